@@ -1,0 +1,7 @@
+"""Family M (not built yet)."""
+import textlint
+
+
+@textlint.hookimpl
+def textlint_rules():
+    return []

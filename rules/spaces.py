@@ -1,0 +1,460 @@
+"""Family S: invisible and unusual characters (S001-S006).
+
+Each rule scans the text with one compiled character-class pattern (the
+stdlib ``re``, which is fastest for a plain class), so clean text costs one
+pass in C per rule.  Legitimate uses are decided by looking at the few
+characters around a match, never by a Python loop over the text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import textlint
+from textlint import Edit, Finding, Fix
+
+# Characters around a match that make a legitimate context.
+_FRENCH_BEFORE = set(":;!?»%›")  # NBSP / thin space goes before these in French
+_FRENCH_AFTER = set("«‹")  # ... and after these
+_DASHES = set("—–-")
+_SPACES = set(" \t\u00a0\u202f\u2009\u200a\u2007\u2008")
+
+# UTF-8 bytes decoded as Windows-1252/Latin-1: continuation bytes 0x80-0xBF
+# become these characters.  An NBSP or a C1 control among them is part of
+# mojibake (M001's business), not a stray character.
+_CP1252_CONTINUATION = (
+    "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
+)
+_MOJIBAKE_AROUND = re.compile(
+    f"[\u00c2-\u00df][{_CP1252_CONTINUATION}]"
+    f"|[\u00e0-\u00ef][{_CP1252_CONTINUATION}]{{2}}"
+    f"|[\u00f0-\u00f4][{_CP1252_CONTINUATION}]{{3}}"
+)
+
+
+def char_name(char: str) -> str:
+    """``U+00A0 NO-BREAK SPACE``."""
+    name = unicodedata.name(char, None) or _CONTROL_NAMES.get(ord(char), "")
+    label = f"U+{ord(char):04X}"
+    return f"{label} {name}" if name else label
+
+
+_CONTROL_NAMES = {
+    0x00: "NULL", 0x07: "BELL", 0x08: "BACKSPACE", 0x0B: "LINE TABULATION", 0x0C: "FORM FEED",
+    0x1B: "ESCAPE", 0x7F: "DELETE", 0x85: "NEXT LINE", 0x1A: "SUBSTITUTE",
+}
+
+
+def describe_run(run: str) -> str:
+    """``U+200B ZERO WIDTH SPACE`` or ``2 × U+200B ZERO WIDTH SPACE``."""
+    first = run[0]
+    if run == first * len(run):
+        return char_name(first) if len(run) == 1 else f"{len(run)} × {char_name(first)}"
+    return ", ".join(char_name(c) for c in dict.fromkeys(run))
+
+
+def in_mojibake(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` sits inside a UTF-8-as-cp1252 byte sequence."""
+    window = text[max(0, start - 3):end + 3]
+    offset = start - max(0, start - 3)
+    for match in _MOJIBAKE_AROUND.finditer(window):
+        if match.start() <= offset < match.end():
+            return True
+    return False
+
+
+class CharacterRule(textlint.Rule):
+    """Shared scanning for the rules of this family: subclasses set ``pattern``."""
+
+    family = "S"
+    fix_applicability = "safe"
+    pattern: re.Pattern
+    needs_non_ascii = True
+    replacement = ""
+
+    def check(self, doc):
+        text = doc.text
+        if self.needs_non_ascii and text.isascii():
+            return
+        for match in self.pattern.finditer(text):
+            start, end = match.span()
+            if not doc.is_prose(start, end) or not self.is_defect(text, start, end, doc):
+                continue
+            yield self.finding(text, start, end)
+
+    def is_defect(self, text: str, start: int, end: int, doc) -> bool:
+        return True
+
+    def message(self, run: str) -> str:
+        return describe_run(run)
+
+    def finding(self, text: str, start: int, end: int) -> Finding:
+        run = text[start:end]
+        return Finding(
+            start,
+            end,
+            self.message(run),
+            fix=Fix([Edit(start, end, self.replace(run))], self.fix_applicability, self.fix_message(run)),
+        )
+
+    def replace(self, run: str) -> str:
+        return self.replacement
+
+    def fix_message(self, run: str) -> str:
+        return "Remove it" if not self.replace(run) else "Replace with a space"
+
+
+def _before(text: str, start: int) -> str:
+    return text[start - 1] if start > 0 else "\n"
+
+
+def _after(text: str, end: int) -> str:
+    return text[end] if end < len(text) else "\n"
+
+
+def typographic_space_context(text: str, start: int, end: int) -> bool:
+    """Where typography asks for a non-breaking or thin space on purpose.
+
+    French spacing before ``: ; ! ? »`` and after ``«``; a number and its
+    unit or a thousands separator (``10 km``, ``10 000``, ``§ 3``); around a
+    dash; after a short abbreviation (``z. B.``, ``Dr. Müller``).
+    """
+    before, after = _before(text, start), _after(text, end)
+    if after in _FRENCH_BEFORE or before in _FRENCH_AFTER:
+        return True
+    if before.isdigit() or after.isdigit():
+        return True
+    if before in _DASHES or after in _DASHES or before in "§№#°" or after in "%‰°€$£¥":
+        return True
+    if before == ".":
+        word = re.search(r"(\w{1,3})\.$", text[max(0, start - 5):start])
+        if word and not word.group(1).isdigit():
+            return True
+    return False
+
+
+class StrayNbsp(CharacterRule):
+    """Non-breaking space where a plain space belongs.
+
+    ## What it does
+    Finds U+00A0 NO-BREAK SPACE, U+202F NARROW NO-BREAK SPACE and U+2007
+    FIGURE SPACE between words.
+
+    ## Why is this bad?
+    Pasted from a web page or a word processor, a non-breaking space looks
+    like a space but is not one: searches for the phrase miss it, diffs show
+    a change nobody can see, and lines no longer wrap where they should.
+
+    ## Example
+    ```
+    Für Rückfragen stehen wir␣Ihnen gerne zur Verfügung.   (␣ = U+00A0)
+    ```
+
+    ## Use instead
+    A plain space.
+
+    ## Legitimate uses left alone
+    French spacing before `: ; ! ? »` and inside `« »`; a number and its unit
+    or thousands separator (`10 km`, `10 000`); around dashes; after short
+    abbreviations (`z. B.`); anything in Markdown code; a non-breaking space
+    that is part of mojibake (reported by M001 instead).
+
+    ## Fix safety
+    Safe: the character is replaced by a plain space.
+    """
+
+    code = "S001"
+    name = "stray-nbsp"
+    summary = "Non-breaking space where a plain space belongs"
+    pattern = re.compile("[\u00a0\u202f\u2007]+")
+    replacement = " "
+
+    def is_defect(self, text, start, end, doc):
+        if typographic_space_context(text, start, end):
+            return False
+        if in_mojibake(text, start, end):
+            return False
+        return True
+
+    def replace(self, run):
+        return " "
+
+    def message(self, run):
+        return f"Non-breaking space where a plain space belongs: {describe_run(run)}"
+
+
+# Scripts in which ZWNJ and ZWJ are spelling, not noise.
+_JOINING_SCRIPTS = (
+    "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"  # Arabic, Persian, Urdu
+    "\u0900-\u0dff"  # Devanagari ... Sinhala (Indic)
+    "\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1800-\u18af"  # Tibetan, Myanmar, Khmer, Mongolian
+    "\u0e00-\u0eff\ua980-\ua9df\u1b00-\u1b7f"  # Thai, Lao, Javanese, Balinese
+)
+_JOINING_CHAR = re.compile(f"[{_JOINING_SCRIPTS}]")
+_EMOJI_BEFORE = None
+
+
+def _emoji_pattern():
+    global _EMOJI_BEFORE
+    if _EMOJI_BEFORE is None:
+        import regex
+
+        _EMOJI_BEFORE = regex.compile(r"[\p{Extended_Pictographic}\p{Emoji_Modifier}\uFE0F\u20E3]")
+    return _EMOJI_BEFORE
+
+
+class ZeroWidthCharacter(CharacterRule):
+    """Invisible zero-width characters inside text.
+
+    ## What it does
+    Finds U+200B ZERO WIDTH SPACE, U+2060 WORD JOINER, U+180E MONGOLIAN
+    VOWEL SEPARATOR, the invisible mathematical operators U+2061..U+2064,
+    and U+200C ZERO WIDTH NON-JOINER / U+200D ZERO WIDTH JOINER where no
+    script needs them.
+
+    ## Why is this bad?
+    They are left by copy and paste from web pages and chat tools. A word
+    with a zero-width space inside is not found by search, not matched by
+    spell checkers, and compares unequal to itself.
+
+    ## Example
+    ```
+    Für Rückfragen stehen wir I​hnen gerne zur Verfügung.   (U+200B after "I")
+    ```
+
+    ## Legitimate uses left alone
+    ZWJ inside emoji sequences (👩‍💻); ZWNJ and ZWJ in Persian, Arabic,
+    Indic and South-East Asian scripts, where they change how letters join;
+    zero-width spaces between Thai, Lao, Khmer or Myanmar letters, where they
+    mark word boundaries; anything in Markdown code.
+
+    ## Fix safety
+    Safe: the characters are removed.
+    """
+
+    code = "S002"
+    name = "zero-width-character"
+    summary = "Zero-width character inside text"
+    pattern = re.compile("[\u200b\u200c\u200d\u2060\u180e\u2061-\u2064]+")
+
+    def is_defect(self, text, start, end, doc):
+        run = text[start:end]
+        before, after = _before(text, start), _after(text, end)
+        if set(run) <= {"\u200d", "\ufe0f"}:
+            emoji = _emoji_pattern()
+            if emoji.match(before) and emoji.match(after) or (emoji.match(before) and after in "\u2640\u2642\u2695\u2696\u2708\u2764"):
+                return False
+        if set(run) <= {"\u200c", "\u200d", "\u200b"}:
+            if _JOINING_CHAR.match(before) or _JOINING_CHAR.match(after):
+                return False
+        return True
+
+    def message(self, run):
+        return f"Zero-width character inside text: {describe_run(run)}"
+
+
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+
+
+class UnusualSpace(CharacterRule):
+    """Spaces of unusual widths among ordinary text.
+
+    ## What it does
+    Finds U+2000..U+200A (en quad to hair space), U+205F MEDIUM MATHEMATICAL
+    SPACE, U+1680 OGHAM SPACE MARK, U+3000 IDEOGRAPHIC SPACE between Latin
+    letters, and U+2028 LINE SEPARATOR / U+2029 PARAGRAPH SEPARATOR.
+
+    ## Why is this bad?
+    Word processors and web pages use them for layout. In plain text they
+    break search and alignment, and the separators U+2028/U+2029 end lines
+    in some programs and not in others.
+
+    ## Example
+    ```
+    The quick brown fox   (U+2003 EM SPACE between "quick" and "brown")
+    ```
+
+    ## Legitimate uses left alone
+    U+3000 in Chinese, Japanese or Korean text (an indent or a gap between
+    CJK characters); thin and hair spaces in French spacing, in numbers
+    (`10 000`) and around dashes; anything in Markdown code.
+
+    ## Fix safety
+    Safe for spaces (replaced by a plain space); unsafe for the line and
+    paragraph separators, which become a line break.
+    """
+
+    code = "S003"
+    name = "unusual-space"
+    summary = "Unusual space character"
+    pattern = re.compile("[\u2000-\u200a\u205f\u1680\u3000]+|[\u2028\u2029]")
+
+    def is_defect(self, text, start, end, doc):
+        run = text[start:end]
+        if run[0] in "\u2028\u2029":
+            return True
+        if "\u3000" in run:
+            before, after = _before(text, start), _after(text, end)
+            return not (_CJK.match(before) or _CJK.match(after) or before == "\n" or after in "\r\n")
+        if set(run) <= {"\u2009", "\u200a", "\u2008"} and typographic_space_context(text, start, end):
+            return False
+        return True
+
+    def replace(self, run):
+        return "\n" if run in ("\u2028", "\u2029") else " "
+
+    def finding(self, text, start, end):
+        finding = super().finding(text, start, end)
+        if text[start] in "\u2028\u2029":
+            finding.fix = Fix(finding.fix.edits, "unsafe", "Replace with a line break")
+        return finding
+
+    def message(self, run):
+        return f"Unusual space character: {describe_run(run)}"
+
+
+_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+
+
+class BidiControl(CharacterRule):
+    """Bidirectional control characters (Trojan Source).
+
+    ## What it does
+    Finds the bidirectional overrides U+202D and U+202E anywhere, the
+    embeddings and isolates U+202A..U+202C and U+2066..U+2069, and the marks
+    U+200E, U+200F and U+061C in lines without right-to-left text.
+
+    ## Why is this bad?
+    They reorder how text is displayed without changing what it says, so a
+    reviewer reads one thing and a program another (CVE-2021-42574, "Trojan
+    Source"). Outside right-to-left text they have no business in prose.
+
+    ## Example
+    ```
+    Les élèves préfèrent étudier à la biblio\u202dthèque.
+    ```
+
+    ## Legitimate uses left alone
+    Embeddings, isolates and marks in lines that hold Hebrew, Arabic or other
+    right-to-left text; anything in Markdown code.
+
+    ## Fix safety
+    Unsafe: removing a control changes how the line displays, which in
+    right-to-left text can be what the author wanted.
+    """
+
+    code = "S004"
+    name = "bidi-control"
+    summary = "Bidirectional control character"
+    fix_applicability = "unsafe"
+    pattern = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
+
+    def is_defect(self, text, start, end, doc):
+        if any(c in "\u202d\u202e" for c in text[start:end]):
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:line_end if line_end >= 0 else len(text)]
+        return not _RTL.search(line)
+
+    def message(self, run):
+        return f"Bidirectional control character: {describe_run(run)}"
+
+
+_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+
+
+class ControlCharacter(CharacterRule):
+    """Control characters other than tab, line feed and carriage return.
+
+    ## What it does
+    Finds the C0 controls U+0000..U+001F (but tab, line feed and carriage
+    return), U+007F DELETE, and the C1 controls U+0080..U+009F.  A terminal
+    colour sequence (`ESC [ 31 m`) is reported and removed whole.
+
+    ## Why is this bad?
+    They come from binary data, terminal logs and broken conversions. Most
+    programs show nothing, or a box, and some stop reading at a NUL.
+
+    ## Example
+    ```
+    Ce château médiéval attire des milliers de visiteur\\x00s chaque année.
+    ```
+
+    ## Legitimate uses left alone
+    A form feed alone on its line (a page break in plain-text documents);
+    C1 characters that are part of mojibake (reported by M001); anything in
+    Markdown code.
+
+    ## Fix safety
+    Safe: the characters are removed.
+    """
+
+    code = "S005"
+    name = "control-character"
+    summary = "Control character in text"
+    needs_non_ascii = False
+    pattern = re.compile("\x1b\\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]+")
+
+    def check(self, doc):
+        # nearly every text is free of controls: one C-level search decides
+        if not self.pattern.search(doc.text):
+            return ()
+        return super().check(doc)
+
+    def is_defect(self, text, start, end, doc):
+        run = text[start:end]
+        if run == "\x0c" and _before(text, start) in "\r\n" and _after(text, end) in "\r\n":
+            return False
+        if all("\x80" <= c <= "\x9f" for c in run) and in_mojibake(text, start, end):
+            return False
+        return True
+
+    def message(self, run):
+        if _ANSI_ESCAPE.fullmatch(run):
+            return f"Terminal escape sequence in text: {run[1:]!r} after U+001B ESCAPE"
+        return f"Control character in text: {describe_run(run)}"
+
+
+class StrayBom(CharacterRule):
+    """A byte order mark anywhere but the very start of a file.
+
+    ## What it does
+    Finds U+FEFF ZERO WIDTH NO-BREAK SPACE (the byte order mark) inside the
+    text.
+
+    ## Why is this bad?
+    A BOM belongs at the start of a file, if anywhere. Inside the text it is
+    the trace of files concatenated together, or of a string that was
+    decoded with its BOM and pasted into another; it is invisible and breaks
+    search and comparison.
+
+    ## Example
+    ```
+    first file's last line
+    \ufeffsecond file's first line
+    ```
+
+    ## Legitimate uses left alone
+    The BOM at the very start of a file (kept as it is by the fixer).
+
+    ## Fix safety
+    Safe: the character is removed.
+    """
+
+    code = "S006"
+    name = "stray-bom"
+    summary = "Byte order mark inside the text"
+    pattern = re.compile("\ufeff+")
+
+    def is_defect(self, text, start, end, doc):
+        return not (start == 0 and not doc.decoded.bom and end == 1)
+
+    def message(self, run):
+        return f"Byte order mark inside the text: {describe_run(run)}"
+
+
+@textlint.hookimpl
+def textlint_rules():
+    return [StrayNbsp(), ZeroWidthCharacter(), UnusualSpace(), BidiControl(), ControlCharacter(), StrayBom()]

@@ -1,0 +1,5 @@
+import sys
+
+from textlint.cli import main
+
+sys.exit(main())

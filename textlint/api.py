@@ -1,0 +1,186 @@
+"""What the CLI and other programs call: lint or fix a text, a file, or many paths."""
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Iterable
+
+from textlint.config import Settings
+from textlint.document import Decoded, Document, format_for_path
+from textlint.fixes import fix_until_stable, is_applicable
+from textlint.model import Diagnostic, Finding, Rule
+
+
+class RuleError(Exception):
+    """A rule raised while checking a document: a bug in that rule."""
+
+    def __init__(self, code: str, path: str, error: BaseException) -> None:
+        super().__init__(f"rule {code} failed on {path}: {type(error).__name__}: {error}")
+        self.code = code
+
+
+def check_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
+    """Run the rules over one document; findings sorted by position."""
+    findings: list[Finding] = []
+    for rule in rules:
+        try:
+            for finding in rule.check(doc):
+                finding.code = finding.code or rule.code
+                finding.rule = finding.rule or rule.name
+                findings.append(finding)
+        except Exception as error:  # name the rule; never a bare traceback
+            raise RuleError(rule.code, doc.path, error) from error
+    if doc.is_markdown and findings and "textlint-" in doc.text:
+        findings = [
+            f for f in findings if not doc.suppressed(f.code, doc.line_index(f.start), f.rule)
+        ]
+    findings.sort(key=lambda f: (f.start, f.end, f.code))
+    return findings
+
+
+def to_diagnostic(doc: Document, finding: Finding, record: int | None = None) -> Diagnostic:
+    line, column = doc.position(finding.start)
+    end_line, end_column = doc.position(finding.end)
+    fix = None
+    if finding.fix is not None:
+        edits = []
+        for edit in finding.fix.edits:
+            edit_line, edit_column = doc.position(edit.start)
+            edit_end_line, edit_end_column = doc.position(edit.end)
+            edits.append(
+                {
+                    "line": edit_line,
+                    "column": edit_column,
+                    "end_line": edit_end_line,
+                    "end_column": edit_end_column,
+                    "content": edit.content,
+                }
+            )
+        fix = {"applicability": finding.fix.applicability, "message": finding.fix.message, "edits": edits}
+        if finding.fix.encoding:
+            fix["encoding"] = finding.fix.encoding
+    return Diagnostic(
+        path=doc.path,
+        line=line,
+        column=column,
+        end_line=end_line,
+        end_column=end_column,
+        code=finding.code or "",
+        rule=finding.rule or "",
+        message=finding.message,
+        severity=finding.severity,
+        fix=fix,
+        source_line=doc.lines[line - 1] if line - 1 < len(doc.lines) else "",
+        record=record,
+    )
+
+
+def _settings(settings: Settings | None, **overrides) -> Settings:
+    return (settings or Settings()).with_overrides(**overrides)
+
+
+def lint_text(
+    text: str,
+    path: str = "<text>",
+    settings: Settings | None = None,
+    format: str | None = None,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+    corpus: dict | None = None,
+) -> list[Diagnostic]:
+    """Lint a string; ``format`` is "txt", "md" or "mdx" (default: from ``path``)."""
+    chosen = _settings(settings, select=select, ignore=ignore)
+    doc = Document(text, path, format or format_for_path(path), corpus=corpus)
+    return [to_diagnostic(doc, f) for f in check_document(doc, chosen.rules_for(path))]
+
+
+@dataclass
+class FixOutcome:
+    """The result of fixing one text."""
+
+    text: str
+    fixed: int
+    remaining: list[Diagnostic]
+    encoding: str | None = None  # set when a fix asks to store the text anew
+
+
+def fix_document_text(
+    text: str,
+    path: str,
+    fmt: str,
+    rules: list[Rule],
+    unsafe: bool = False,
+    decoded: Decoded | None = None,
+    corpus: dict | None = None,
+    record: int | None = None,
+) -> FixOutcome:
+    """Fix a text with the given rules until stable."""
+    documents: dict[str, Document] = {}
+
+    def lint(current: str) -> list[Finding]:
+        doc = Document(current, path, fmt, decoded=_same_origin(decoded, current), corpus=corpus)
+        documents[current] = doc
+        return check_document(doc, rules)
+
+    fixed_text, fixed, findings = fix_until_stable(text, lint, unsafe)
+    encoding = None
+    for finding in findings:
+        if finding.fix and finding.fix.encoding and is_applicable_encoding(finding, unsafe):
+            encoding = finding.fix.encoding
+    doc = documents[fixed_text]
+    remaining = [
+        to_diagnostic(doc, f, record) for f in findings if not (encoding and f.fix and f.fix.encoding)
+    ]
+    if encoding:
+        fixed += 1
+    return FixOutcome(fixed_text, fixed, remaining, encoding)
+
+
+def is_applicable_encoding(finding: Finding, unsafe: bool) -> bool:
+    fix = finding.fix
+    return bool(fix and fix.encoding) and (fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe"))
+
+
+def _same_origin(decoded: Decoded | None, text: str) -> Decoded:
+    if decoded is None:
+        return Decoded(text)
+    return Decoded(text, decoded.encoding, decoded.bom, decoded.certain, decoded.confidence, decoded.bad_offsets)
+
+
+def fix_text(
+    text: str,
+    path: str = "<text>",
+    settings: Settings | None = None,
+    format: str | None = None,
+    unsafe: bool = False,
+    select: list[str] | None = None,
+    ignore: list[str] | None = None,
+) -> str:
+    """Return ``text`` with every applicable fix applied."""
+    chosen = _settings(settings, select=select, ignore=ignore)
+    outcome = fix_document_text(
+        text, path, format or format_for_path(path), chosen.rules_for(path), unsafe or chosen.unsafe_fixes
+    )
+    return outcome.text
+
+
+def unified_diff(path: str, before: str, after: str) -> str:
+    return "".join(
+        difflib.unified_diff(
+            before.splitlines(keepends=True),
+            after.splitlines(keepends=True),
+            fromfile=f"a/{path}",
+            tofile=f"b/{path}",
+        )
+    )
+
+
+__all__ = [
+    "check_document",
+    "fix_document_text",
+    "fix_text",
+    "lint_text",
+    "RuleError",
+    "is_applicable",
+    "unified_diff",
+]

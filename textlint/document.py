@@ -1,0 +1,247 @@
+"""A decoded file: its text, how it was decoded, a line index, and where prose is.
+
+Everything here is lazy: the line index and the Markdown structure are built
+the first time a rule asks, so a clean file that no rule's cheap pattern
+matches never pays for them.
+"""
+from __future__ import annotations
+
+import bisect
+import codecs
+import re
+from dataclasses import dataclass
+from typing import Any
+
+MARKDOWN_SUFFIXES = {".md": "md", ".markdown": "md", ".mdx": "mdx"}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+class BinaryFileError(ValueError):
+    """The bytes are not text in any encoding we can tell."""
+
+
+@dataclass
+class Decoded:
+    """Text decoded from bytes, and how sure we are that it was decoded right."""
+
+    text: str
+    encoding: str = "utf-8"
+    bom: bytes = b""
+    #: True when decoding was exact (strict UTF-8, or a legacy encoding whose
+    #: round trip is byte-exact and whose detection is unambiguous).  The fixer
+    #: never writes a file whose bytes were not decoded with certainty.
+    certain: bool = True
+    confidence: float = 1.0
+    #: Text offsets of bytes that could not be decoded (shown as U+FFFD).
+    bad_offsets: tuple[int, ...] = ()
+
+    def encode(self, text: str) -> bytes:
+        """Bytes for ``text`` in the file's own encoding, BOM included."""
+        return self.bom + text.encode(self.encoding)
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    if b"\x00" not in head:
+        return False
+    # UTF-16/32 without a BOM has NULs in every other (or every fourth) byte
+    # of ASCII text: leave that to the detector rather than call it binary.
+    return not _looks_like_wide_unicode(head)
+
+
+def _looks_like_wide_unicode(head: bytes) -> bool:
+    if len(head) < 4:
+        return False
+    even_nuls = head[0::2].count(0)
+    odd_nuls = head[1::2].count(0)
+    half = len(head) // 2
+    return max(even_nuls, odd_nuls) > 0.3 * half and min(even_nuls, odd_nuls) < 0.05 * half
+
+
+def decode_bytes(data: bytes) -> Decoded:
+    """Decode file bytes: BOMs, strict UTF-8, then charset-normalizer."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return Decoded(data[len(bom):].decode(encoding), encoding, bom)
+            except UnicodeDecodeError:
+                break
+    try:
+        return Decoded(data.decode("utf-8"))
+    except UnicodeDecodeError as error:
+        first_error = error
+    if _looks_binary(data):
+        raise BinaryFileError("binary file (NUL bytes); not text")
+    mostly_utf8 = _decode_mostly_utf8(data, first_error)
+    if mostly_utf8 is not None:
+        return mostly_utf8
+    return _decode_legacy(data)
+
+
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+def _decode_mostly_utf8(data: bytes, error: UnicodeDecodeError) -> Decoded | None:
+    """UTF-8 with a few bad bytes: decode what is valid, mark the rest.
+
+    Such a file is reported at the bad bytes and never rewritten: a legacy
+    decoder would garble all the valid UTF-8 around them.
+    """
+    valid_sequences = len(_UTF8_MULTIBYTE.findall(data))
+    high_bytes = sum(1 for b in data if b >= 0x80) if len(data) < 1_000_000 else None
+    if high_bytes is None:
+        high_bytes = len(re.findall(rb"[\x80-\xff]", data))
+    valid_bytes = len(b"".join(_UTF8_MULTIBYTE.findall(data)))
+    bad_bytes = high_bytes - valid_bytes
+    if valid_sequences == 0 or bad_bytes > max(8, valid_bytes // 10):
+        return None
+    text = data.decode("utf-8", errors="replace")
+    bad = tuple(m.start() for m in re.finditer("\ufffd", text))
+    return Decoded(text, "utf-8", certain=False, confidence=0.0, bad_offsets=bad)
+
+
+def _decode_legacy(data: bytes) -> Decoded:
+    from charset_normalizer import from_bytes  # heavy: only for non-UTF-8 files
+
+    matches = from_bytes(data)
+    best = matches.best()
+    if best is None:
+        raise BinaryFileError("not text in any encoding charset-normalizer knows")
+    encoding = codecs.lookup(best.encoding).name
+    text = str(best)
+    try:
+        round_trip = text.encode(encoding) == data
+    except UnicodeEncodeError:
+        round_trip = False
+    # Certain only when the bytes round-trip exactly and the detector saw
+    # little noise: anything less and a rewrite could garble the file.
+    coherent = best.percent_chaos <= 0.1 and len(matches) >= 1
+    confidence = max(0.0, 1.0 - best.percent_chaos / 100.0)
+    return Decoded(text, encoding, certain=round_trip and coherent, confidence=confidence)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A Markdown block: its kind and its 0-based line range [start, end)."""
+
+    kind: str
+    start_line: int
+    end_line: int
+    #: enclosing containers, outermost first: "list", "list_item", "blockquote"
+    containers: tuple[str, ...] = ()
+
+
+class Document:
+    """A decoded file as the rules see it.
+
+    ``text`` is the whole decoded text (line endings as in the file); rules
+    report code-point offsets into it.  ``format`` is ``"txt"``, ``"md"`` or
+    ``"mdx"``.  ``is_prose(start, end)`` tells whether a span is prose (not
+    Markdown code, front matter, HTML or MDX syntax).
+    """
+
+    def __init__(
+        self,
+        text: str,
+        path: str = "<text>",
+        format: str = "txt",
+        decoded: Decoded | None = None,
+        corpus: dict[str, Any] | None = None,
+    ) -> None:
+        self.text = text
+        self.path = path
+        self.format = format
+        self.decoded = decoded or Decoded(text)
+        self.corpus: dict[str, Any] = corpus if corpus is not None else {}
+        self._line_starts: list[int] | None = None
+        self._structure = None
+        self._lines: list[str] | None = None
+
+    # -- where the text came from ------------------------------------------------
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.format in ("md", "mdx")
+
+    @property
+    def encoding(self) -> str:
+        return self.decoded.encoding
+
+    # -- lines ---------------------------------------------------------------------
+
+    @property
+    def line_starts(self) -> list[int]:
+        """Offsets at which each line starts (line 1 at index 0)."""
+        if self._line_starts is None:
+            starts = [0]
+            starts.extend(m.end() for m in re.finditer("\n", self.text))
+            self._line_starts = starts
+        return self._line_starts
+
+    @property
+    def lines(self) -> list[str]:
+        """The lines, without their line endings (``\\r\\n`` or ``\\n``)."""
+        if self._lines is None:
+            self._lines = [line.rstrip("\r") for line in self.text.split("\n")]
+        return self._lines
+
+    def line_index(self, offset: int) -> int:
+        """0-based index of the line holding ``offset``."""
+        return bisect.bisect_right(self.line_starts, offset) - 1
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """1-based (line, column) of ``offset``; columns count code points."""
+        index = self.line_index(offset)
+        return index + 1, offset - self.line_starts[index] + 1
+
+    def line_span(self, index: int) -> tuple[int, int]:
+        """Offsets of line ``index`` (0-based) without its line ending."""
+        start = self.line_starts[index]
+        end = start + len(self.lines[index])
+        return start, end
+
+    # -- structure -------------------------------------------------------------------
+
+    @property
+    def structure(self):
+        if self._structure is None:
+            from textlint.markdown import analyze
+
+            self._structure = analyze(self)
+        return self._structure
+
+    def is_prose(self, start: int, end: int | None = None) -> bool:
+        """True when no part of ``text[start:end]`` is Markdown syntax or code."""
+        if not self.is_markdown:
+            return True
+        return self.structure.is_prose(start, start + 1 if end is None else end)
+
+    def block_at(self, line_index: int) -> Block | None:
+        """The Markdown block holding 0-based line ``line_index`` (None in plain text)."""
+        if not self.is_markdown:
+            return None
+        return self.structure.block_at(line_index)
+
+    def suppressed(self, code: str, line_index: int, name: str | None = None) -> bool:
+        """Whether a ``textlint-disable`` comment covers the rule on that line."""
+        if not self.is_markdown or "textlint-" not in self.text:
+            return False
+        return self.structure.suppressed(code, line_index, name)
+
+
+def format_for_path(path: str) -> str:
+    lowered = path.lower()
+    for suffix, fmt in MARKDOWN_SUFFIXES.items():
+        if lowered.endswith(suffix):
+            return fmt
+    return "txt"
+

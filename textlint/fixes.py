@@ -1,0 +1,69 @@
+"""Applying fixes: non-overlapping edits, then lint again until nothing changes."""
+from __future__ import annotations
+
+from typing import Callable, Iterable
+
+from textlint.model import SAFE, UNSAFE, Finding
+
+#: Fixing stops after this many passes even if a rule keeps offering edits.
+MAX_PASSES = 8
+
+
+def is_applicable(finding: Finding, unsafe: bool) -> bool:
+    fix = finding.fix
+    if fix is None or not fix.edits:
+        return False
+    return fix.applicability == SAFE or (unsafe and fix.applicability == UNSAFE)
+
+
+def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
+    """Apply the applicable fixes whose edits do not overlap an earlier one.
+
+    Returns the new text and how many findings' fixes were applied; the
+    skipped ones get another chance in the next pass.
+    """
+    fixes = sorted(
+        (f.fix for f in findings if is_applicable(f, unsafe)),
+        key=lambda fix: (fix.start, fix.end),
+    )
+    pieces: list[str] = []
+    cursor = 0
+    applied = 0
+    for fix in fixes:
+        if fix.start < cursor or fix.end > len(text):
+            continue
+        if _overlapping(fix.edits):  # a malformed fix: its own edits collide
+            continue
+        for edit in fix.edits:
+            pieces.append(text[cursor:edit.start])
+            pieces.append(edit.content)
+            cursor = edit.end
+        applied += 1
+    pieces.append(text[cursor:])
+    return "".join(pieces), applied
+
+
+def _overlapping(edits) -> bool:
+    return any(later.start < earlier.end for earlier, later in zip(edits, edits[1:]))
+
+
+def fix_until_stable(
+    text: str,
+    lint: Callable[[str], list[Finding]],
+    unsafe: bool = False,
+) -> tuple[str, int, list[Finding]]:
+    """Lint, fix, and lint again until nothing changes.
+
+    Returns the fixed text, the number of fixes applied, and the findings
+    left in the fixed text.
+    """
+    total = 0
+    findings = lint(text)
+    for _ in range(MAX_PASSES):
+        new_text, applied = apply_fixes(text, findings, unsafe)
+        if applied == 0 or new_text == text:
+            break
+        total += applied
+        text = new_text
+        findings = lint(text)
+    return text, total, findings

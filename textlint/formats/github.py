@@ -1,0 +1,24 @@
+"""``--format github``: GitHub Actions workflow commands, one per finding."""
+from __future__ import annotations
+
+from textlint.formats import BaseReporter
+
+
+def _escape_data(value: str) -> str:
+    return value.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(value: str) -> str:
+    return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
+
+
+class Reporter(BaseReporter):
+    def write_result(self, result) -> None:
+        for d in result.diagnostics:
+            level = "error" if d.severity == "error" else "warning"
+            self.stream.write(
+                f"::{level} title={_escape_property('textlint (' + d.code + ')')},"
+                f"file={_escape_property(d.path)},line={d.line},col={d.column},"
+                f"endLine={d.end_line},endColumn={d.end_column}::"
+                f"{_escape_data(f'{d.code} {d.message}')}\n"
+            )

@@ -1,0 +1,127 @@
+"""``--format text``: for people.
+
+    docs/a.md:3:5: S001 Non-breaking space between words [*]
+      3 | The quick·brown fox
+        |          ^
+
+The source line is shown with invisible characters made visible, cut to a
+window around the finding, and the caret is aligned by display width, so it
+sits under the right character in CJK text too.
+"""
+from __future__ import annotations
+
+import os
+import unicodedata
+
+from textlint.formats import BaseReporter
+
+WINDOW = 72  # display columns of source shown around a finding
+
+
+def char_width(char: str) -> int:
+    if unicodedata.combining(char):
+        return 0
+    return 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+
+
+def visible(char: str) -> str:
+    """A printable stand-in for characters a terminal would hide or act on."""
+    if char == "\t":
+        return " "
+    category = unicodedata.category(char)
+    if category in ("Cc", "Cf", "Cs", "Co", "Cn") or char == "\ufeff":
+        return "¤"
+    if category == "Zs" and char != " ":
+        return "·"
+    return char
+
+
+def snippet(line: str, start: int, end: int) -> tuple[str, str]:
+    """The shown part of ``line`` and the caret line under ``line[start:end]``."""
+    shown = [visible(c) for c in line]
+    widths = [char_width(c) for c in shown]
+    end = max(end, start + 1)
+    # pick a window of about WINDOW columns that contains the start
+    left = start
+    budget = WINDOW // 3
+    while left > 0 and budget - widths[left - 1] >= 0:
+        budget -= widths[left - 1]
+        left -= 1
+    right = left
+    budget = WINDOW
+    while right < len(shown) and budget - widths[right] >= 0:
+        budget -= widths[right]
+        right += 1
+    right = max(right, min(len(shown), start + 1))
+    prefix = "…" if left > 0 else ""
+    suffix = "…" if right < len(shown) else ""
+    text = prefix + "".join(shown[left:right]) + suffix
+    pad = len(prefix) + sum(widths[left:start])
+    span = sum(widths[start:min(end, right)]) or 1
+    return text, " " * pad + "^" * span
+
+
+class Reporter(BaseReporter):
+    def __init__(self, stream, options) -> None:
+        super().__init__(stream, options)
+        self.colour = _colour_wanted(stream)
+
+    def paint(self, text: str, code: str) -> str:
+        return f"\x1b[{code}m{text}\x1b[0m" if self.colour else text
+
+    def write_result(self, result) -> None:
+        for d in result.diagnostics:
+            fixable = " [*]" if d.fix and d.fix.get("applicability") == "safe" else ""
+            location = f"{d.path}:{d.line}:{d.column}:"
+            if d.record is not None:
+                location = f"{d.path}:{d.record}:{d.line}:{d.column}:"
+            self.stream.write(
+                f"{self.paint(location, '1')} {self.paint(d.code, '1;31')} {d.message}{self.paint(fixable, '36')}\n"
+            )
+            if d.source_line and not self.options.get("concise"):
+                end = d.end_column - 1 if d.end_line == d.line else len(d.source_line)
+                text, carets = snippet(d.source_line, d.column - 1, end)
+                gutter = str(d.line)
+                self.stream.write(f"  {self.paint(gutter, '34')} | {text}\n")
+                self.stream.write(f"  {' ' * len(gutter)} | {self.paint(carets, '1;31')}\n")
+        if result.diff:
+            self.stream.write(result.diff)
+        if result.error:
+            self.stream.write(f"{result.path}: error: {result.error}\n")
+
+    def finish(self) -> None:
+        if self.options.get("quiet"):
+            return
+        write = self.stream.write
+        if self.options.get("statistics") and self.by_code:
+            for code, count in sorted(self.by_code.items(), key=lambda item: (-item[1], item[0])):
+                write(f"{count:6}  {code}\n")
+        if self.options.get("show_fixes") and self.options.get("fixed_files"):
+            for path, count in self.options["fixed_files"]:
+                write(f"Fixed {count} in {path}\n")
+        if self.options.get("mode") == "diff":
+            would = self.options.get("would_fix", 0)
+            write(f"Would fix {would} problem{'s' * (would != 1)}.\n" if would else "No fixes available.\n")
+            return
+        if self.found == 0 and self.fixed == 0:
+            write("All checks passed!\n")
+            return
+        parts = []
+        if self.fixed:
+            parts.append(f"Fixed {self.fixed} problem{'s' * (self.fixed != 1)}")
+        if self.found:
+            noun = f"problem{'s' * (self.found != 1)}"
+            parts.append(f"Found {self.found} {noun}" if not self.fixed else f"{self.found} remaining")
+        line = ", ".join(parts) + "."
+        if self.fixable and self.options.get("mode") == "check":
+            line += f" {self.fixable} fixable with --fix."
+        write(line + "\n")
+
+
+def _colour_wanted(stream) -> bool:
+    if os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())

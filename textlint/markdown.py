@@ -1,0 +1,207 @@
+"""Where the prose is in a Markdown or MDX document.
+
+Block structure comes from markdown-it-py's token maps (code blocks, HTML
+blocks, tables, lists).  Only the block parser runs: markdown-it's inline
+parser costs twice as much again and gives no source offsets, so the few
+inline constructs that are not prose (code spans, inline HTML and JSX tags,
+link destinations, MDX expressions) are found with patterns over the inline
+blocks' own lines, never over code.  Front matter is cut out before parsing,
+because markdown-it would read its closing ``---`` as a heading underline.
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from textlint.document import Block
+
+_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_MDX_ESM = re.compile(r"(?:import|export)\s")
+
+# Inline constructs that are syntax, not prose.
+_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:.|\n(?![ \t]*\r?\n))+?(?<!`)\1(?!`)")
+_INLINE_HTML = re.compile(
+    r"<!--.*?-->"
+    r"|</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>"
+    r"|<(?:https?|mailto|ftp):[^<>\s]+>",
+    re.DOTALL,
+)
+_LINK_DESTINATION = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
+_MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")
+
+_DIRECTIVE = re.compile(
+    r"<!--\s*textlint-(disable-next-line|disable|enable)\b([^>]*?)-->"
+)
+
+_LEAF_KINDS = {
+    "paragraph_open": "paragraph",
+    "heading_open": "heading",
+    "fence": "code",
+    "code_block": "code",
+    "html_block": "html",
+    "hr": "hr",
+    "table_open": "table",
+}
+_CONTAINER_KINDS = {
+    "bullet_list_open": "list",
+    "ordered_list_open": "list",
+    "list_item_open": "list_item",
+    "blockquote_open": "blockquote",
+}
+_NOT_PROSE_KINDS = {"code", "html", "frontmatter", "mdx", "reference"}
+
+
+@lru_cache(maxsize=1)
+def _parser():
+    from markdown_it import MarkdownIt
+
+    parser = MarkdownIt("commonmark").enable("table")
+    parser.disable("inline")  # block structure only: see the module docstring
+    return parser
+
+
+@dataclass
+class Structure:
+    blocks: list[Block] = field(default_factory=list)
+    line_blocks: list[Block | None] = field(default_factory=list)
+    non_prose_starts: list[int] = field(default_factory=list)
+    non_prose_ends: list[int] = field(default_factory=list)
+    # (first line, last line exclusive, codes or None for all) per disabled range
+    disabled: list[tuple[int, int, tuple[str, ...] | None]] = field(default_factory=list)
+
+    def is_prose(self, start: int, end: int) -> bool:
+        # the last non-prose span starting before `end` must end by `start`
+        index = bisect.bisect_left(self.non_prose_starts, end) - 1
+        return index < 0 or self.non_prose_ends[index] <= start
+
+    def block_at(self, line_index: int) -> Block | None:
+        if 0 <= line_index < len(self.line_blocks):
+            return self.line_blocks[line_index]
+        return None
+
+    def suppressed(self, code: str, line_index: int, name: str | None = None) -> bool:
+        for first, last, codes in self.disabled:
+            if first <= line_index < last and (
+                codes is None or any(code.startswith(c) or c == name for c in codes)
+            ):
+                return True
+        return False
+
+
+def analyze(doc) -> Structure:
+    text = doc.text
+    starts = doc.line_starts
+    line_count = len(starts)
+    structure = Structure(line_blocks=[None] * line_count)
+    spans: list[tuple[int, int]] = []
+
+    def line_offset(index: int) -> int:
+        return starts[index] if index < line_count else len(text)
+
+    def mark_lines(kind: str, first: int, last: int, containers=()) -> None:
+        block = Block(kind, first, last, tuple(containers))
+        structure.blocks.append(block)
+        for index in range(first, min(last, line_count)):
+            structure.line_blocks[index] = block
+        if kind in _NOT_PROSE_KINDS:
+            spans.append((line_offset(first), line_offset(last)))
+
+    source = text
+    front_end = _front_matter_end(doc)
+    if front_end:
+        mark_lines("frontmatter", 0, front_end)
+        # blank the front matter so markdown-it sees the same line numbers
+        source = "\n" * front_end + text[line_offset(front_end):]
+
+    containers: list[str] = []
+    covered = [False] * line_count
+    for token in _parser().parse(source):
+        if token.type in _CONTAINER_KINDS:
+            containers.append(_CONTAINER_KINDS[token.type])
+            continue
+        if token.type.endswith("_close") and token.type.replace("_close", "_open") in _CONTAINER_KINDS:
+            containers.pop()
+            continue
+        kind = _LEAF_KINDS.get(token.type)
+        if kind is None or token.map is None:
+            continue
+        first, last = token.map
+        if doc.format == "mdx" and kind == "paragraph" and _MDX_ESM.match(doc.lines[first]) and not containers:
+            kind = "mdx"
+        mark_lines(kind, first, last, containers)
+        for index in range(first, min(last, line_count)):
+            covered[index] = True
+        if kind in ("paragraph", "heading", "table"):
+            _inline_syntax(doc, line_offset(first), line_offset(last), spans)
+
+    # Lines markdown-it consumed without a token are link reference definitions.
+    for index in range(front_end, line_count):
+        if not covered[index] and doc.lines[index].strip():
+            mark_lines("reference", index, index + 1)
+
+    spans.sort()
+    for start, end in spans:
+        if structure.non_prose_ends and start <= structure.non_prose_ends[-1]:
+            structure.non_prose_ends[-1] = max(structure.non_prose_ends[-1], end)
+        else:
+            structure.non_prose_starts.append(start)
+            structure.non_prose_ends.append(end)
+    structure.disabled = _directives(doc, structure)
+    return structure
+
+
+def _front_matter_end(doc) -> int:
+    """Line index just past the front matter, or 0 when there is none."""
+    match = _FRONT_MATTER.match(doc.text)
+    if not match:
+        return 0
+    fence = doc.lines[0].strip()
+    for index in range(1, len(doc.lines)):
+        if doc.lines[index].strip() == fence:
+            return index + 1
+    return 0
+
+
+def _inline_syntax(doc, start: int, end: int, spans: list) -> None:
+    segment = doc.text[start:end]
+    patterns = [_CODE_SPAN, _INLINE_HTML, _LINK_DESTINATION]
+    if doc.format == "mdx":
+        patterns.append(_MDX_EXPRESSION)
+    for pattern in patterns:
+        for match in pattern.finditer(segment):
+            if pattern is _LINK_DESTINATION:
+                spans.append((start + match.start() + 1, start + match.end()))
+            else:
+                spans.append((start + match.start(), start + match.end()))
+
+
+def _directives(doc, structure: Structure):
+    """Ranges of lines switched off by ``textlint-disable`` comments."""
+    if "textlint-" not in doc.text:
+        return []
+    ranges = []
+    open_ranges: dict[tuple[str, ...] | None, int] = {}
+    for match in _DIRECTIVE.finditer(doc.text):
+        line = doc.line_index(match.start())
+        block = structure.block_at(line)
+        if block is not None and block.kind == "code":
+            continue
+        codes = tuple(match.group(2).replace(",", " ").split()) or None
+        action = match.group(1)
+        if action == "disable-next-line":
+            target = line + 1
+            ranges.append((target, target + 1, codes))
+        elif action == "disable":
+            open_ranges.setdefault(codes, line)
+        else:
+            if codes in open_ranges:
+                ranges.append((open_ranges.pop(codes), line + 1, codes))
+            elif codes is None:  # a bare enable closes every open range
+                for key, first in open_ranges.items():
+                    ranges.append((first, line + 1, key))
+                open_ranges.clear()
+    for codes, first in open_ranges.items():
+        ranges.append((first, len(doc.line_starts), codes))
+    return ranges

@@ -1,0 +1,200 @@
+"""The public data types: a rule, what it finds, and how to fix it.
+
+Fixes are data, not actions (as in ruff): a rule returns edits and an
+applicability; one place in the engine (``textlint.fixes``) applies them.
+Offsets are code-point indexes into ``Document.text``; the engine turns them
+into lines and columns.
+"""
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Iterable, Sequence
+
+SAFE = "safe"
+UNSAFE = "unsafe"
+DISPLAY_ONLY = "display-only"
+APPLICABILITIES = (SAFE, UNSAFE, DISPLAY_ONLY)
+
+
+@dataclass(frozen=True)
+class Edit:
+    """Replace ``text[start:end]`` with ``content``."""
+
+    start: int
+    end: int
+    content: str = ""
+
+    def __post_init__(self) -> None:
+        if self.start < 0 or self.end < self.start:
+            raise ValueError(f"bad edit span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True)
+class Fix:
+    """A set of edits that repair one finding, applied together or not at all."""
+
+    edits: Sequence[Edit]
+    applicability: str = SAFE
+    message: str | None = None
+    #: Set by a fix that changes how the file is stored rather than its text
+    #: (M005 transcoding): write the fixed text in this encoding.
+    encoding: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.applicability not in APPLICABILITIES:
+            raise ValueError(f"unknown fix applicability {self.applicability!r}")
+        object.__setattr__(self, "edits", tuple(sorted(self.edits, key=lambda e: (e.start, e.end))))
+
+    @property
+    def start(self) -> int:
+        return self.edits[0].start if self.edits else 0
+
+    @property
+    def end(self) -> int:
+        return max((e.end for e in self.edits), default=0)
+
+
+@dataclass
+class Finding:
+    """One defect at ``text[start:end]``, as a rule reports it.
+
+    ``code`` and ``rule`` are filled in by the engine from the rule that
+    reported it; a rule that offers several codes may set ``code`` itself.
+    """
+
+    start: int
+    end: int
+    message: str
+    fix: Fix | None = None
+    code: str | None = None
+    rule: str | None = None
+    severity: str = "warning"
+
+
+class Rule:
+    """A check for one kind of defect.
+
+    Subclasses set the class attributes and implement :meth:`check`.  The
+    class docstring is the rule's explanation, shown by ``textlint rule CODE``;
+    write it in ruff's sections: *What it does*, *Why is this bad?*,
+    *Example*, *Use instead*, *Fix safety*, *Options*.
+    """
+
+    code: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    summary: ClassVar[str] = ""
+    family: ClassVar[str] = ""
+    default_enabled: ClassVar[bool] = True
+    #: "safe", "unsafe", "display-only", or "none" when the rule never fixes.
+    fix_applicability: ClassVar[str] = "none"
+    #: Per-rule options and their defaults; set with ``[tool.textlint.rules.CODE]``.
+    options: ClassVar[dict[str, Any]] = {}
+
+    def __init__(self, **settings: Any) -> None:
+        unknown = set(settings) - set(self.options)
+        if unknown:
+            raise ValueError(f"unknown option(s) for {self.code}: {', '.join(sorted(unknown))}")
+        self.settings = {**self.options, **settings}
+
+    def configured(self, settings: dict[str, Any]) -> "Rule":
+        """A copy of this rule with ``settings`` applied over its defaults."""
+        if not settings:
+            return self
+        clone = type(self).__new__(type(self))
+        clone.__dict__.update(self.__dict__)
+        Rule.__init__(clone, **{**getattr(self, "settings", {}), **settings})
+        return clone
+
+    def check(self, doc) -> Iterable[Finding]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    @classmethod
+    def explanation(cls) -> str:
+        return inspect.cleandoc(cls.__doc__ or cls.summary or "")
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.code} {self.name}>"
+
+
+class CorpusRule(Rule):
+    """A rule that needs the whole run: a map step, a reduce step, a check.
+
+    ``summarize(doc)`` runs once per document, anywhere (a worker process, a
+    Dask task) and returns something small and picklable; ``merge`` folds
+    summaries together and must be associative, so partial merges can be
+    merged again; ``check_corpus(doc, merged)`` then checks each document
+    against the merged result.  When the engine has no merged result (a
+    single text linted on its own) the rule stays silent.
+    """
+
+    def summarize(self, doc) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def merge(self, summaries: Iterable[Any]) -> Any:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def check_corpus(self, doc, merged: Any) -> Iterable[Finding]:  # pragma: no cover
+        raise NotImplementedError
+
+    def check(self, doc) -> Iterable[Finding]:
+        merged = doc.corpus.get(self.code)
+        if merged is None:
+            return ()
+        return self.check_corpus(doc, merged)
+
+
+@dataclass
+class Diagnostic:
+    """A finding located in a file: what the formats print."""
+
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    rule: str
+    message: str
+    severity: str = "warning"
+    fix: dict | None = None
+    source_line: str = ""
+    record: int | None = None  # JSON Lines record number in corpus mode
+    fixed: bool = False
+
+    def to_json(self) -> dict:
+        out = {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "rule": self.rule,
+            "severity": self.severity,
+            "message": self.message,
+            "fix": self.fix,
+        }
+        if self.record is not None:
+            out["record"] = self.record
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Diagnostic":
+        keys = {f for f in cls.__dataclass_fields__}
+        return cls(**{k: v for k, v in data.items() if k in keys})
+
+    def sort_key(self):
+        return (self.path, self.record or 0, self.line, self.column, self.code)
+
+
+@dataclass
+class FileResult:
+    """Everything the runner learned about one file."""
+
+    path: str
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    fixed: int = 0
+    fixes_available: int = 0
+    diff: str = ""
+    error: str | None = None

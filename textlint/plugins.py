@@ -1,0 +1,78 @@
+"""Hook specifications: the whole plugin API, in the manner of pytest's hookspec.py.
+
+A plugin is a module (or any object) with functions marked ``@textlint.hookimpl``
+named after the hooks below.  Third-party plugins register the module under
+the entry-point group ``textlint``::
+
+    [project.entry-points.textlint]
+    no_todo = "textlint_no_todo"
+
+The built-in rule families in ``textlint_rules`` (the repository's ``rules/``)
+are registered through that same entry-point group and use nothing more.
+"""
+from __future__ import annotations
+
+import pluggy
+
+PROJECT = "textlint"
+ENTRY_POINT_GROUP = "textlint"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+class TextlintSpec:
+    """The hooks a plugin may implement."""
+
+    @hookspec
+    def textlint_rules(self):
+        """Return the rules this plugin offers: a list of ``textlint.Rule`` instances.
+
+        Called once when the plugin manager is built.  Codes must be unique
+        across all plugins: a letter (the family) and three digits, like
+        ``X100``; names are kebab-case.
+        """
+
+    @hookspec
+    def textlint_formats(self):
+        """Return output formats: a dict of format name to a callable
+        ``(results, options) -> str``.  Built-in formats win over plugins'."""
+
+
+class PluginError(Exception):
+    """A plugin failed to load or offered a broken rule."""
+
+
+_MANAGER: pluggy.PluginManager | None = None
+
+
+def plugin_manager() -> pluggy.PluginManager:
+    """The process-wide plugin manager, with every entry-point plugin loaded."""
+    global _MANAGER
+    if _MANAGER is None:
+        manager = pluggy.PluginManager(PROJECT)
+        manager.add_hookspecs(TextlintSpec)
+        try:
+            manager.load_setuptools_entrypoints(ENTRY_POINT_GROUP)
+        except Exception as error:  # a broken third-party plugin must say so plainly
+            raise PluginError(f"could not load a textlint plugin: {error}") from error
+        _MANAGER = manager
+    return _MANAGER
+
+
+def reset_plugin_manager() -> None:
+    """Forget the loaded plugins (tests that install a plugin call this)."""
+    global _MANAGER
+    _MANAGER = None
+    from textlint import registry
+
+    registry.all_rules.cache_clear()
+
+
+def plugin_fingerprint() -> str:
+    """Names and versions of the loaded plugins: part of the cache key."""
+    manager = plugin_manager()
+    parts = []
+    for plugin, dist in manager.list_plugin_distinfo():
+        parts.append(f"{getattr(plugin, '__name__', plugin)}={dist.project_name}:{dist.version}")
+    return ";".join(sorted(parts))

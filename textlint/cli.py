@@ -42,6 +42,11 @@ def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     parser.add_argument("--show-fixes", action="store_true", help="list the files fixed and how many fixes each")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule")
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
+    corpus = parser.add_argument_group("corpus mode (JSON Lines records as documents)")
+    corpus.add_argument("--jsonl", action="store_true", help="the paths are JSON Lines files; each record is a document")
+    corpus.add_argument("--text-field", default="text", help="the record field that holds the text (default: text)")
+    corpus.add_argument("--output", help="with fix: write the repaired records to this folder")
+    corpus.add_argument("--executor", default="local", help="local (default), dask (a local cluster) or dask://HOST:PORT")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -169,9 +174,16 @@ def _lint(args) -> int:
         else:
             out = reporter(fmt, sys.stdout, report_options)
         results = [result]
+    elif args.jsonl:
+        from textlint.corpus import run_jsonl
+
+        out = reporter(fmt, sys.stdout, report_options)
+        results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
     else:
         if "-" in paths:
             raise UsageError("'-' (stdin) cannot be mixed with paths")
+        if args.executor != "local":
+            raise UsageError("--executor works with --jsonl corpora")
         out = reporter(fmt, sys.stdout, report_options)
         results = run(paths, options)
 

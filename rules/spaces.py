@@ -178,7 +178,7 @@ class StrayNbsp(CharacterRule):
         return True
 
     def replace(self, run):
-        return " "
+        return " " * len(run)
 
     def message(self, run):
         return f"Non-breaking space where a plain space belongs: {describe_run(run)}"
@@ -302,7 +302,7 @@ class UnusualSpace(CharacterRule):
         return True
 
     def replace(self, run):
-        return "\n" if run in ("\u2028", "\u2029") else " "
+        return "\n" if run in ("\u2028", "\u2029") else " " * len(run)
 
     def finding(self, text, start, end):
         finding = super().finding(text, start, end)

@@ -47,13 +47,20 @@ class Decoded:
         return self.bom + text.encode(self.encoding)
 
 
+_BINARY_CONTROLS = re.compile(rb"[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
 def _looks_binary(data: bytes) -> bool:
+    """NULs and other controls in bulk: an image, an archive, a program.
+
+    A text with a stray NUL or two is still text (S005 reports them), so a
+    single NUL is not enough, as it is for git.
+    """
     head = data[:8192]
-    if b"\x00" not in head:
+    if b"\x00" not in head or _looks_like_wide_unicode(head):
         return False
-    # UTF-16/32 without a BOM has NULs in every other (or every fourth) byte
-    # of ASCII text: leave that to the detector rather than call it binary.
-    return not _looks_like_wide_unicode(head)
+    controls = len(_BINARY_CONTROLS.findall(head))
+    return controls > 16 or controls > 0.05 * len(head)
 
 
 def _looks_like_wide_unicode(head: bytes) -> bool:
@@ -73,12 +80,12 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(data[len(bom):].decode(encoding), encoding, bom)
             except UnicodeDecodeError:
                 break
+    if _looks_binary(data):
+        raise BinaryFileError("binary file (NUL and control bytes); not text")
     try:
         return Decoded(data.decode("utf-8"))
     except UnicodeDecodeError as error:
         first_error = error
-    if _looks_binary(data):
-        raise BinaryFileError("binary file (NUL bytes); not text")
     mostly_utf8 = _decode_mostly_utf8(data, first_error)
     if mostly_utf8 is not None:
         return mostly_utf8

@@ -129,7 +129,7 @@ def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:
         if os.path.exists(os.path.join(directory, ".gitignore")):
             anchors = anchors + [directory]
         for entry in entries:
-            full = entry.path
+            full = entry.name if directory == "." else entry.path
             try:
                 is_dir = entry.is_dir()  # follows links, so linked folders are walked
             except OSError:

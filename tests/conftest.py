@@ -1,0 +1,50 @@
+"""Shared fixtures: running the real command line, and a scratch project."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_93ce79705ac2cf3b.txt"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+class CliResult:
+    def __init__(self, proc: subprocess.CompletedProcess) -> None:
+        self.code = proc.returncode
+        self.out = proc.stdout.decode("utf-8", "replace")
+        self.err = proc.stderr.decode("utf-8", "replace")
+        self.stdout_bytes = proc.stdout
+
+    def __repr__(self) -> str:
+        return f"<exit {self.code}\nstdout:\n{self.out}\nstderr:\n{self.err}>"
+
+
+def run_cli(*args: str, cwd: Path | str | None = None, stdin: bytes | None = None, env: dict | None = None) -> CliResult:
+    """Run ``python -m textlint ARGS`` in a subprocess, as a user would."""
+    environment = {**os.environ, "NO_COLOR": "1", **(env or {})}
+    proc = subprocess.run(
+        [sys.executable, "-m", "textlint", *args],
+        cwd=cwd,
+        input=stdin if stdin is not None else b"",
+        capture_output=True,
+        env=environment,
+        timeout=300,
+    )
+    return CliResult(proc)
+
+
+@pytest.fixture
+def cli():
+    return run_cli
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """An empty folder to lint in, outside any repository's configuration."""
+    (tmp_path / "textlint.toml").write_text("", encoding="utf-8")
+    return tmp_path

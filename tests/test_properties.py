@@ -1,0 +1,83 @@
+"""Invariants of the engine over every rule, checked on generated text.
+
+- lint never raises, on any string and any bytes;
+- fixing twice changes nothing;
+- a text with no findings is never changed;
+- every edit lies inside its finding's lines.
+"""
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from textlint.api import check_document, fix_document_text
+from textlint.config import Settings
+from textlint.document import BinaryFileError, Document, decode_bytes
+
+ALL_RULES = Settings(select=["ALL"]).rules_for("<property>")
+
+# Text that looks like what the rules care about: CJK, Latin with accents,
+# mojibake-ish Latin-1, invisible characters, Markdown syntax, punctuation.
+ALPHABET = st.sampled_from(
+    list("abc XYZ 012 ,.:;!?()（）[]<>/&#`*-_|\n\n\r\t\"'")
+    + list("中文字體為者的了是在底層技術团队阿里巴巴")
+    + list("àéüßçÃ©â€™ÐœРїСЂ涓枃鎴戜滑縺ゅ锟斤拷烫屯")
+    + list("\u00a0\u202f\u200b\u200c\u200d\u2060\ufeff\u3000\u2003\u202e\u2066\x00\x1b\x85\ufffd")
+    + ["▲ ", "图：", "&nbsp;", "&amp;", "<br/>", "</span>", "(shù)", "(tuán)", "```\n", "![x](y.png)\n", "\n\n"]
+)
+TEXTS = st.lists(ALPHABET, max_size=60).map("".join) | st.text(max_size=80)
+FORMATS = st.sampled_from(["txt", "md", "mdx"])
+RELAXED = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _doc(text: str, fmt: str) -> Document:
+    return Document(text, f"<property>.{fmt}", fmt)
+
+
+@RELAXED
+@given(TEXTS, FORMATS)
+def test_lint_never_raises(text, fmt):
+    for finding in check_document(_doc(text, fmt), ALL_RULES):
+        assert 0 <= finding.start <= finding.end <= len(text)
+
+
+@RELAXED
+@given(st.binary(max_size=200))
+def test_decoding_never_raises_but_for_binary(data):
+    try:
+        decoded = decode_bytes(data)
+    except BinaryFileError:
+        return
+    check_document(Document(decoded.text, decoded=decoded), ALL_RULES)
+
+
+@RELAXED
+@given(TEXTS, FORMATS, st.booleans())
+def test_fixing_twice_changes_nothing(text, fmt, unsafe):
+    once = fix_document_text(text, f"<p>.{fmt}", fmt, ALL_RULES, unsafe).text
+    twice = fix_document_text(once, f"<p>.{fmt}", fmt, ALL_RULES, unsafe).text
+    assert twice == once
+
+
+@RELAXED
+@given(TEXTS, FORMATS)
+def test_text_without_findings_is_never_changed(text, fmt):
+    if check_document(_doc(text, fmt), ALL_RULES):
+        return
+    assert fix_document_text(text, f"<p>.{fmt}", fmt, ALL_RULES, True).text == text
+
+
+@RELAXED
+@given(TEXTS, FORMATS)
+def test_edits_lie_inside_their_findings_lines(text, fmt):
+    doc = _doc(text, fmt)
+    for finding in check_document(doc, ALL_RULES):
+        if finding.fix is None:
+            continue
+        first = doc.line_starts[doc.line_index(finding.start)]
+        last_index = doc.line_index(finding.end)
+        # a line-removing fix may take the line ending before or after it
+        low = doc.line_starts[max(0, doc.line_index(finding.start) - 1)]
+        high = doc.line_starts[last_index + 1] if last_index + 1 < len(doc.line_starts) else len(text)
+        for edit in finding.fix.edits:
+            assert low <= edit.start and edit.end <= high, (finding, edit, first)

@@ -1,0 +1,143 @@
+"""Family S: what each rule must find, what it must fix, and what it must leave alone."""
+from textlint.testing import Case, check_rule, findings_for
+
+NBSP, NNBSP, ZWSP, ZWJ, ZWNJ, BOM = "\u00a0", "\u202f", "\u200b", "\u200d", "\u200c", "\ufeff"
+
+
+def test_s001_stray_nbsp():
+    check_rule(
+        "S001",
+        valid=[
+            "Plain spaces only.",
+            f"Bonjour{NBSP}: comment ça va{NNBSP}?",  # French spacing before : and ?
+            f"Il a dit «{NBSP}oui{NBSP}» hier.",  # inside guillemets
+            f"It weighs 10{NBSP}kg and costs 1{NBSP}000{NBSP}€.",  # number and unit
+            f"Siehe z.{NBSP}B. Kapitel{NBSP}3.",  # abbreviation, number
+            f"Ответ{NBSP}— да.",  # before a dash (Russian typography)
+            (f"Text\n\n```\ncode{NBSP}here\n```\n", "md"),  # code block
+            (f"Use `a{NBSP}b` inline.", "md"),  # inline code
+            "cafÃ\u00a0 is mojibake, not a stray NBSP",  # UTF-8 'à' as cp1252: M001's
+        ],
+        invalid=[
+            Case(
+                f"Für Rückfragen stehen wir{NBSP}Ihnen gerne zur Verfügung.",
+                findings=[(1, 26)],
+                fixed="Für Rückfragen stehen wir Ihnen gerne zur Verfügung.",
+                messages=["U+00A0 NO-BREAK SPACE"],
+            ),
+            Case(f"two{NBSP}{NBSP}spaces", findings=[(1, 4)], fixed="two  spaces", messages=["2 × U+00A0"]),
+            Case(f"narrow{NNBSP}one", findings=[(1, 7)], fixed="narrow one", messages=["U+202F"]),
+            Case(f"line one\r\nword{NBSP}word\r\n", findings=[(2, 5)], fixed="line one\r\nword word\r\n"),
+            Case(f"Prose with a{NBSP}stray.\n", findings=[(1, 13)], format="md"),
+        ],
+    )
+
+
+def test_s002_zero_width_character():
+    check_rule(
+        "S002",
+        valid=[
+            "Nothing invisible here.",
+            f"Family: 👨{ZWJ}👩{ZWJ}👧 and 👩🏽{ZWJ}💻 and 🏳️{ZWJ}🌈",  # emoji sequences
+            f"می{ZWNJ}خواهم",  # Persian ZWNJ
+            f"क्{ZWJ}ष and र्{ZWNJ}य",  # Devanagari
+            f"ภาษา{ZWSP}ไทย",  # Thai word boundary
+            (f"```\nx{ZWSP}y\n```\n", "md"),
+        ],
+        invalid=[
+            Case(f"Für Rückfragen stehen wir I{ZWSP}hnen gerne.", findings=[(1, 28)],
+                 fixed="Für Rückfragen stehen wir Ihnen gerne.", messages=["U+200B ZERO WIDTH SPACE"]),
+            Case(f"现{ZWSP}{ZWSP}在", findings=[(1, 2)], fixed="现在", messages=["2 × U+200B"]),
+            Case(f"word{ZWJ}joiner and a\u2060b", findings=[(1, 5), (1, 18)], fixed="wordjoiner and ab"),
+            Case(f"ZWNJ{ZWNJ}in English", findings=[(1, 5)], fixed="ZWNJin English"),
+        ],
+    )
+
+
+def test_s003_unusual_space():
+    check_rule(
+        "S003",
+        valid=[
+            "中文\u3000段落",  # ideographic space in CJK text
+            "\u3000\u3000段落缩进",  # indent
+            "Le prix\u2009: 10\u2009000 €",  # French thin spaces, thousands separator
+            "1\u2009024 bytes",
+        ],
+        invalid=[
+            Case("The quick\u2003brown fox", findings=[(1, 10)], fixed="The quick brown fox", messages=["U+2003 EM SPACE"]),
+            Case("Latin\u3000text", findings=[(1, 6)], fixed="Latin text"),
+            Case("hair\u200aspace", findings=[(1, 5)], fixed="hair space"),
+            Case("first\u2028second", findings=[(1, 6)], fixed="first\u2028second"),  # unsafe only
+            Case("first\u2028second", findings=[(1, 6)], fixed="first\nsecond", unsafe=True),
+        ],
+    )
+
+
+def test_s004_bidi_control():
+    check_rule(
+        "S004",
+        valid=[
+            "שלום \u200fעולם",  # RLM in Hebrew text
+            "مرحبا \u2067abc\u2069 بالعالم",  # isolate in Arabic text
+        ],
+        invalid=[
+            Case("Les élèves à la biblio\u202dthèque.", findings=[(1, 23)],
+                 fixed="Les élèves à la biblio\u202dthèque.", messages=["U+202D"]),  # unsafe: safe fix leaves it
+            Case("access\u202e level", findings=[(1, 7)], fixed="access level", unsafe=True),
+            Case("mark\u200e in English", findings=[(1, 5)]),
+        ],
+    )
+
+
+def test_s005_control_character():
+    check_rule(
+        "S005",
+        valid=[
+            "tab\tand\r\nCRLF are fine\n",
+            "page one\n\x0c\npage two",  # form feed as a page break
+            "cafÃ\u0083 sloppy cp1252 mojibake is M001's",
+        ],
+        invalid=[
+            Case("visiteur\x00s", findings=[(1, 9)], fixed="visiteurs", messages=["U+0000 NULL"]),
+            Case("bell\x07 and del\x7f", findings=[(1, 5), (1, 14)], fixed="bell and del"),
+            Case("colour \x1b[31mred\x1b[0m text", findings=[(1, 8), (1, 16)], fixed="colour red text",
+                 messages=["escape sequence"]),
+            Case("C1 \x85 control", findings=[(1, 4)], fixed="C1  control"),
+        ],
+    )
+
+
+def test_s006_stray_bom():
+    check_rule(
+        "S006",
+        valid=[f"{BOM}a string that starts with its BOM"],
+        invalid=[
+            Case(f"first file\n{BOM}second file", findings=[(2, 1)], fixed="first file\nsecond file",
+                 messages=["U+FEFF"]),
+        ],
+    )
+
+
+def test_finding_spans_exactly_the_characters():
+    text = f"ab{NBSP}{NBSP}cd"
+    (line, column, message), = findings_for("S001", text)
+    assert (line, column) == (1, 3)
+    from textlint.api import lint_text
+
+    (diagnostic,) = lint_text(text, select=["S001"])
+    assert (diagnostic.column, diagnostic.end_column) == (3, 5)
+    assert diagnostic.fix["edits"] == [{"line": 1, "column": 3, "end_line": 1, "end_column": 5, "content": "  "}]
+
+
+def test_disable_comments_in_markdown():
+    text = (
+        "<!-- textlint-disable S001 -->\n"
+        f"a{NBSP}b\n"
+        "<!-- textlint-enable S001 -->\n"
+        f"c{NBSP}d\n"
+        "<!-- textlint-disable-next-line -->\n"
+        f"e{NBSP}f\n"
+    )
+    assert [(line, column) for line, column, _ in findings_for("S001", text, "md")] == [(4, 2)]
+    # in plain text the comment is just text: per-file-ignores is the way there
+    assert len(findings_for("S001", text, "txt")) == 3

@@ -47,7 +47,13 @@ class Settings:
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def with_overrides(self, **overrides: Any) -> "Settings":
+        """Command-line options over the file's: ``select`` replaces the
+        file's selection (its ``ignore`` and ``extend-select`` included, as in
+        ruff, so ``--select S001`` means exactly S001); the others add."""
         values = dict(self.__dict__)
+        if overrides.get("select") is not None:
+            values["ignore"], values["extend_select"] = [], []
+            self = Settings(**values)
         for key, value in overrides.items():
             if value is None:
                 continue

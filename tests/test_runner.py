@@ -1,0 +1,122 @@
+"""Many files: the cache, parallel workers, and start-up import discipline."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+from conftest import FIXTURES, run_cli
+
+NBSP, ZWSP = "\u00a0", "\u200b"
+
+
+def _corpus(folder, count=60):
+    for index in range(count):
+        defect = [f"a{NBSP}b", f"c{ZWSP}d", "clean line", f"e\u2003f"][index % 4]
+        path = folder / f"d{index % 3}" / f"f{index:03}.{'md' if index % 2 else 'txt'}"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"Title {index}\n\nSome prose, {defect}, more prose.\n", encoding="utf-8")
+
+
+def test_parallel_run_gives_the_same_findings_in_the_same_order(project):
+    _corpus(project)
+    single = run_cli("check", "--no-cache", "--jobs", "1", "--format", "json", ".", cwd=project)
+    double = run_cli("check", "--no-cache", "--jobs", "2", "--format", "json", ".", cwd=project)
+    assert single.code == double.code == 1
+    assert json.loads(single.out) == json.loads(double.out)
+    assert len(json.loads(single.out)) == 45
+
+
+def test_parallel_fix_fixes_every_file(project):
+    _corpus(project)
+    assert run_cli("fix", "--jobs", "2", ".", cwd=project).code == 0
+    assert run_cli("check", "--no-cache", ".", cwd=project).code == 0
+
+
+def _cache_file(project):
+    found = [os.path.join(d, f) for d, _, files in os.walk(project / ".textlint_cache") for f in files if f.endswith(".json")]
+    assert len(found) == 1
+    return found[0]
+
+
+def test_warm_cache_is_used(project):
+    (project / "a.txt").write_text(f"a{NBSP}b\n", encoding="utf-8")
+    cold = run_cli("check", "--format", "json", "a.txt", cwd=project)
+    cache_path = _cache_file(project)
+    with open(cache_path, encoding="utf-8") as handle:
+        entries = json.load(handle)
+    (key,) = entries
+    entries[key][0]["message"] = "served from the cache"
+    with open(cache_path, "w", encoding="utf-8") as handle:
+        json.dump(entries, handle)
+    warm = run_cli("check", "--format", "json", "a.txt", cwd=project)
+    assert json.loads(warm.out)[0]["message"] == "served from the cache"
+    assert json.loads(cold.out)[0]["message"] != "served from the cache"
+    assert run_cli("check", "--no-cache", "--format", "json", "a.txt", cwd=project).out == cold.out
+    assert (project / ".textlint_cache" / ".gitignore").exists()
+
+
+def test_cache_is_keyed_by_content_not_mtime(project):
+    path = project / "a.txt"
+    path.write_text(f"a{NBSP}b\n", encoding="utf-8")
+    assert run_cli("check", "a.txt", cwd=project).code == 1
+    stat = path.stat()
+    path.write_text("a b\n", encoding="utf-8")
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert run_cli("check", "a.txt", cwd=project).code == 0
+
+
+def test_changed_configuration_invalidates_the_cache(project):
+    (project / "a.txt").write_text(f"a{NBSP}b\n", encoding="utf-8")
+    assert run_cli("check", "a.txt", cwd=project).code == 1
+    (project / "textlint.toml").write_text('ignore = ["S001"]\n', encoding="utf-8")
+    assert run_cli("check", "a.txt", cwd=project).code == 0
+    assert run_cli("check", "--select", "S001", "a.txt", cwd=project).code == 1
+
+
+def test_a_new_plugin_invalidates_the_cache(project, tmp_path_factory):
+    import shutil
+
+    site = tmp_path_factory.mktemp("site")
+    shutil.copy(FIXTURES / "plugin" / "textlint_no_todo.py", site)
+    info = site / "textlint_no_todo-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-no-todo\nVersion: 0.1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[textlint]\nno_todo = textlint_no_todo\n", encoding="utf-8")
+    (project / "a.txt").write_text("TODO\n", encoding="utf-8")
+    assert run_cli("check", "a.txt", cwd=project).code == 0
+    assert run_cli("check", "a.txt", cwd=project, env={"PYTHONPATH": str(site)}).code == 1
+
+
+def test_clean_removes_the_cache(project):
+    (project / "a.txt").write_text("x\n", encoding="utf-8")
+    run_cli("check", "a.txt", cwd=project)
+    assert (project / ".textlint_cache").is_dir()
+    assert run_cli("clean", cwd=project).code == 0
+    assert not (project / ".textlint_cache").exists()
+
+
+HEAVY = ["ftfy", "charset_normalizer", "markdown_it", "opencc", "pypinyin", "wordfreq", "regex"]
+
+
+def _imported_after(code: str, cwd) -> set[str]:
+    script = f"import sys\n{code}\nprint(' '.join(m for m in {HEAVY!r} if m in sys.modules))"
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=cwd)
+    assert proc.returncode == 0, proc.stderr
+    return set(proc.stdout.split())
+
+
+def test_importing_the_cli_imports_nothing_heavy(project):
+    assert _imported_after("import textlint.cli", project) == set()
+
+
+def test_checking_a_clean_file_imports_nothing_heavy(project):
+    (project / "one.md").write_text("# Title\n\nA clean paragraph of English prose.\n", encoding="utf-8")
+    code = (
+        "from textlint.cli import main\n"
+        "import contextlib, io\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['check', '--no-cache', 'one.md']) == 0"
+    )
+    assert _imported_after(code, project) == set()

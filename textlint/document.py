@@ -169,6 +169,9 @@ class Document:
         self.format = format
         self.decoded = decoded or Decoded(text)
         self.corpus: dict[str, Any] = corpus if corpus is not None else {}
+        #: Per-document scratch space for rules that share work (one scan
+        #: for a whole family); keyed by the rule module's own names.
+        self.memo: dict[str, Any] = {}
         self._line_starts: list[int] | None = None
         self._structure = None
         self._lines: list[str] | None = None

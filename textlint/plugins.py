@@ -12,6 +12,8 @@ are registered through that same entry-point group and use nothing more.
 """
 from __future__ import annotations
 
+import functools
+
 import pluggy
 
 PROJECT = "textlint"
@@ -67,10 +69,15 @@ def reset_plugin_manager() -> None:
     from textlint import registry
 
     registry.all_rules.cache_clear()
+    plugin_fingerprint.cache_clear()
 
 
+@functools.lru_cache(maxsize=1)
 def plugin_fingerprint() -> str:
-    """Names and versions of the loaded plugins: part of the cache key."""
+    """Names and versions of the loaded plugins: part of the cache key.
+
+    Reading distribution metadata is slow (an e-mail header parse per
+    distribution), so it is done once per process."""
     manager = plugin_manager()
     parts = []
     for plugin, dist in manager.list_plugin_distinfo():

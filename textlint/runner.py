@@ -36,13 +36,19 @@ class RunOptions:
     config_path: str | None = None
     use_cache: bool = True
     jobs: int = 0  # 0: one per core
-    overrides: dict = field(default_factory=dict)
+    _derived: dict = field(default_factory=dict, repr=False)
 
     def settings(self, path: str) -> Settings:
         base = settings_for(path, self.config_path)
-        return base.with_overrides(
-            select=self.select, ignore=self.ignore, extend_select=self.extend_select
-        )
+        # one Settings object per configuration file, so that what is derived
+        # from it (enabled rules, the cache fingerprint) is derived once
+        cached = self._derived.get(id(base))
+        if cached is None:
+            cached = base.with_overrides(
+                select=self.select, ignore=self.ignore, extend_select=self.extend_select
+            )
+            self._derived[id(base)] = cached
+        return cached
 
     def unsafe(self, settings: Settings) -> bool:
         return settings.unsafe_fixes if self.unsafe_fixes is None else self.unsafe_fixes
@@ -220,7 +226,10 @@ def _write_gitignore(cache_root: str) -> None:
 def cache_fingerprint(settings: Settings, corpus_digest: str = "") -> str:
     from textlint.plugins import plugin_fingerprint
 
-    return f"{__version__}|{plugin_fingerprint()}|{settings.fingerprint()}|{corpus_digest}"
+    fingerprint = getattr(settings, "_fingerprint", None)
+    if fingerprint is None:
+        fingerprint = settings._fingerprint = settings.fingerprint()
+    return f"{__version__}|{plugin_fingerprint()}|{fingerprint}|{corpus_digest}"
 
 
 _WORKER_STATE: dict = {}

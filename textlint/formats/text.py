@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from functools import lru_cache
 
 from textlint.formats import BaseReporter
 
@@ -36,11 +37,22 @@ def visible(char: str) -> str:
     return char
 
 
+@lru_cache(maxsize=4096)
+def _cell(char: str) -> tuple[str, int]:
+    """How a character is shown, and how many columns it takes."""
+    shown = visible(char)
+    return shown, char_width(shown)
+
+
 def snippet(line: str, start: int, end: int) -> tuple[str, str]:
     """The shown part of ``line`` and the caret line under ``line[start:end]``."""
-    shown = [visible(c) for c in line]
-    widths = [char_width(c) for c in shown]
-    end = max(end, start + 1)
+    # look only at a slice around the finding: lines of scraped text are long
+    offset = max(0, start - WINDOW // 3 - 1)
+    piece = line[offset:start + WINDOW + 1]
+    start, end = start - offset, max(end, start + 1) - offset
+    cells = [_cell(c) for c in piece]
+    shown = [shown for shown, _ in cells]
+    widths = [width for _, width in cells]
     # pick a window of about WINDOW columns that contains the start
     left = start
     budget = WINDOW // 3
@@ -53,8 +65,8 @@ def snippet(line: str, start: int, end: int) -> tuple[str, str]:
         budget -= widths[right]
         right += 1
     right = max(right, min(len(shown), start + 1))
-    prefix = "…" if left > 0 else ""
-    suffix = "…" if right < len(shown) else ""
+    prefix = "…" if left + offset > 0 else ""
+    suffix = "…" if right < len(shown) or offset + len(piece) < len(line) else ""
     text = prefix + "".join(shown[left:right]) + suffix
     pad = len(prefix) + sum(widths[left:start])
     span = sum(widths[start:min(end, right)]) or 1

@@ -81,3 +81,22 @@ def test_edits_lie_inside_their_findings_lines(text, fmt):
         high = doc.line_starts[last_index + 1] if last_index + 1 < len(doc.line_starts) else len(text)
         for edit in finding.fix.edits:
             assert low <= edit.start and edit.end <= high, (finding, edit, first)
+
+
+MARKDOWN_PIECES = st.sampled_from(
+    ["word ", "中文", "\n", "\n\n", "    ", "\t", "`", "``", "```\n", "~~~\n", "<div>", "<b>", "</b>", "<!-- c -->",
+     "[a](http://x.y/z) ", "[r]: http://x\n", "> ", "- ", "1. ", "| a | b |\n|---|---|\n", "# ", "---\n",
+     "import x from 'y'\n", "{expr}", "\u00a0", "a\u200bb"]
+)
+
+
+@RELAXED
+@given(st.lists(MARKDOWN_PIECES, max_size=40).map("".join), st.sampled_from(["md", "mdx"]))
+def test_quick_prose_answers_as_markdown_it_would(text, fmt):
+    from textlint.markdown import quick_is_prose
+
+    doc = _doc(text, fmt)
+    for start in range(len(text)):
+        quick = quick_is_prose(doc, start, start + 1)
+        if quick is not None:
+            assert quick == doc.structure.is_prose(start, start + 1), (text, start)

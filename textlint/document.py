@@ -233,7 +233,14 @@ class Document:
         """True when no part of ``text[start:end]`` is Markdown syntax or code."""
         if not self.is_markdown:
             return True
-        return self.structure.is_prose(start, start + 1 if end is None else end)
+        end = start + 1 if end is None else end
+        if self._structure is None:
+            from textlint.markdown import quick_is_prose
+
+            quick = quick_is_prose(self, start, end)
+            if quick is not None:
+                return quick
+        return self.structure.is_prose(start, end)
 
     def block_at(self, line_index: int) -> Block | None:
         """The Markdown block holding 0-based line ``line_index`` (None in plain text)."""

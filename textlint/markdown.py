@@ -18,6 +18,7 @@ from functools import lru_cache
 from textlint.document import Block
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_REFERENCE_START = re.compile(r"[ \t>]*\[[^\]]+\]:")
 _MDX_ESM = re.compile(r"(?:import|export)\s")
 
 # Inline constructs that are syntax, not prose.
@@ -90,6 +91,87 @@ class Structure:
         return False
 
 
+# A line that could open a block that is not prose, wherever it stands: a
+# fence (also inside a list item or a block quote), an HTML block, a link
+# reference definition, MDX import/export.  Indented code is told from the
+# candidate's own line (see quick_is_prose).
+_BLOCK_SYNTAX = re.compile(
+    r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*[ \t]*(?:```|~~~|<[A-Za-z!?/]|\[[^\]\n]+\]:)"
+    r"|^(?:import|export)\s",
+    re.MULTILINE,
+)
+# Lines that can only be the lines of one plain paragraph: none starts a
+# quote, heading, list item, table row, rule or setext underline, or is
+# indented enough to be code.  A run of them between blank lines is exactly
+# one paragraph, whose text is all inline content.
+_PLAIN_LINE = r" {0,3}(?![>#|=\-*+_ \t]|\d{1,9}[.)](?:[ \t]|\r?$))[^\n]*"
+_PLAIN_PARAGRAPH = re.compile(f"(?:{_PLAIN_LINE}\n)*(?:{_PLAIN_LINE})?")
+_CONTAINER_PREFIX = re.compile(r"(?:[ \t>]+|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+
+
+def quick_is_prose(doc, start: int, end: int) -> bool | None:
+    """Decide without parsing when the answer is certain; None when not.
+
+    Before the first line that could open a code fence, an HTML block, a
+    reference definition or MDX syntax (and with no front matter), every
+    line is in a paragraph, heading, list, quote or table, unless the line
+    itself is indented enough to be code.  There only inline syntax (code
+    spans, inline HTML, link destinations) can be non-prose, and that is
+    looked for in the paragraph around the span.  Everything else, and every
+    span past that first line, goes to markdown-it.  This shortcut only ever
+    answers as markdown-it would; it exists because most findings sit in
+    documents, or parts of them, where a block parse finds nothing to exclude.
+    """
+    text = doc.text
+    first_block = doc.memo.get("markdown.first_block")
+    if first_block is None:
+        if _FRONT_MATTER.match(text):
+            first_block = 0
+        else:
+            match = _BLOCK_SYNTAX.search(text)
+            first_block = match.start() if match else len(text) + 1
+        doc.memo["markdown.first_block"] = first_block
+    if end > first_block:
+        return None
+    line_start = text.rfind("\n", 0, start) + 1
+    prefix = _CONTAINER_PREFIX.match(text, line_start).group()
+    if "\t" in prefix or "    " in prefix:
+        return None  # perhaps indented code
+    if "\n" in text[start:end]:
+        return None  # a span over several lines: let the parser judge
+    paragraph = _paragraph_around(text, start, end)
+    if paragraph[1] > first_block:
+        return None  # whether that line ends the paragraph is the parser's call
+    if not _PLAIN_PARAGRAPH.fullmatch(text, paragraph[0], paragraph[1]):
+        return None  # lists, quotes, headings, tables: the parser splits them
+    return not _inline_overlap(doc, start, end, paragraph)
+
+
+def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
+    """From the blank line before the span to the blank line after it."""
+    before = text.rfind("\n\n", 0, start)
+    following = _BLANK_LINE.search(text, end)
+    return (before + 2 if before >= 0 else 0), (following.start() if following else len(text))
+
+
+def _inline_overlap(doc, start: int, end: int, paragraph: tuple[int, int]) -> bool:
+    """Whether inline syntax in the paragraph around the span overlaps it."""
+    spans: list[tuple[int, int]] = []
+    _inline_syntax(doc, paragraph[0], paragraph[1], spans)
+    return any(span_start < end and start < span_end for span_start, span_end in spans)
+
+
+def _set_spans(structure: Structure, spans: list[tuple[int, int]]) -> None:
+    spans.sort()
+    for start, end in spans:
+        if structure.non_prose_ends and start <= structure.non_prose_ends[-1]:
+            structure.non_prose_ends[-1] = max(structure.non_prose_ends[-1], end)
+        else:
+            structure.non_prose_starts.append(start)
+            structure.non_prose_ends.append(end)
+
+
 def analyze(doc) -> Structure:
     text = doc.text
     starts = doc.line_starts
@@ -136,18 +218,18 @@ def analyze(doc) -> Structure:
         if kind in ("paragraph", "heading", "table"):
             _inline_syntax(doc, line_offset(first), line_offset(last), spans)
 
-    # Lines markdown-it consumed without a token are link reference definitions.
+    # Lines markdown-it consumed without a token are link reference
+    # definitions (or bare container markers, such as an empty "> ").
+    in_reference = False
     for index in range(front_end, line_count):
-        if not covered[index] and doc.lines[index].strip():
+        if covered[index] or not doc.lines[index].strip():
+            in_reference = False
+            continue
+        in_reference = in_reference or bool(_REFERENCE_START.match(doc.lines[index]))
+        if in_reference:
             mark_lines("reference", index, index + 1)
 
-    spans.sort()
-    for start, end in spans:
-        if structure.non_prose_ends and start <= structure.non_prose_ends[-1]:
-            structure.non_prose_ends[-1] = max(structure.non_prose_ends[-1], end)
-        else:
-            structure.non_prose_starts.append(start)
-            structure.non_prose_ends.append(end)
+    _set_spans(structure, spans)
     structure.disabled = _directives(doc, structure)
     return structure
 

@@ -14,9 +14,10 @@ import textlint
 from textlint import Edit, Finding, Fix
 
 # Characters around a match that make a legitimate context.
-_FRENCH_BEFORE = set(":;!?»%›")  # NBSP / thin space goes before these in French
+_FRENCH_BEFORE = set(":;!?»%›…")  # NBSP / thin space goes before these (French, German …)
 _FRENCH_AFTER = set("«‹")  # ... and after these
 _DASHES = set("—–-")
+_ABBREVIATION_AFTER = re.compile(r"(?:usw|etc|bzw|ff?|vgl|ca|cf|al|ibid)\.", re.IGNORECASE)
 _SPACES = set(" \t\u00a0\u202f\u2009\u200a\u2007\u2008")
 
 # UTF-8 bytes decoded as Windows-1252/Latin-1: continuation bytes 0x80-0xBF
@@ -81,17 +82,20 @@ class CharacterRule(textlint.Rule):
         text = doc.text
         if self.needs_non_ascii and text.isascii():
             return
+        for finding in self.check_all(doc):
+            start, end = finding.start, finding.end
+            if doc.is_prose(start, end) and self.is_defect(text, start, end, doc):
+                yield finding
+
+    def check_all(self, doc):
+        """Every match of the pattern, before the prose and context filters."""
+        text = doc.text
         last_end = 0
         for run_start, run_end in family_runs(doc):
-            window_end = min(len(text), run_end + self.lookahead)
-            for match in self.pattern.finditer(text, run_start, window_end):
-                start, end = match.span()
-                if start < last_end:
-                    continue
-                last_end = end
-                if not doc.is_prose(start, end) or not self.is_defect(text, start, end, doc):
-                    continue
-                yield self.finding(text, start, end)
+            for match in self.pattern.finditer(text, run_start, min(len(text), run_end + self.lookahead)):
+                if match.start() >= last_end:
+                    last_end = match.end()
+                    yield self.finding(text, match.start(), match.end())
 
     def is_defect(self, text: str, start: int, end: int, doc) -> bool:
         return True
@@ -133,6 +137,19 @@ def family_runs(doc) -> list[tuple[int, int]]:
     return runs
 
 
+_INDENTATION = re.compile("[ \t\u00a0\u202f\u2007]*")
+
+
+def _indentation_at(text: str, start: int) -> tuple[int, int] | None:
+    """The line's leading white space, if ``start`` lies in it and it is
+    more than one character (a lone NBSP opening a line is just stray)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    end = _INDENTATION.match(text, line_start).end()
+    if start >= end or end - line_start < 2 or end >= len(text) or text[end] in "\r\n":
+        return None
+    return line_start, end
+
+
 def _before(text: str, start: int) -> str:
     return text[start - 1] if start > 0 else "\n"
 
@@ -144,13 +161,17 @@ def _after(text: str, end: int) -> str:
 def typographic_space_context(text: str, start: int, end: int) -> bool:
     """Where typography asks for a non-breaking or thin space on purpose.
 
-    French spacing before ``: ; ! ? »`` and after ``«``; a number and its
+    French spacing before ``: ; ! ? » …`` and after ``«``; a number and its
     unit or a thousands separator (``10 km``, ``10 000``, ``§ 3``); around a
     dash; after a short abbreviation (``z. B.``, ``Dr. Müller``).
     """
     before, after = _before(text, start), _after(text, end)
     if after in _FRENCH_BEFORE or before in _FRENCH_AFTER:
         return True
+    if before in _FRENCH_BEFORE and _before(text, start - 1) in _SPACES:
+        return True  # "Ajouté\u00a0:\u00a0Plus": French spacing on both sides
+    if _ABBREVIATION_AFTER.match(text, end):
+        return True  # "simpel\u00a0usw.", "Rails\u00a0etc."
     if before.isdigit() or after.isdigit():
         return True
     if before in _DASHES or after in _DASHES or before in "§№#°" or after in "%‰°€$£¥":
@@ -197,6 +218,34 @@ class StrayNbsp(CharacterRule):
     summary = "Non-breaking space where a plain space belongs"
     pattern = re.compile("[\u00a0\u202f\u2007]+")
     replacement = " "
+
+    def check(self, doc):
+        text = doc.text
+        if text.isascii():
+            return
+        done_until = 0
+        for finding in super().check_all(doc):
+            if finding.start < done_until:
+                continue
+            indent = _indentation_at(text, finding.start)
+            if indent is not None:
+                # indentation made of non-breaking spaces: one finding a line,
+                # in code blocks too, where it breaks what is pasted from there
+                start, end = indent
+                done_until = end
+                yield self.indentation_finding(text, start, end)
+            elif doc.is_prose(finding.start, finding.end) and self.is_defect(text, finding.start, finding.end, doc):
+                yield finding
+
+    def indentation_finding(self, text, start, end):
+        run = text[start:end]
+        count = sum(run.count(c) for c in "\u00a0\u202f\u2007")
+        return Finding(
+            start,
+            end,
+            f"Indentation made of non-breaking spaces: {count} × U+00A0 NO-BREAK SPACE",
+            fix=Fix([Edit(start, end, re.sub("[\u00a0\u202f\u2007]", " ", run))], "safe", "Replace with spaces"),
+        )
 
     def is_defect(self, text, start, end, doc):
         if typographic_space_context(text, start, end):

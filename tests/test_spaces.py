@@ -141,3 +141,15 @@ def test_disable_comments_in_markdown():
     assert [(line, column) for line, column, _ in findings_for("S001", text, "md")] == [(4, 2)]
     # in plain text the comment is just text: per-file-ignores is the way there
     assert len(findings_for("S001", text, "txt")) == 3
+
+
+def test_s001_indentation_of_non_breaking_spaces_even_in_code():
+    code = "```js\nfunction f() {\n\u00a0 \u00a0 return 1;\n}\n```\n"
+    check_rule(
+        "S001",
+        valid=[(f"```js\nconst s = '{NBSP}';\n```\n", "md")],  # NBSP inside a code string is code
+        invalid=[
+            Case(code, findings=[(3, 1)], format="md", fixed=code.replace("\u00a0", " "),
+                 messages=["Indentation made of non-breaking spaces: 2 × U+00A0"]),
+        ],
+    )

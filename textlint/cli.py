@@ -162,7 +162,12 @@ def _lint(args) -> int:
     if fmt == "concise":
         fmt = "text"
 
-    if paths == ["-"]:
+    if args.jsonl:
+        from textlint.corpus import run_jsonl
+
+        results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
+        out = reporter(fmt, sys.stdout, report_options)
+    elif paths == ["-"]:
         name = args.stdin_filename or "-"
         data = sys.stdin.buffer.read()
         result, new_bytes = lint_stdin(data, name, options)
@@ -174,12 +179,9 @@ def _lint(args) -> int:
         else:
             out = reporter(fmt, sys.stdout, report_options)
         results = [result]
-    elif args.jsonl:
-        from textlint.corpus import run_jsonl
-
-        out = reporter(fmt, sys.stdout, report_options)
-        results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
     else:
+        if args.output:
+            raise UsageError("--output works with --jsonl corpora")
         if "-" in paths:
             raise UsageError("'-' (stdin) cannot be mixed with paths")
         if args.executor != "local":

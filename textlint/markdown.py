@@ -31,6 +31,7 @@ _INLINE_HTML = re.compile(
 )
 _LINK_DESTINATION = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
 _MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")
+_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
 
 _DIRECTIVE = re.compile(
     r"<!--\s*textlint-(disable-next-line|disable|enable)\b([^>]*?)-->"
@@ -54,12 +55,18 @@ _CONTAINER_KINDS = {
 _NOT_PROSE_KINDS = {"code", "html", "frontmatter", "mdx", "reference"}
 
 
-@lru_cache(maxsize=1)
-def _parser():
+@lru_cache(maxsize=2)
+def _parser(flavour: str = "md"):
     from markdown_it import MarkdownIt
 
     parser = MarkdownIt("commonmark").enable("table")
     parser.disable("inline")  # block structure only: see the module docstring
+    if flavour == "mdx":
+        # MDX has no indented code and no HTML blocks: a line of JSX tags is
+        # JSX, and the Markdown between a component's tags is Markdown
+        # (mdxjs.com, "What is MDX?"). The tags themselves are inline
+        # syntax and are found as such.
+        parser.block.ruler.disable(["code", "html_block"])
     return parser
 
 
@@ -190,16 +197,17 @@ def analyze(doc) -> Structure:
         if kind in _NOT_PROSE_KINDS:
             spans.append((line_offset(first), line_offset(last)))
 
-    source = text
+    source_lines = text.split("\n")
     front_end = _front_matter_end(doc)
     if front_end:
         mark_lines("frontmatter", 0, front_end)
         # blank the front matter so markdown-it sees the same line numbers
-        source = "\n" * front_end + text[line_offset(front_end):]
+        source_lines[:front_end] = [""] * front_end
+    source = "\n".join(source_lines)
 
     containers: list[str] = []
     covered = [False] * line_count
-    for token in _parser().parse(source):
+    for token in _parser(doc.format).parse(source):
         if token.type in _CONTAINER_KINDS:
             containers.append(_CONTAINER_KINDS[token.type])
             continue
@@ -250,7 +258,7 @@ def _inline_syntax(doc, start: int, end: int, spans: list) -> None:
     segment = doc.text[start:end]
     patterns = [_CODE_SPAN, _INLINE_HTML, _LINK_DESTINATION]
     if doc.format == "mdx":
-        patterns.append(_MDX_EXPRESSION)
+        patterns += [_MDX_COMMENT, _MDX_EXPRESSION]
     for pattern in patterns:
         for match in pattern.finditer(segment):
             if pattern is _LINK_DESTINATION:

@@ -1,7 +1,734 @@
-"""Family Z (not built yet)."""
+"""Family Z: damage peculiar to Chinese text (Z001-Z004).
+
+Every rule first asks one precompiled question, whether the text holds a Han
+character at all, so text in other scripts pays one scan and nothing more.
+The tables come from installed packages and load on the first candidate:
+pypinyin's readings (Z002) and OpenCC's conversion dictionaries (Z003).
+
+Chinese, Japanese and Korean share the Han characters; the three differ in
+punctuation conventions, so Z001 decides which language a paragraph is in by
+kana and hangul in the paragraph and in the whole document, never one
+character at a time.
+"""
+from __future__ import annotations
+
+import bisect
+import collections
+import re
+import unicodedata
+
 import textlint
+from textlint import Edit, Finding, Fix
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+# Kana without U+30FB KATAKANA MIDDLE DOT, which Chinese uses in foreign names.
+_KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"
+_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_CLOSING = "」』）》〉】〕〗〙〛"
+
+_HAN_CHAR = re.compile(f"[{_HAN}]")
+_KANA_CHAR = re.compile(f"[{_KANA}]")
+_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+
+
+def has_han(doc) -> bool:
+    """The quick rejection every rule of the family starts with (one scan, memoised)."""
+    found = doc.memo.get("chinese.has_han")
+    if found is None:
+        found = doc.memo["chinese.has_han"] = _HAN_CHAR.search(doc.text) is not None
+    return found
+
+
+# -- which language a paragraph is written in ---------------------------------------------------
+
+
+def _paragraph_starts(doc) -> list[int]:
+    starts = doc.memo.get("chinese.paragraphs")
+    if starts is None:
+        starts = doc.memo["chinese.paragraphs"] = [0] + [m.end() for m in _BLANK_LINE.finditer(doc.text)]
+    return starts
+
+
+def paragraph_span(doc, offset: int) -> tuple[int, int]:
+    """The paragraph (text between blank lines) holding ``offset``."""
+    starts = _paragraph_starts(doc)
+    index = bisect.bisect_right(starts, offset) - 1
+    end = starts[index + 1] if index + 1 < len(starts) else len(doc.text)
+    return starts[index], end
+
+
+def _document_language(doc) -> str:
+    """"ja" or "ko" when kana or hangul make up a real share of the CJK text, else "zh"."""
+    language = doc.memo.get("chinese.language")
+    if language is None:
+        text = doc.text
+        han = len(_HAN_CHAR.findall(text))
+        kana = len(_KANA_CHAR.findall(text))
+        hangul = len(_HANGUL_CHAR.findall(text))
+        # Japanese prose is mostly kana and Korean mostly hangul; a Chinese text
+        # that quotes a Japanese title or a Korean name stays well below a tenth.
+        if kana and kana * 10 >= han + kana:
+            language = "ja"
+        elif hangul and hangul * 10 >= han + hangul:
+            language = "ko"
+        else:
+            language = "zh"
+        doc.memo["chinese.language"] = language
+    return language
+
+
+def is_chinese_at(doc, offset: int) -> bool:
+    """Whether the text around ``offset`` is Chinese rather than Japanese or Korean."""
+    if _document_language(doc) != "zh":
+        return False
+    cache = doc.memo.setdefault("chinese.paragraph_is_chinese", {})
+    start, end = paragraph_span(doc, offset)
+    if start not in cache:
+        text = doc.text
+        cache[start] = not (_KANA_CHAR.search(text, start, end) or _HANGUL_CHAR.search(text, start, end))
+    return cache[start]
+
+
+# -- Z001 ---------------------------------------------------------------------------------------
+
+_FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
+# A run of ASCII marks touching Chinese on the left (a Han character, a closing
+# bracket, or a ")" that may end a leaked annotation) or a Han character on the
+# right.  An opening bracket on the right is not enough: in
+# "Framework preset:（框架预设）" the colon belongs to the English label.
+# (Each branch starts with the mark itself, so the scan skips ahead in C.)
+_MARK_RUN = re.compile(f"[,:;!?](?<=[{_HAN}{_CLOSING})][,:;!?])[,:;!?]*|[,:;!?]+(?=[{_HAN}])")
+_PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêếềńňǹḿ\u0300\u0301\u0304\u030c\u0308"
+_ANNOTATION_TAIL = re.compile(f"([{_HAN}])[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[)）]$")
+# After a sentence-final "!" or "?" comes the end of the line, a space, a
+# closing quote or bracket, more end punctuation, or Markdown emphasis.
+_SENTENCE_END_FOLLOWERS = set(" \t\r\n\u3000\"')]*_”’" + _CLOSING)
+_QUESTION_PARTICLES = set("吗呢吧么嗎麼啊呀嘛哪")
+_EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_ENTITY_BEFORE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
+
+
+def _left_of(text: str, start: int) -> str:
+    """The character a mark follows, looking through a leaked pinyin annotation."""
+    if start == 0:
+        return "\n"
+    before = text[start - 1]
+    if before == ")" or before == "）":
+        tail = _ANNOTATION_TAIL.search(text, max(0, start - 12), start)
+        if tail:
+            return tail.group(1)
+    return before
+
+
+def _is_chinese_left(char: str) -> bool:
+    return bool(_HAN_CHAR.match(char)) or char in _CLOSING
+
+
+_TOKEN_END = re.compile(r"\s|$")
+
+
+def _in_url(text: str, offset: int) -> bool:
+    token_start = max(text.rfind(" ", 0, offset), text.rfind("\n", 0, offset)) + 1
+    token_end = _TOKEN_END.search(text, offset).start()
+    token = text[token_start:token_end]
+    return "://" in token or token.startswith("www.")
+
+
+def _ends_sentence(mark: str, left: str, right: str) -> bool:
+    """Whether a "!" or "?" between ``left`` and ``right`` ends a sentence.
+
+    A "?" glued to Latin letters or a slash is what is left of a character a
+    lossy encoder could not write (``小程序?yàn``), not a question mark.
+    """
+    if right in _SENTENCE_END_FOLLOWERS:
+        return True
+    if _HAN_CHAR.match(right):
+        return mark == "!" or left in _QUESTION_PARTICLES
+    return False
+
+
+class CjkAsciiPunctuation(textlint.Rule):
+    """ASCII punctuation next to Chinese text.
+
+    ## What it does
+    Finds ASCII `,` `:` `;` that touch a Chinese character (or a Chinese
+    bracket) on either side, and ASCII `!` `?` that end a Chinese sentence.
+    Each mark is one finding.
+
+    ## Why is this bad?
+    Chinese text takes full-width punctuation (`，` `：` `；` `！` `？`). Half-width
+    marks come from converters, scrapers and English keyboards; they look
+    cramped, break line wrapping rules, and mark the text as machine-handled.
+
+    ## Example
+    ```
+    幾天前,支付寶小程序技術團隊拿到了大獎。
+    ```
+
+    ## Use instead
+    ```
+    幾天前，支付寶小程序技術團隊拿到了大獎。
+    ```
+
+    ## Legitimate uses left alone
+    Numbers and times (`1,024`, `10:30`); marks inside English phrases and
+    URLs; `?` glued to Latin letters or a slash, which is residue of a
+    character an encoder could not write (M003's business), not a question;
+    Japanese and Korean text, which uses ASCII marks by convention (a
+    paragraph or document with kana or hangul); Markdown code and syntax.
+
+    ## Fix safety
+    Safe: each mark is replaced by its full-width form; nothing else changes.
+    """
+
+    code = "Z001"
+    name = "cjk-ascii-punctuation"
+    summary = "ASCII punctuation next to Chinese text"
+    family = "Z"
+    fix_applicability = "safe"
+
+    def check(self, doc):
+        if not has_han(doc):
+            return
+        text = doc.text
+        for run in _MARK_RUN.finditer(text):
+            start, end = run.span()
+            left = _left_of(text, start)
+            right = text[end] if end < len(text) else "\n"
+            for offset in range(start, end):
+                if self._is_defect(doc, offset, left, right):
+                    yield self._finding(text, offset)
+
+    def _is_defect(self, doc, offset: int, left: str, right: str) -> bool:
+        text = doc.text
+        mark = text[offset]
+        chinese_left = _is_chinese_left(left)
+        if mark in "!?":
+            if not (chinese_left and _ends_sentence(mark, left, right)):
+                return False
+        elif not (chinese_left or _HAN_CHAR.match(right)):
+            return False
+        if mark == ";" and _ENTITY_BEFORE.search(text, max(0, offset - 34), offset):
+            return False  # the end of an HTML entity (&gt;), H002's business
+        if mark == ":" and (text.startswith("//", offset + 1) or _EMOJI_SHORTCODE.match(text, offset)):
+            return False
+        return not _in_url(text, offset) and is_chinese_at(doc, offset) and doc.is_prose(offset, offset + 1)
+
+    def _finding(self, text: str, offset: int) -> Finding:
+        mark = text[offset]
+        full = _FULL_WIDTH[mark]
+        return Finding(
+            offset,
+            offset + 1,
+            f"ASCII '{mark}' in Chinese text: use the full-width '{full}'",
+            fix=Fix([Edit(offset, offset + 1, full)], "safe", f"Replace with '{full}'"),
+        )
+
+
+# -- Z002 ---------------------------------------------------------------------------------------
+
+# One parenthesised syllable (letters, perhaps tone-marked, perhaps a tone
+# number) glued to the Han character before it.
+_ANNOTATION = re.compile(f"[(（](?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
+_TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
+_TABLE_ROW = re.compile(r"^\s*\||\t")
+
+
+class _PinyinSyllables:
+    """Every toned reading pypinyin knows, as tone marks and as tone numbers."""
+
+    _loaded: "_PinyinSyllables | None" = None
+
+    def __init__(self) -> None:
+        self.marked: set[str] = set()
+        self.numbered: set[str] = set()
+        for readings in _pinyin_readings():
+            for reading in readings.split(","):
+                self._add(unicodedata.normalize("NFC", reading))
+
+    @classmethod
+    def load(cls) -> "_PinyinSyllables":
+        if cls._loaded is None:
+            cls._loaded = cls()
+        return cls._loaded
+
+    def _add(self, reading: str) -> None:
+        base, tone = split_tone(reading)
+        if tone != "5":
+            self.marked.add(reading)
+        for spelling in {base, base.replace("ü", "v")}:
+            self.numbered.add(spelling + tone)
+            self.numbered.add(spelling + "5")  # every syllable has a neutral tone
+
+    def is_toned_syllable(self, candidate: str) -> bool:
+        """``shù`` or ``shu4``: a real syllable with a tone (an untoned ``a`` is no reading)."""
+        candidate = unicodedata.normalize("NFC", candidate)
+        if candidate[-1].isdigit():
+            return candidate in self.numbered
+        return candidate in self.marked
+
+
+def split_tone(reading: str) -> tuple[str, str]:
+    """``("shu", "4")`` for ``shù``; tone "5" when there is no mark."""
+    tone = "5"
+    letters = []
+    for char in unicodedata.normalize("NFD", reading):
+        if char in _TONE_MARKS:
+            tone = _TONE_MARKS[char]
+        else:
+            letters.append(char)
+    return unicodedata.normalize("NFC", "".join(letters)), tone
+
+
+def _pinyin_readings():
+    """pypinyin's character readings, read from its JSON table when it ships one.
+
+    Importing pypinyin itself costs a fifth of a second; its table alone, a
+    twentieth.
+    """
+    import importlib.util
+    import json
+    import os
+
+    spec = importlib.util.find_spec("pypinyin")
+    table = os.path.join(os.path.dirname(spec.origin), "pinyin_dict.json") if spec and spec.origin else ""
+    if os.path.isfile(table):
+        with open(table, encoding="utf-8") as handle:
+            return json.load(handle).values()
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    return pinyin_dict.values()
+
+
+def _discussed_alone(text: str, start: int, end: int) -> bool:
+    """A reading given for a character that stands on its own (``行（háng）、``).
+
+    The character before it is looked at through a leaked annotation of its
+    own, as in ``標(biāo)準(zhǔn)``.
+    """
+    before = _left_of(text, start - 1)
+    after = text[end] if end < len(text) else "\n"
+    return not _HAN_CHAR.match(before) and not _HAN_CHAR.match(after)
+
+
+def _in_table(doc, offset: int) -> bool:
+    line = doc.line_index(offset)
+    if doc.is_markdown:
+        block = doc.block_at(line)
+        return block is not None and block.kind == "table"
+    return bool(_TABLE_ROW.search(doc.lines[line]))
+
+
+class PinyinAnnotation(textlint.Rule):
+    """A pinyin reading left in the text after a Chinese character.
+
+    ## What it does
+    Finds one parenthesised pinyin syllable, with a tone mark or a tone
+    number, in ASCII or full-width parentheses, right after a Han character:
+    `技術(shù)`, `團（tuán）`, `行(xing2)`. The syllable is checked against
+    pypinyin's table of readings.
+
+    ## Why is this bad?
+    Ruby annotations (the small pinyin above each character) were flattened
+    into the line by a converter or a scraper. The reader now stumbles over a
+    syllable after every few characters.
+
+    ## Example
+    ```
+    支付寶小程序技術(shù)團(tuán)隊
+    ```
+
+    ## Use instead
+    ```
+    支付寶小程序技術團隊
+    ```
+
+    ## Legitimate uses left alone
+    Readings a text gives on purpose: a multi-syllable gloss after a word
+    (`你好（nǐ hǎo）`, `银行(yínháng)`), a character discussed on its own
+    (`行（háng）、`), a pinyin column in a table; parentheses that hold no
+    toned syllable (`(a)`, `(A1)`); an annotation that follows anything but a
+    Han character (after garbled text it goes with M003's repair); Markdown code.
+
+    ## Fix safety
+    Safe: the parenthesised syllable is removed.
+    """
+
+    code = "Z002"
+    name = "pinyin-annotation"
+    summary = "Leaked pinyin annotation after a Chinese character"
+    family = "Z"
+    fix_applicability = "safe"
+
+    def check(self, doc):
+        if not has_han(doc):
+            return
+        text = doc.text
+        syllables = None
+        for match in _ANNOTATION.finditer(text):
+            start, end = match.span()
+            syllables = syllables or _PinyinSyllables.load()
+            if not syllables.is_toned_syllable(match.group(1)):
+                continue
+            if _discussed_alone(text, start, end) or not doc.is_prose(start, end) or _in_table(doc, start):
+                continue
+            yield Finding(
+                start,
+                end,
+                f"Pinyin annotation '{match.group(1)}' left in the text after '{text[start - 1]}'",
+                fix=Fix([Edit(start, end, "")], "safe", "Remove the annotation"),
+            )
+
+
+# -- Z003 ---------------------------------------------------------------------------------------
+
+
+class _Scripts:
+    """OpenCC's converters and what its tables say about single characters.
+
+    ``*_self`` hold the characters a table maps to themselves among other
+    candidates (``于`` → ``於 于``): correct in both scripts, so they are
+    reported only where a phrase table says the word is written otherwise.
+    """
+
+    _loaded: "_Scripts | None" = None
+
+    def __init__(self) -> None:
+        import opencc
+
+        self.to_traditional = [opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk")]
+        self.to_simplified = opencc.OpenCC("t2s")
+        share = _opencc_share_dir(opencc)
+        self.traditional_phrases = _phrase_converter(opencc, share, "STPhrases.ocd2")
+        self.simplified_phrases = _phrase_converter(opencc, share, "TSPhrases.ocd2")
+        self.simplified_self = _self_candidates(share, "STCharacters.ocd2")
+        self.traditional_self = _self_candidates(share, "TSCharacters.ocd2")
+        self.forms: dict[str, tuple[str, str]] = {}  # char -> (traditional, simplified)
+
+    @classmethod
+    def load(cls) -> "_Scripts":
+        if cls._loaded is None:
+            cls._loaded = cls()
+        return cls._loaded
+
+    def classify(self, chars) -> None:
+        """Convert each new character alone (one line each: no phrase spans two)."""
+        new = [c for c in chars if c not in self.forms]
+        if not new:
+            return
+        joined = "\n".join(new)
+        traditional = self.to_traditional[0].convert(joined).split("\n")
+        simplified = self.to_simplified.convert(joined).split("\n")
+        for char, trad, simp in zip(new, traditional, simplified):
+            self.forms[char] = (trad if len(trad) == 1 else char, simp if len(simp) == 1 else char)
+
+    def only_traditional(self, char: str) -> bool:
+        return self.forms[char][1] != char and not _in(char, self.traditional_self)
+
+    def only_simplified(self, char: str) -> bool:
+        return self.forms[char][0] != char and not _in(char, self.simplified_self)
+
+
+def _in(char: str, table: frozenset | None) -> bool:
+    return True if table is None else char in table  # no table: treat every char as shared
+
+
+def _opencc_share_dir(opencc) -> str:
+    import os
+
+    return os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
+
+
+def _phrase_converter(opencc, share: str, dictionary: str):
+    """An OpenCC converter that knows only a phrase table, or None."""
+    import json
+    import os
+    import tempfile
+
+    path = os.path.join(share, dictionary)
+    if not os.path.isfile(path):
+        return None
+    entry = {"type": "ocd2", "file": path}
+    config = {"name": dictionary, "segmentation": {"type": "mmseg", "dict": entry}, "conversion_chain": [{"dict": entry}]}
+    with tempfile.TemporaryDirectory() as folder:
+        config_path = os.path.join(folder, "phrases.json")
+        with open(config_path, "w", encoding="utf-8") as handle:
+            json.dump(config, handle)
+        try:
+            return opencc.OpenCC(config_path)
+        except Exception:  # an OpenCC build that cannot load it: no phrase evidence
+            return None
+
+
+def _self_candidates(share: str, dictionary: str) -> frozenset | None:
+    """Keys of an OpenCC character table that list themselves as a candidate.
+
+    The tables are binary; OpenCC's own ``opencc_dict`` tool, shipped in the
+    same wheel, dumps them as text.  None when the tool is missing.
+    """
+    import os
+    import subprocess
+    import tempfile
+
+    tool = os.path.join(os.path.dirname(os.path.dirname(share)), "bin", "opencc_dict")
+    source = os.path.join(share, dictionary)
+    if not (os.path.isfile(tool) and os.path.isfile(source)):
+        return None
+    with tempfile.TemporaryDirectory() as folder:
+        dumped = os.path.join(folder, "table.txt")
+        try:
+            subprocess.run([tool, "-i", source, "-o", dumped, "-f", "ocd2", "-t", "text"],
+                           check=True, capture_output=True, timeout=60)
+            with open(dumped, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, subprocess.SubprocessError):
+            return None
+    shared = set()
+    for line in lines:
+        key, _, candidates = line.partition("\t")
+        if key in candidates.split(" "):
+            shared.add(key)
+    return frozenset(shared)
+
+
+_HAN_RUN = re.compile(f"[{_HAN}]+")
+_WINDOW = 6  # characters either side: OpenCC's phrases are short
+
+
+def _script_of(counts: collections.Counter, scripts: _Scripts) -> str | None:
+    """"hant" or "hans" when the characters that differ are clearly of one script."""
+    traditional = sum(n for c, n in counts.items() if scripts.only_traditional(c))
+    simplified = sum(n for c, n in counts.items() if scripts.only_simplified(c))
+    if traditional >= 4 and simplified * 8 <= traditional:
+        return "hant"
+    if simplified >= 4 and traditional * 8 <= simplified:
+        return "hans"
+    return None
+
+
+class MixedChineseScripts(textlint.Rule):
+    """A Simplified character in Traditional Chinese text, or the reverse.
+
+    ## What it does
+    In a document (or, in a mixed document, a paragraph) whose characters are
+    clearly of one script, finds characters of the other script, using
+    OpenCC's conversion tables: a character is reported when no standard
+    conversion of its phrase (OpenCC's s2t, s2tw, s2hk; or t2s) keeps it.
+
+    ## Why is this bad?
+    A converter that turns Simplified into Traditional (or back) leaves the
+    characters it cannot decide: `基于` stays half-converted where `基於` is
+    meant. Readers of either script notice at once.
+
+    ## Example
+    ```
+    該團隊便基于阿里的定位與戰略
+    ```
+
+    ## Use instead
+    ```
+    該團隊便基於阿里的定位與戰略
+    ```
+
+    ## Legitimate uses left alone
+    Characters written the same in both scripts; variants both accept (`裡`
+    and `裏`, `台` and `臺`); characters that are correct in both scripts
+    (`于`, `范`, `干`) unless OpenCC's phrase table says the word is written
+    otherwise; proper names OpenCC's phrase tables know. A character every
+    converter changes (`这`, `犸`) is reported only where the phrase table
+    or the text itself (which writes `這` elsewhere) says so: left alone, it
+    was kept on purpose (`猛犸充电`, a product name) or is debris of mojibake
+    (GBK misreadings look like rare Simplified characters). Two or more
+    other-script characters together (a quoted name or title); documents
+    and paragraphs that are not clearly one script; Markdown code.
+
+    ## Fix safety
+    Unsafe: the conversion tables choose one character where the author may
+    have meant another.
+    """
+
+    code = "Z003"
+    name = "mixed-chinese-scripts"
+    summary = "Character of the other Chinese script"
+    family = "Z"
+    fix_applicability = "unsafe"
+
+    def check(self, doc):
+        if not has_han(doc) or _document_language(doc) != "zh":
+            return
+        text = doc.text
+        counts = collections.Counter(_HAN_CHAR.findall(text))
+        scripts = _Scripts.load()
+        scripts.classify(counts)
+        script = _script_of(counts, scripts)
+        if script is not None:
+            yield from self._check_span(doc, 0, len(text), script, counts, scripts)
+            return
+        for start, end in _paragraph_spans(doc):
+            paragraph_counts = collections.Counter(_HAN_CHAR.findall(text, start, end))
+            script = _script_of(paragraph_counts, scripts)
+            if script is not None:
+                yield from self._check_span(doc, start, end, script, paragraph_counts, scripts)
+
+    def _check_span(self, doc, start, end, script, counts, scripts):
+        text = doc.text
+        # A character both conversions change (麽: 麼 in Traditional, 么 in
+        # Simplified) is a variant neither standard uses, not the other script.
+        if script == "hant":
+            suspects = {c for c in counts if scripts.forms[c][0] != c and scripts.forms[c][1] == c}
+        else:
+            suspects = {c for c in counts if scripts.forms[c][1] != c and scripts.forms[c][0] == c}
+        if not suspects:
+            return
+        pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(suspects)) + "]")
+        for match in pattern.finditer(text, start, end):
+            offset = match.start()
+            if not is_chinese_at(doc, offset):
+                continue  # Japanese shinjitai (参, 体) look Simplified but are not
+            expected = self._expected(text, offset, script, scripts, counts)
+            if expected is None or not doc.is_prose(offset, offset + 1):
+                continue
+            yield self._finding(text, offset, script, _preferred(expected, counts))
+
+    def _expected(self, text: str, offset: int, script: str, scripts: _Scripts, counts) -> list[str] | None:
+        """What the standard conversions write at ``offset``; None when one of them keeps it."""
+        window_start, window_end = _window(text, offset)
+        window = text[window_start:window_end]
+        position = offset - window_start
+        char = text[offset]
+        if _other_script_neighbour(text, offset, script, scripts):
+            return None  # a word in the other script: a quotation or a name
+        if script == "hant":
+            normalized = scripts.to_simplified.convert(window)
+            outputs = [conv.convert(normalized) for conv in scripts.to_traditional]
+            phrases, shared = scripts.traditional_phrases, _in(char, scripts.simplified_self)
+        else:
+            normalized = scripts.to_traditional[0].convert(window)
+            outputs = [scripts.to_simplified.convert(normalized)]
+            phrases, shared = scripts.simplified_phrases, _in(char, scripts.traditional_self)
+        if any(len(out) != len(window) or out[position] == char for out in outputs):
+            return None
+        expected = [out[position] for out in outputs]
+        if _phrase_changes(phrases, normalized, position, char):
+            return expected
+        # Without a phrase that says otherwise, a character correct in both
+        # scripts stays.  One that a converter would always change, yet left,
+        # was kept on purpose (a name) or is debris of another defect (GBK
+        # mojibake reads as rare Simplified characters), unless the text
+        # itself writes it the other way elsewhere.
+        if shared or not any(counts.get(c, 0) for c in expected):
+            return None
+        return expected
+
+    def _finding(self, text: str, offset: int, script: str, replacement: str) -> Finding:
+        char = text[offset]
+        found, expected = ("Simplified", "Traditional") if script == "hant" else ("Traditional", "Simplified")
+        return Finding(
+            offset,
+            offset + 1,
+            f"{found} '{char}' in {expected} Chinese text: '{replacement}' expected",
+            fix=Fix([Edit(offset, offset + 1, replacement)], "unsafe", f"Replace with '{replacement}'"),
+        )
+
+
+def _paragraph_spans(doc):
+    starts = _paragraph_starts(doc)
+    ends = starts[1:] + [len(doc.text)]
+    return zip(starts, ends)
+
+
+def _window(text: str, offset: int) -> tuple[int, int]:
+    start = offset
+    while start > 0 and offset - start < _WINDOW and _HAN_CHAR.match(text[start - 1]):
+        start -= 1
+    end = offset + 1
+    while end < len(text) and end - offset <= _WINDOW and _HAN_CHAR.match(text[end]):
+        end += 1
+    return start, end
+
+
+def _other_script_neighbour(text: str, offset: int, script: str, scripts: _Scripts) -> bool:
+    is_other = scripts.only_simplified if script == "hant" else scripts.only_traditional
+    for neighbour in (offset - 1, offset + 1):
+        if 0 <= neighbour < len(text) and text[neighbour] in scripts.forms and is_other(text[neighbour]):
+            return True
+    return False
+
+
+def _phrase_changes(phrases, normalized: str, position: int, char: str) -> bool:
+    if phrases is None:
+        return False
+    converted = phrases.convert(normalized)
+    return len(converted) == len(normalized) and converted[position] != char
+
+
+def _preferred(candidates: list[str], counts: collections.Counter) -> str:
+    """The candidate the text already uses most (Taiwan's 裡 or Hong Kong's 裏), else the first."""
+    return max(candidates, key=lambda c: (counts.get(c, 0), -candidates.index(c)))
+
+
+# -- Z004 ---------------------------------------------------------------------------------------
+
+_CJK_LETTERS = _HAN + _KANA + _HANGUL
+# The character before a gap where autocorrect puts a space: CJK before a
+# Latin letter or digit, or a Latin letter, digit or "%" before CJK.
+_SPACING_GAP = re.compile(f"[{_CJK_LETTERS}](?=[A-Za-z0-9])|[A-Za-z0-9%](?=[{_CJK_LETTERS}])")
+
+
+class CjkLatinSpacing(textlint.Rule):
+    """No space between CJK characters and Latin letters or digits.
+
+    ## What it does
+    Finds a CJK character (Han, kana or hangul) directly next to a Latin
+    letter or a digit (or a `%` before CJK), where autocorrect and zhlint
+    put a space.
+
+    ## Why is this bad?
+    It is a house style, widely followed in Chinese technical writing: a space
+    sets Latin words and numbers off from the characters around them.
+    Off unless selected, because many texts follow the opposite style.
+
+    ## Example
+    ```
+    使用Python开发
+    ```
+
+    ## Use instead
+    ```
+    使用 Python 开发
+    ```
+
+    ## Legitimate uses left alone
+    Full-width punctuation next to Latin text (`中文，English`); brackets and
+    quotes (`《Python》`); Markdown code.
+
+    ## Fix safety
+    Safe: a space is inserted, as `autocorrect` does.
+    """
+
+    code = "Z004"
+    name = "cjk-latin-spacing"
+    summary = "No space between CJK and Latin letters or digits"
+    family = "Z"
+    default_enabled = False
+    fix_applicability = "safe"
+
+    def check(self, doc):
+        if not has_han(doc) and not _KANA_CHAR.search(doc.text) and not _HANGUL_CHAR.search(doc.text):
+            return
+        for match in _SPACING_GAP.finditer(doc.text):
+            start, gap = match.start(), match.end()
+            if not doc.is_prose(start, gap + 1):
+                continue
+            yield Finding(
+                start,
+                gap + 1,
+                f"No space between '{doc.text[start]}' and '{doc.text[gap]}'",
+                fix=Fix([Edit(gap, gap, " ")], "safe", "Insert a space"),
+            )
 
 
 @textlint.hookimpl
 def textlint_rules():
-    return []
+    return [CjkAsciiPunctuation(), PinyinAnnotation(), MixedChineseScripts(), CjkLatinSpacing()]

@@ -70,11 +70,11 @@ def select_rules(
         chosen = set()
         chosen_specificity = {}
         for selector in select:
-            for code in resolve(selector):
+            for code in _enabled_by(selector):
                 chosen.add(code)
                 chosen_specificity[code] = max(chosen_specificity.get(code, 0), _specificity(selector))
     for selector in extend_select or ():
-        for code in resolve(selector):
+        for code in _enabled_by(selector):
             chosen.add(code)
             chosen_specificity[code] = max(chosen_specificity.get(code, 0), _specificity(selector))
     for selector in ignore or ():
@@ -82,6 +82,19 @@ def select_rules(
             if code in chosen and _specificity(selector) >= chosen_specificity.get(code, 0):
                 chosen.discard(code)
     return chosen
+
+
+def _enabled_by(selector: str) -> set[str]:
+    """Codes a select selector turns on.  A family or code prefix (``Z``, ``D00``)
+    turns on the rules of that prefix that are on by default; a rule that is off
+    by default (D003, Z004) needs its own code, its name, or ``ALL``, so that
+    ``select = ["S", "M", "C", "D", "H", "Z"]`` means the default set."""
+    codes = resolve(selector)
+    rules = all_rules()
+    named = selector.strip().upper() in rules or any(rule.name == selector.strip() for rule in rules.values())
+    if named or selector.strip().upper() == "ALL":
+        return codes
+    return {code for code in codes if rules[code].default_enabled}
 
 
 def _specificity(selector: str) -> int:

@@ -68,7 +68,7 @@ from textlint.model import CorpusRule, Diagnostic, FileResult, Rule
 BAD_RECORD_CODE = "E901"
 BAD_RECORD_NAME = "bad-record"
 #: Bytes of whole lines per partition: the unit of work of a pool worker or Dask task.
-PARTITION_BYTES = 1 << 20
+PARTITION_BYTES = 256 << 10
 DASK_PARTITION_BYTES = 4 << 20
 #: Suffixes of the files taken from a folder named on the command line.
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
@@ -137,13 +137,13 @@ def parse_record(line: bytes, text_field: str) -> tuple[dict, str, str]:
     try:
         decoded = line.decode("utf-8")
     except UnicodeDecodeError as error:
-        raise BadRecord(f"not valid UTF-8 (byte {error.start + 1} of the line)") from None
+        raise BadRecord(f"not valid UTF-8 at byte {error.start + 1}") from None
     if decoded.startswith("\ufeff"):  # a byte order mark before the first record
         decoded = decoded[1:]
     try:
         record = json.loads(decoded)
     except json.JSONDecodeError as error:
-        raise BadRecord(f"not valid JSON: {error.msg} (column {error.colno} of the line)") from None
+        raise BadRecord(f"not valid JSON at column {error.colno}: {error.msg}") from None
     except (ValueError, RecursionError) as error:  # huge integers, deep nesting
         raise BadRecord(f"not valid JSON: {error}") from None
     if not isinstance(record, dict):
@@ -533,7 +533,7 @@ class LocalExecutor:
                 for partition, job in tasks:
                     if partition.error is None:
                         window.append(pool.submit(summarize_partition, partition, job))
-                    while len(window) > 4 * self.jobs:
+                    while len(window) > 3 * self.jobs:
                         fold(window.popleft().result())
                 while window:
                     fold(window.popleft().result())
@@ -549,7 +549,7 @@ class LocalExecutor:
             for partition, job in tasks:
                 future = None if partition.error else pool.submit(_pool_lint, partition, job)
                 window.append((partition, future))
-                while len(window) > 4 * self.jobs:
+                while len(window) > 3 * self.jobs:
                     yield _take(window.popleft())
             while window:
                 yield _take(window.popleft())
@@ -609,7 +609,8 @@ class DaskExecutor:
                 self.client = distributed.Client(address, timeout=30)
             except OSError as error:
                 raise UsageError(f"cannot connect to the Dask scheduler at {address}: {error}") from None
-        workers = len(self.client.scheduler_info().get("workers", {})) or 1
+        # a LocalCluster's workers may not have registered yet: assume --jobs of them
+        workers = len(self.client.scheduler_info().get("workers", {})) or max(1, jobs)
         self.window = 3 * workers
         self.shared_files: bool | None = None
 

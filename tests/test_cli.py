@@ -306,3 +306,13 @@ def test_seed_is_linted(cli):
     result = cli("check", "--no-cache", str(SEED))
     assert result.code == 1
     assert "Traceback" not in result.err
+
+
+def test_a_named_folder_is_linted_even_if_git_ignores_it(cli, project):
+    (project / ".git").mkdir()
+    (project / ".gitignore").write_text("build/\n", encoding="utf-8")
+    (project / "build" / "sub").mkdir(parents=True)
+    (project / "build" / "sub" / "a.txt").write_text(DIRTY, encoding="utf-8")
+    assert cli("check", ".", cwd=project).code == 0  # walking from the top: ignored
+    named = cli("check", "--format", "json", "build", cwd=project)
+    assert [item["path"] for item in json.loads(named.out)] == ["build/sub/a.txt"] * 2

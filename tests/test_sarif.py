@@ -60,3 +60,14 @@ def test_sarif_carries_fixes(sarif):
     (replacement,) = change["replacements"]
     assert replacement["deletedRegion"] == {"startLine": 1, "startColumn": 6, "endLine": 1, "endColumn": 7}
     assert replacement["insertedContent"]["text"] == " "
+
+
+def test_sarif_and_github_name_the_record_in_corpus_mode(cli, project):
+    (project / "a.jsonl").write_text('{"text": "clean"}\n{"text": "line one\\nHello\\u00a0world"}\n', encoding="utf-8")
+    sarif = json.loads(cli("check", "--jsonl", "--format", "sarif", "a.jsonl", cwd=project).out)
+    jsonschema.validate(sarif, _schema())
+    (result,) = sarif["runs"][0]["results"]
+    assert result["locations"][0]["physicalLocation"]["region"] == {"startLine": 2}
+    assert result["message"]["text"].startswith("record 2, line 2: ")
+    github = cli("check", "--jsonl", "--format", "github", "a.jsonl", cwd=project).out
+    assert "::S001 (record 2, line 2) Non-breaking space" in github

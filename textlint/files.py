@@ -162,6 +162,10 @@ def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:
     start = os.path.normpath(root)
     parents = _ancestors_to_repo_root(start)[:-1]
     anchors = [p for p in parents if os.path.exists(os.path.join(p, ".gitignore"))]
+    if ignores.ignored(os.path.abspath(start), True, anchors):
+        # a folder the user named is linted even where git ignores it (as
+        # ripgrep does); only the .gitignore files inside it apply
+        anchors = []
     yield from walk_dir(start, anchors)
 
 

@@ -12,6 +12,11 @@ def _escape_property(value: str) -> str:
     return _escape_data(value).replace(":", "%3A").replace(",", "%2C")
 
 
+def _record_prefix(d) -> str:
+    """In corpus mode the line is inside a JSON Lines record: say which."""
+    return "" if d.record is None else f"(record {d.record}, line {d.line}) "
+
+
 class Reporter(BaseReporter):
     def write_result(self, result) -> None:
         for d in result.diagnostics:
@@ -20,5 +25,5 @@ class Reporter(BaseReporter):
                 f"::{level} title={_escape_property('textlint (' + d.code + ')')},"
                 f"file={_escape_property(d.path)},line={d.line},col={d.column},"
                 f"endLine={d.end_line},endColumn={d.end_column}::"
-                f"{_escape_data(f'{d.code} {d.message}')}\n"
+                f"{_escape_data(f'{d.code} {_record_prefix(d)}{d.message}')}\n"
             )

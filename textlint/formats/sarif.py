@@ -61,7 +61,7 @@ class Reporter(BaseReporter):
             entry = {
                 "ruleId": d.code,
                 "level": "error" if d.severity == "error" else "warning",
-                "message": {"text": d.message},
+                "message": {"text": d.message if d.record is None else f"record {d.record}, line {d.line}: {d.message}"},
                 "locations": [
                     {
                         "physicalLocation": {
@@ -76,7 +76,11 @@ class Reporter(BaseReporter):
                     ).hexdigest()[:32]
                 },
             }
-            if d.fix and d.fix.get("edits"):
+            if d.record is not None:
+                # a line inside a JSON Lines record: the record is the file's line
+                entry["locations"][0]["physicalLocation"]["region"] = {"startLine": d.record}
+                entry["properties"] = {"record": d.record, "line": d.line, "column": d.column}
+            if d.fix and d.fix.get("edits") and d.record is None:
                 entry["fixes"] = [
                     {
                         "description": {"text": d.fix.get("message") or f"{d.fix['applicability']} fix"},

@@ -1,7 +1,244 @@
-"""Family H (not built yet)."""
+"""Family H: HTML left in plain text (H001 tags, H002 entities).
+
+In a plain-text file every tag and entity is residue of a page that was
+copied as source instead of as text.  In Markdown both are markup and stay
+silent, except where they are plainly broken inside prose: a closing tag
+that lost its ``<`` (``/span>``) and a doubly escaped entity (``&amp;nbsp;``)
+render as visible junk.  Tags are recognised by HTML element names only, so
+generics (``List<String>``), math (``a < b > c``), ``<3`` and addresses
+(``<name@example.com>``) never look like tags.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
 import textlint
+from textlint import Edit, Finding, Fix
+
+# HTML element names a scraped page leaves behind (the living standard's
+# list, less the obsolete and the SVG/MathML ones).
+ELEMENTS = frozenset(
+    """a abbr address area article aside audio b bdi bdo big blockquote body br button canvas
+    caption center cite code col colgroup data datalist dd del details dfn dialog div dl dt em
+    embed fieldset figcaption figure font footer form h1 h2 h3 h4 h5 h6 head header hgroup hr
+    html i iframe img input ins kbd label legend li link main map mark menu meta meter nav
+    noscript object ol optgroup option output p param picture pre progress q rp rt ruby s samp
+    script section select small source span strike strong style sub summary sup table tbody td
+    template textarea tfoot th thead time title tr track tt u ul var video wbr""".split()
+)
+#: Elements that are a tag even bare and alone: void elements that no
+#: placeholder is named after ("<br>", unlike "cmd <input> <output>"), and
+#: block and style elements that no generic type or comparison uses.
+LONE_ELEMENTS = frozenset(
+    """br hr img wbr p div span li ul ol tr td th tbody thead table strong em font center
+    blockquote h1 h2 h3 h4 h5 h6 iframe script style sup sub figure figcaption""".split()
+)
+
+_ATTRIBUTE = r"""\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>=`]+))?"""
+# a closing tag whose "<" was lost: "…者。/span>" (not a path or a URL)
+_BROKEN = r"/(?<![<\w/.:~\\-]/)(?P<broken>[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})>"
+_TAG = re.compile(
+    r"<!--[\s\S]{0,2000}?-->"
+    rf"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{{0,9}})(?P<attrs>(?:{_ATTRIBUTE})*)\s*(?P<self>/?)>"
+    rf"|{_BROKEN}"
+)
+# Markdown only looks for broken closing tags: the rest is markup.
+_BROKEN_TAG = re.compile(_BROKEN)
+_ENTITY = re.compile(
+    r"&(?:(?P<named>[A-Za-z][A-Za-z0-9]{1,31})|#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9A-Fa-f]{1,6}));"
+    # the commonest entities are still read by browsers without their ";"
+    # ("&nbsp "), but not before a letter, a digit or "=" (a URL's "&lt=2")
+    r"|&(?P<bare>nbsp|amp|lt|gt|quot)(?![\w;=])"
+)
+# In Markdown an entity is markup; "&amp;" before another entity is an
+# escape escaped twice, which shows the reader "&nbsp;".
+_DOUBLE_ESCAPED = re.compile(r"&amp;(?=(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)")
+
+_NBSP_LIKE = frozenset("\u00a0\u202f\u2007")
+_INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
+
+
+def _is_element(name: str) -> bool:
+    # Mixed case ("Map", "String") is a type or a component, not HTML.
+    return (name.islower() or name.isupper()) and name.lower() in ELEMENTS
+
+
+def tag_is_residue(text: str, match: re.Match) -> bool:
+    """Whether a tag-shaped match is an HTML tag rather than math or a generic."""
+    if match.group("broken"):
+        return _is_element(match.group("broken"))
+    name = match.group("name")  # None for a comment
+    if name is None:
+        return True
+    if not _is_element(name):
+        return False
+    if match.group("close") or match.group("attrs") or match.group("self"):
+        return True
+    if name.lower() in LONE_ELEMENTS:
+        return True
+    # A bare "<b>" is a tag when its "</b>" follows; alone it may be a
+    # generic or a comparison ("a<b>c").
+    closing = re.compile(f"</{re.escape(name)}\\s*>", re.IGNORECASE)
+    return closing.search(text, match.end(), match.end() + 2000) is not None
+
+
+class HtmlTag(textlint.Rule):
+    """HTML tags left in plain text.
+
+    ## What it does
+    Finds HTML tags (`</span>`, `<br/>`, `<p class="x">`), comments, and
+    closing tags that lost their `<` (`/span>`) in plain text, and broken
+    closing tags in Markdown prose.
+
+    ## Why is this bad?
+    Text copied from a page's source keeps its markup, which the reader of a
+    plain-text file sees as noise in the middle of words.
+
+    ## Example
+    ```
+    Этот инструмент наход<p class="x">ит ошибки.
+    ```
+
+    ## Use instead
+    ```
+    Этот инструмент находит ошибки.
+    ```
+
+    ## Legitimate uses left alone
+    Inline HTML in Markdown; math (`a < b > c`), `<3`, `<name@example.com>`,
+    `<https://…>`, generics (`List<String>`, `Map<K, V>`); a bare opening tag
+    such as `<b>` with no closing tag after it; anything in Markdown code.
+
+    ## Fix safety
+    Unsafe: the tag is removed; a `<br>` or `<p>` may have stood for a line
+    break a person would rather keep.
+    """
+
+    code = "H001"
+    name = "html-tag"
+    summary = "HTML tags left in plain text"
+    family = "H"
+    fix_applicability = "unsafe"
+
+    def check(self, doc):
+        text = doc.text
+        if "<" not in text and "/" not in text:
+            return
+        # in Markdown, inline HTML and comments are markup: only broken tags count
+        pattern = _BROKEN_TAG if doc.is_markdown else _TAG
+        for match in pattern.finditer(text):
+            if not tag_is_residue(text, match):
+                continue
+            start, end = match.span()
+            if not doc.is_prose(start, end):
+                continue
+            yield Finding(
+                start,
+                end,
+                f"HTML tag left in the text: {match.group()[:40]!r}",
+                fix=Fix([Edit(start, end)], "unsafe", "Remove the tag"),
+            )
+
+
+@lru_cache(maxsize=1)
+def _html5_entities() -> dict[str, str]:
+    from html.entities import html5
+
+    return html5
+
+
+def entity_text(match: re.Match) -> str | None:
+    """The character(s) an entity stands for, or None when it is no entity."""
+    if match.group("bare"):
+        return _html5_entities().get(match.group("bare"))
+    if match.group("named"):
+        return _html5_entities().get(match.group("named") + ";")
+    code = int(match.group("dec")) if match.group("dec") else int(match.group("hex"), 16)
+    if code == 0 or code > 0x10FFFF or 0xD800 <= code <= 0xDFFF:
+        return None
+    import html
+
+    return html.unescape(match.group())
+
+
+def plain_replacement(value: str) -> str:
+    """What goes in the entity's place: NBSP becomes a space, invisible
+    characters vanish (S001/S002 would remove them next), the rest stays."""
+    if value in _NBSP_LIKE:
+        return " "
+    if value in _INVISIBLE:
+        return ""
+    return value
+
+
+class HtmlEntity(textlint.Rule):
+    """HTML entities left in plain text.
+
+    ## What it does
+    Finds HTML character references (`&nbsp;`, `&amp;`, `&#8203;`,
+    `&#x2014;`) in plain text, and entities escaped twice (`&amp;nbsp;`) in
+    Markdown prose.
+
+    ## Why is this bad?
+    Text taken from a page's source keeps its escapes; the reader sees
+    `&nbsp;` where a space should be.
+
+    ## Example
+    ```
+    La canción que e&nbsp;scuchamos ayer.
+    ```
+
+    ## Use instead
+    The character itself (a plain space for `&nbsp;`).
+
+    ## Legitimate uses left alone
+    Entities in Markdown (they are markup), `AT&T`, `R&D`, `&` followed by
+    a name that is not an HTML entity, anything in Markdown code.
+
+    ## Fix safety
+    Unsafe: the entity is replaced by its character (NBSP by a plain space,
+    zero-width characters by nothing); where the entity sat inside a word it
+    was probably a scraping artefact that a person may want to see.
+    """
+
+    code = "H002"
+    name = "html-entity"
+    summary = "HTML entities left in plain text"
+    family = "H"
+    fix_applicability = "unsafe"
+
+    def check(self, doc):
+        if "&" not in doc.text:
+            return
+        if doc.is_markdown:
+            yield from self._double_escaped(doc)
+            return
+        for match in _ENTITY.finditer(doc.text):
+            value = entity_text(match)
+            if value is None:
+                continue
+            start, end = match.span()
+            yield Finding(
+                start,
+                end,
+                f"HTML entity left in the text: {match.group()!r}",
+                fix=Fix([Edit(start, end, plain_replacement(value))], "unsafe", "Replace it with its character"),
+            )
+
+    def _double_escaped(self, doc):
+        for match in _DOUBLE_ESCAPED.finditer(doc.text):
+            start, end = match.span()
+            if not doc.is_prose(start, end):
+                continue
+            yield Finding(
+                start,
+                end,
+                "HTML entity escaped twice: the reader sees the entity's name",
+                fix=Fix([Edit(start, end, "&")], "unsafe", "Unescape the ampersand"),
+            )
 
 
 @textlint.hookimpl
 def textlint_rules():
-    return []
+    return [HtmlTag(), HtmlEntity()]

@@ -1,7 +1,469 @@
-"""Family D (not built yet)."""
+"""Family D: text that a scraper copied more than once (D001, D002, D003).
+
+D001 and D002 look inside one document.  D003 looks across the whole run:
+it is a :class:`textlint.CorpusRule`, whose map step (``summarize``) turns
+each file into the hashes of its normalised lines and whose reduce step
+(``merge``) adds those up, so the engine can run the map step on a process
+pool or a Dask cluster and check each file against the merged counts.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+
 import textlint
+from textlint import Edit, Finding, Fix
+
+# A repeat worth reporting holds at least one letter: rows of dashes, stars,
+# numbers or "?" lines repeat on purpose (separators, data, C002's business).
+_LETTER = re.compile(r"[^\W\d_]")
+_SPACES = re.compile(r"\s+")
+# Lines that are syntax shared by every page of a documentation site, not
+# text: container directives (":::note"), fences, MDX imports and exports,
+# a line holding one tag.
+_SYNTAX_LINE = re.compile(r":{3,}|```|~~~|(?:import|export)\s|<[^<>]*>$")
+_HEADING_LOOK = re.compile(r"#{1,6}(?:\s|$)|<h[1-6][\s>]", re.IGNORECASE)
+_HTML_HEADING = re.compile(r"\s*<h[1-6][\s>]", re.IGNORECASE)
+_FENCE = re.compile(r"\s*(?:```|~~~)")
+# A chunk of Markdown that is surely not one paragraph of prose: a fence, or
+# lines that end as statements and blocks of code do.  Only used to skip the
+# Markdown parse; the parse decides what is a paragraph.
+_CODE_LIKE = re.compile(r"^(?:```|~~~)|[;{}\[]$|\A<[^\n]*>\Z", re.MULTILINE)
+# East Asian wide characters carry about as much text as two Latin letters.
+_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]")
+
+#: Markdown blocks whose lines are prose a scraper could have repeated.
+_TEXT_BLOCKS = ("paragraph",)
+
+
+def width(text: str) -> int:
+    """Length in Latin-letter units: a CJK character counts two."""
+    return len(text) + len(_WIDE.findall(text))
+
+
+def normalise(line: str) -> str:
+    return _SPACES.sub(" ", line).strip()
+
+
+def _same_paragraph(doc, index: int) -> bool:
+    """In Markdown, both lines must sit in one paragraph: table rows, list
+    items and code lines that look alike are separate blocks or not prose."""
+    if not doc.is_markdown:
+        return True
+    block = doc.block_at(index)
+    return block is not None and block.kind in _TEXT_BLOCKS and block is doc.block_at(index - 1)
+
+
+def drop_lines(doc, first: int, last: int) -> Edit:
+    """Remove lines ``first..last`` (0-based) with the line ending before them.
+
+    Taking the ending *before* the lines (not after) keeps neighbouring
+    removals from overlapping and leaves a final line without a newline as
+    it was; the kept line keeps its own ending, CRLF included.
+    """
+    return Edit(doc.line_span(first - 1)[1], doc.line_span(last)[1])
+
+
+class RepeatedLine(textlint.Rule):
+    """A line identical to the line before it.
+
+    ## What it does
+    Finds each non-blank line that repeats the line right before it, one
+    finding per repeat (fifteen `查看案例` in a row give fourteen findings).
+
+    ## Why is this bad?
+    Link labels ("Read more", "查看案例"), buttons and teasers of a scraped
+    page collapse into runs of the same line that no reader wants.
+
+    ## Example
+    ```
+    查看案例
+    查看案例
+    查看案例
+    ```
+
+    ## Use instead
+    ```
+    查看案例
+    ```
+
+    ## Legitimate uses left alone
+    Refrains that are not consecutive; lines without a letter (separators,
+    numbers); in Markdown, table rows, list items that look alike, code and
+    HTML blocks (only lines of one paragraph are compared).
+
+    ## Fix safety
+    Safe: each repeat is removed with its line ending and the first line is
+    kept exactly as it was.
+    """
+
+    code = "D001"
+    name = "repeated-line"
+    summary = "A line identical to the line before it"
+    family = "D"
+    fix_applicability = "safe"
+
+    def check(self, doc):
+        lines = doc.lines
+        stripped = [line.strip() for line in lines]
+        for index in _repeat_indexes(stripped):
+            start, end = doc.line_span(index)
+            if not _same_paragraph(doc, index) or not doc.is_prose(start, end):
+                continue
+            yield Finding(
+                start + len(lines[index]) - len(lines[index].lstrip()),
+                end,
+                f"Line repeats the line before it: {_quote(stripped[index])}",
+                fix=Fix([drop_lines(doc, index, index)], "safe", "Remove the repeated line"),
+            )
+
+
+def _repeat_indexes(stripped: list[str]) -> list[int]:
+    """Indexes of lines equal to the line before, with a letter in them."""
+    pairs = zip(stripped, stripped[1:])
+    return [i + 1 for i, (a, b) in enumerate(pairs) if a == b and a and _LETTER.search(a)]
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
+
+
+class RepeatedParagraph(textlint.Rule):
+    """A paragraph that already appeared earlier in the same document.
+
+    ## What it does
+    Finds paragraphs that repeat an earlier one of the same section word for
+    word, once they are long enough to be prose: blocks between blank lines
+    and, in text written a paragraph a line, single long lines; in Markdown,
+    paragraphs as markdown-it sees them.
+
+    ## Why is this bad?
+    Scraped pages repeat their lead, a pull quote or a teaser box; the copy
+    reads as an editing mistake.
+
+    ## Example
+    ```
+    The launch went well, and the team shipped on time for once.
+
+    Second paragraph.
+
+    The launch went well, and the team shipped on time for once.
+    ```
+
+    ## Legitimate uses left alone
+    Short paragraphs ("Yes.", "Read more"); verse (short lines), so a chorus
+    may come back; in Markdown, a paragraph repeated under another heading
+    (`#` or `<h1>`..`<h6>`: documentation repeats a note on purpose), code,
+    tables and HTML; a line repeated right away (D001 reports that).
+
+    ## Fix safety
+    Unsafe: the later copy is removed; a person should check the document
+    meant to say it only once.
+
+    ## Options
+    - `min-length` (default 60): the shortest paragraph reported, in Latin
+      letters (a CJK character counts two).
+    - `min-line-length` (default 40): the shortest mean line length of a
+      paragraph that counts as prose and not verse.
+    """
+
+    code = "D002"
+    name = "repeated-paragraph"
+    summary = "A paragraph that already appeared earlier in the document"
+    family = "D"
+    fix_applicability = "unsafe"
+    options = {"min-length": 60, "min-line-length": 40}
+
+    def check(self, doc):
+        repeated = _repeated_lines(doc, self.settings["min-length"])
+        if not repeated:
+            return  # quick rejection: a repeated paragraph repeats its lines
+        seen: dict[tuple[int, str], int] = {}
+        for first, last, section in _paragraphs(doc):
+            if not all(line.strip() in repeated for line in doc.lines[first:last + 1]):
+                continue
+            key = self._key(doc, first, last)
+            if key is None:
+                continue
+            earlier = seen.setdefault((section, key), first)
+            if earlier == first or _right_after(doc, earlier, first, last):
+                continue
+            start = doc.line_starts[first]
+            yield Finding(
+                start,
+                doc.line_span(last)[1],
+                f"Paragraph repeats the one on line {earlier + 1}",
+                fix=Fix([_drop_paragraph(doc, first, last)], "unsafe", "Remove the repeated paragraph"),
+            )
+
+    def _key(self, doc, first: int, last: int) -> str | None:
+        lines = [normalise(line) for line in doc.lines[first:last + 1]]
+        text = " ".join(lines)
+        if width(text) < self.settings["min-length"]:
+            return None
+        if width(text) / len(lines) < self.settings["min-line-length"]:
+            return None
+        start, end = doc.line_starts[first], doc.line_span(last)[1]
+        if not doc.is_prose(start, end):
+            return None
+        return text
+
+
+def _drop_paragraph(doc, first: int, last: int) -> Edit:
+    """Remove the paragraph and the blank lines before it, back to the end
+    of the text above, so no double gap is left."""
+    previous = first - 1
+    while previous > 0 and not doc.lines[previous].strip():
+        previous -= 1
+    return Edit(doc.line_span(previous)[1], doc.line_span(last)[1])
+
+
+def _right_after(doc, earlier: int, first: int, last: int) -> bool:
+    """A copy that follows its original line for line is D001's finding."""
+    return first - earlier == last - first + 1 and all(
+        doc.lines[i].strip() == doc.lines[i - (last - first + 1)].strip() for i in range(first, last + 1)
+    )
+
+
+def _paragraphs(doc):
+    """(first, last, section) of each paragraph; in plain text, also of each
+    line of a paragraph of several lines (text written a paragraph a line).
+
+    ``section`` counts the headings above: documentation repeats a note
+    under several headings on purpose, a scrape repeats within one.
+    """
+    blocks = list(_markdown_paragraphs(doc) if doc.is_markdown else _text_paragraphs(doc))
+    yield from blocks
+    if doc.is_markdown:
+        return
+    for first, last, section in blocks:
+        if last > first:
+            for index in range(first, last + 1):
+                yield index, index, section
+
+
+def _markdown_paragraphs(doc):
+    section = 0
+    for block in doc.structure.blocks:
+        first, last = block.start_line, block.end_line - 1
+        if block.kind == "heading" or _HTML_HEADING.match(doc.lines[first]):
+            section += 1
+        elif block.kind in _TEXT_BLOCKS and not _hidden_code(doc, first, last):
+            yield first, last, section
+
+
+def _hidden_code(doc, first: int, last: int) -> bool:
+    """An MDX paragraph that is really code: markdown-it lets a paragraph of
+    JSX tags swallow the indented fence that follows it."""
+    if doc.format != "mdx":
+        return False
+    lines = doc.lines[first:last + 1]
+    return lines[0].startswith("    ") or any(_FENCE.match(line) for line in lines)
+
+
+def _text_paragraphs(doc):
+    first = None
+    for index, line in enumerate(doc.lines):
+        if line.strip():
+            first = index if first is None else first
+        elif first is not None:
+            yield first, index - 1, 0
+            first = None
+    if first is not None:
+        yield first, len(doc.lines) - 1, 0
+
+
+def _repeated_lines(doc, min_width: int) -> set[str]:
+    """Stripped lines that occur more than once, or an empty set when the
+    text cannot hold a repeated paragraph worth reporting.
+
+    In Markdown that takes a block of text between blank lines that occurs
+    twice: only then is the Markdown structure parsed to find out whether it
+    is a paragraph, so a page that merely repeats lines of code (the same
+    sample under two tabs) costs no parse.
+    """
+    counts = Counter(line.strip() for line in doc.lines)
+    repeated = {line for line, n in counts.items() if n > 1 and line and _LETTER.search(line)}
+    if repeated and doc.is_markdown and not _repeated_chunk(doc, repeated, min_width):
+        return set()
+    return repeated
+
+
+def _repeated_chunk(doc, repeated: set[str], min_width: int) -> bool:
+    """Whether a block of text between blank lines occurs twice in a section.
+
+    Heading lines are told by their look here (a "# comment" in a code block
+    counts too, which at worst skips a parse that would have found nothing
+    in most documents); the parse then decides for real.
+    """
+    seen: set[tuple[int, str]] = set()
+    section = 0
+    for first, last, _ in _text_paragraphs(doc):
+        lines = [line.strip() for line in doc.lines[first:last + 1]]
+        section += sum(1 for line in lines if _HEADING_LOOK.match(line))
+        if not all(line in repeated for line in lines):
+            continue
+        chunk = "\n".join(lines)
+        if _CODE_LIKE.search(chunk) or width(chunk) < min_width:
+            continue
+        if (section, chunk) in seen:
+            return True
+        seen.add((section, chunk))
+    return False
+
+
+# -- D003: lines shared by many files of one run ---------------------------------------------
+
+
+def line_hash(line: str) -> int:
+    """A stable 64-bit hash (Python's own is salted per process)."""
+    return int.from_bytes(hashlib.blake2b(line.encode("utf-8"), digest_size=8).digest(), "big")
+
+
+class Boilerplate(textlint.CorpusRule):
+    """Lines that recur across many files of the same run.
+
+    ## What it does
+    Finds lines that appear in many of the files linted together while the
+    rest of each file differs: a scraped footer, "阅读原文", "Share this
+    article", a copyright line.  Each file contributes the hashes of its
+    normalised prose lines (the map step), the counts are added up (the
+    reduce step), and each file is checked against the totals.
+
+    ## Why is this bad?
+    The text of an article should be the article; the page furniture the
+    scraper copied with it skews search, statistics and training data.
+
+    ## Example
+    Thirty articles that all end with
+    ```
+    阅读原文
+    Share this article
+    © 2024 Example Media. All rights reserved.
+    ```
+
+    ## Legitimate uses left alone
+    Lines without a letter; in Markdown, anything but paragraph lines
+    (headings, tables, code, HTML, MDX imports).  The rule is off by default:
+    a documentation set legitimately repeats notes and link texts, so select
+    it (`--select D003`, or `extend-select = ["D003"]`) for scraped corpora.
+    It is silent when fewer files than `min-files` are linted.
+
+    ## Fix safety
+    Unsafe: the line is removed from every file.
+
+    ## Options
+    - `min-files` (default 5): the fewest files a line must appear in.
+    - `min-fraction` (default 0.1): the smallest share of the linted files a
+      line must appear in.
+    - `max-length` (default 200): longer lines are never boilerplate.
+    """
+
+    code = "D003"
+    name = "boilerplate"
+    summary = "Lines that recur across many files of the same run"
+    family = "D"
+    default_enabled = False
+    fix_applicability = "unsafe"
+    options = {"min-files": 5, "min-fraction": 0.1, "max-length": 200}
+
+    def configured(self, settings):
+        rule = super().configured(settings)
+        _validate(rule.settings)
+        return rule
+
+    # map: text-level only, so no file is parsed as Markdown to be summarised
+    def summarize(self, doc) -> dict:
+        hashes = {line_hash(key) for _, key in self._candidate_lines(doc)}
+        return {"files": 1, "lines": dict.fromkeys(hashes, 1)}
+
+    # reduce: summaries and merged results have one shape, so merging is associative
+    def merge(self, summaries) -> dict:
+        files = 0
+        counts: Counter = Counter()
+        for summary in summaries:
+            files += summary["files"]
+            counts.update(summary["lines"])
+        return {"files": files, "lines": dict(counts)}
+
+    def check_corpus(self, doc, merged):
+        files = merged["files"]
+        needed = max(self.settings["min-files"], math.ceil(self.settings["min-fraction"] * files))
+        if files < self.settings["min-files"]:
+            return
+        counts = merged["lines"]
+        for index, key in self._candidate_lines(doc):
+            shared = counts.get(line_hash(key), 0)
+            # only a line shared widely enough costs a look at the Markdown structure
+            if shared < needed or (doc.is_markdown and not _markdown_text_line(doc, index)):
+                continue
+            start, end = doc.line_span(index)
+            yield Finding(
+                start,
+                end,
+                f"Boilerplate: this line appears in {shared} of {files} documents",
+                fix=Fix([_drop_any_line(doc, index)], "unsafe", "Remove the line"),
+            )
+
+    def _candidate_lines(self, doc):
+        """(index, normalised text) of each line that could be boilerplate.
+
+        Lines that are plainly syntax (directives, fences, MDX imports, a
+        line of one tag) are left out here; whether a Markdown line is
+        paragraph text is decided in the check step, for the few lines that
+        are shared widely enough.  A line counts once per file it occurs in.
+        """
+        max_length = self.settings["max-length"]
+        lines = doc.lines
+        for index in range(_front_matter_end(doc), len(lines)):
+            key = normalise(lines[index]).casefold()
+            if not key or len(key) > max_length or not _LETTER.search(key) or _SYNTAX_LINE.match(key):
+                continue
+            yield index, key
+
+
+def _front_matter_end(doc) -> int:
+    """Index of the first line past a Markdown file's front matter (0 if none):
+    every page of a site shares keys such as "i18nReady: true"."""
+    lines = doc.lines
+    if not doc.is_markdown or not lines or lines[0].strip() not in ("---", "+++"):
+        return 0
+    fence = lines[0].strip()
+    for index in range(1, len(lines)):
+        if lines[index].strip() == fence:
+            return index + 1
+    return 0
+
+
+def _markdown_text_line(doc, index: int) -> bool:
+    block = doc.block_at(index)
+    if block is None or block.kind not in _TEXT_BLOCKS:
+        return False
+    start, end = doc.line_span(index)
+    return doc.is_prose(start, end)
+
+
+def _drop_any_line(doc, index: int) -> Edit:
+    if index > 0:
+        return drop_lines(doc, index, index)
+    following = doc.line_starts[1] if len(doc.line_starts) > 1 else len(doc.text)
+    return Edit(0, following)
+
+
+def _validate(settings: dict) -> None:
+    from textlint.config import ConfigError
+
+    min_files, fraction, max_length = settings["min-files"], settings["min-fraction"], settings["max-length"]
+    if isinstance(min_files, bool) or not isinstance(min_files, int) or min_files < 2:
+        raise ConfigError(f"D003 option 'min-files' must be an integer of at least 2, not {min_files!r}")
+    if isinstance(fraction, bool) or not isinstance(fraction, (int, float)) or not 0 < fraction <= 1:
+        raise ConfigError(f"D003 option 'min-fraction' must be a number in (0, 1], not {fraction!r}")
+    if isinstance(max_length, bool) or not isinstance(max_length, int) or max_length < 1:
+        raise ConfigError(f"D003 option 'max-length' must be a positive integer, not {max_length!r}")
 
 
 @textlint.hookimpl
 def textlint_rules():
-    return []
+    return [RepeatedLine(), RepeatedParagraph(), Boilerplate()]

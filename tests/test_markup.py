@@ -1,0 +1,86 @@
+"""Family H: HTML tags and entities left in plain text."""
+from textlint.testing import Case, check_rule, fixed_text
+
+RU = "Этот инструмент находит ошибки."
+
+
+def test_h001_html_tag():
+    check_rule(
+        "H001",
+        valid=[
+            "If a < b > c then a < c.\n",  # math
+            "x<y and y>z\n",
+            "I <3 this.\n",
+            "Write to <name@example.com> or see <https://example.com/a/b>.\n",
+            "Use List<String> or Map<K, V>, and Array<Object>.\n",  # generics
+            "In C++, vector<int> and std::map<int, string>.\n",
+            "a<b>c is a comparison chain\n",  # bare <b> without </b>
+            "Press <Enter> to go on.\n",
+            "usage: convert <input> <output> [<source>]\n",  # placeholders named like elements
+            "git commit -m <title>\n",
+            "See src/components/header> for details, and/or> this.\n",  # paths, not tags
+            "https://example.com/span> is a URL\n",
+            ("Press <kbd>Ctrl</kbd>+<kbd>C</kbd> to copy.<br>\n", "md"),  # inline HTML is markup
+            ('наход<p class="x">ит\n', "md"),
+            ("<div>\n/span>\n</div>\n", "md"),  # HTML block
+            ("```\n</span> and /span>\n```\n", "md"),  # code
+            ("Use `</span>` and `/span>` here.\n", "md"),  # inline code
+        ],
+        invalid=[
+            Case(f"{RU[:10]}</span>{RU[10:]}\n", findings=[(1, 11)], fixed=f"{RU}\n", unsafe=True),
+            Case("El niño comió una manza<br/>na.\n", findings=[(1, 24)], fixed="El niño comió una manzana.\n",
+                 unsafe=True, messages=["<br/>"]),
+            Case('Этот инструмент наход<p class="x">ит.\n', findings=[(1, 22)], fixed="Этот инструмент находит.\n",
+                 unsafe=True),
+            Case("者。/span>\n", findings=[(1, 3)], fixed="者。\n", unsafe=True),  # "<" lost
+            Case("?wù)摺?/span>\n", findings=[(1, 7)]),
+            Case("one<BR>two\n", findings=[(1, 4)]),
+            Case("<p>A paragraph left open\n", findings=[(1, 1)]),  # HTML lets </p> be left out
+            Case("text<div>more\n", findings=[(1, 5)]),
+            Case("<b>bold</b> text\n", findings=[(1, 1), (1, 8)], fixed="bold text\n", unsafe=True),
+            Case('<a href="https://x.com">link</a>\n', findings=[(1, 1), (1, 29)]),
+            Case("Text <!-- comment --> more\n", findings=[(1, 6)]),
+            Case("Line one<br />\r\nline two\r\n", findings=[(1, 9)], fixed="Line one\r\nline two\r\n", unsafe=True),
+            Case("Text\n\nBroken 者。/span> tag.\n", findings=[(3, 10)], format="md"),  # broken in prose
+            Case("Text </span> more\n", findings=[(1, 6)], fixed="Text </span> more\n"),  # safe fix: none
+        ],
+    )
+
+
+def test_h002_html_entity():
+    check_rule(
+        "H002",
+        valid=[
+            "AT&T and R&D and Q&A\n",
+            "Tom & Jerry; fish&chips;\n",
+            "&notanentity; stays\n",
+            "&#0; is no character\n",
+            "https://example.com/?a=1&lt=2&ampx=3\n",  # a query string
+            "&nbspx and &amp2\n",
+            ("A&nbsp;B stay together here.\n", "md"),  # entities are Markdown markup
+            ("Use &amp; and &lt;div&gt; here.\n", "md"),
+            ("```\n&amp;nbsp;\n```\n", "md"),  # code
+            ("Use `&amp;nbsp;` here.\n", "md"),  # inline code
+        ],
+        invalid=[
+            Case("La canción que e&nbsp;scuchamos.\n", findings=[(1, 17)], fixed="La canción que e scuchamos.\n",
+                 unsafe=True),
+            Case("La canción que e&nbsp;scuchamos.\n", findings=[(1, 17)],
+                 fixed="La canción que e&nbsp;scuchamos.\n"),  # unsafe only
+            Case("fish &amp; chips\n", findings=[(1, 6)], fixed="fish & chips\n", unsafe=True),
+            Case("one&nbsp two\n", findings=[(1, 4)], fixed="one  two\n", unsafe=True),  # ";" lost
+            Case("e&#8203;l coche\n", findings=[(1, 2)], fixed="el coche\n", unsafe=True),
+            Case("a &#x2014; b &mdash; c &#8212; d\n", findings=[(1, 3), (1, 14), (1, 24)],
+                 fixed="a — b — c — d\n", unsafe=True),
+            Case("&lt;span&gt;\n", findings=[(1, 1), (1, 9)], fixed="<span>\n", unsafe=True),
+            Case("x &nbsp;\r\ny\r\n", findings=[(1, 3)], fixed="x  \r\ny\r\n", unsafe=True),
+            Case("Text &amp;nbsp; here.\n", findings=[(1, 6)], fixed="Text &nbsp; here.\n", format="md", unsafe=True),
+        ],
+    )
+
+
+def test_h_fixes_together_are_idempotent():
+    text = "Text <p class=\"x\">with &amp;nbsp; and</p> more\n"
+    once = fixed_text("H", text, unsafe=True)
+    assert once == "Text with   and more\n"
+    assert fixed_text("H", once, unsafe=True) == once

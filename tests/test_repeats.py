@@ -1,0 +1,189 @@
+"""Family D: repeated lines, repeated paragraphs, boilerplate across files."""
+import json
+
+import pytest
+
+from conftest import run_cli
+from textlint.runner import RunOptions, run
+from textlint.testing import Case, check_rule, fixed_text
+
+LONG = "The launch went well, and the team shipped the new version on time for once in its history."
+OTHER = "Nothing else happened that week, apart from the usual meetings about the next release."
+
+
+def test_d001_repeated_line():
+    check_rule(
+        "D001",
+        valid=[
+            "Row, row, row your boat\nGently down the stream\n\nRow, row, row your boat\n",  # refrain
+            "Read more\n\nRead more\n",  # not consecutive
+            "----------\n----------\n",  # separators
+            "1\n1\n",  # numbers
+            "?\n?\n",  # lost images (C002)
+            ("| name | value |\n|------|-------|\n| a    | 1     |\n| a    | 1     |\n", "md"),  # table
+            ("- yes\n- yes\n", "md"),  # list items that look alike
+            ("* Read more\n* Read more\n", "md"),
+            ("```\nprint(1)\nprint(1)\n```\n", "md"),  # code
+            ("    x = 1\n    x = 1\n", "md"),  # indented code
+            ("# Same\n# Same\n", "md"),  # headings are separate blocks
+            ("<div>\n<p>x</p>\n<p>x</p>\n</div>\n", "md"),  # HTML block
+        ],
+        invalid=[
+            Case("Intro.\n查看案例\n查看案例\n查看案例\n", findings=[(3, 1), (4, 1)],
+                 fixed="Intro.\n查看案例\n", messages=["查看案例"]),
+            Case("Intro.\r\nRead more\r\nRead more\r\nEnd.\r\n", findings=[(3, 1)],
+                 fixed="Intro.\r\nRead more\r\nEnd.\r\n"),
+            Case("Read more\nRead more", findings=[(2, 1)], fixed="Read more"),  # no final newline
+            Case("Read more \nRead more\n", findings=[(2, 1)], fixed="Read more \n"),  # trailing space
+            Case("Text.\nRead more\nRead more\n", findings=[(3, 1)], fixed="Text.\nRead more\n", format="md"),
+            Case("- Intro\n  Read more\n  Read more\n", findings=[(3, 3)], format="md"),  # one list paragraph
+        ],
+    )
+
+
+def test_d001_fix_is_idempotent():
+    text = "Intro.\n" + "查看案例\n" * 15
+    once = fixed_text("D001", text)
+    assert once == "Intro.\n查看案例\n"
+    assert fixed_text("D001", once) == once
+
+
+def test_d002_repeated_paragraph():
+    check_rule(
+        "D002",
+        valid=[
+            f"{LONG}\n\n{OTHER}\n",
+            "Yes.\n\nNo.\n\nYes.\n",  # short
+            # verse: a chorus may come back
+            "Row, row, row your boat\nGently down the stream\nMerrily, merrily, merrily\n\n"
+            "Life is but a dream\n\nRow, row, row your boat\nGently down the stream\nMerrily, merrily, merrily\n",
+            f"{LONG}\n{LONG}\n",  # consecutive: D001's finding
+            (f"## One\n\n{LONG}\n\n## Two\n\n{LONG}\n", "md"),  # a note repeated under two headings
+            (f"{LONG}\n\n```\n{LONG}\n```\n", "md"),  # code
+            (f"<h4>One</h4>\n\n{LONG}\n\n<h4>Two</h4>\n\n{LONG}\n", "mdx"),  # HTML headings
+            # MDX: markdown-it lets a line of JSX swallow the indented fence after it
+            (f"<Tabs>\n    ```js\n    {LONG}\n    ```\n</Tabs>\n\n<Tabs>\n    ```js\n    {LONG}\n    ```\n</Tabs>\n",
+             "mdx"),
+        ],
+        invalid=[
+            Case(f"{LONG}\n\n{OTHER}\n\n{LONG}\n", findings=[(5, 1)], fixed=f"{LONG}\n\n{OTHER}\n", unsafe=True,
+                 messages=["line 1"]),
+            Case(f"{LONG}\r\n\r\n{OTHER}\r\n\r\n{LONG}\r\n", findings=[(5, 1)],
+                 fixed=f"{LONG}\r\n\r\n{OTHER}\r\n", unsafe=True),
+            Case(f"{LONG}\n{OTHER}\n{LONG}\n", findings=[(3, 1)], fixed=f"{LONG}\n{OTHER}\n", unsafe=True),
+            Case(f"{LONG}\n\n{OTHER}\n\n{LONG}\n\nEnd.\n", findings=[(5, 1)],
+                 fixed=f"{LONG}\n\n{OTHER}\n\nEnd.\n", unsafe=True),
+            Case(f"# Title\n\n{LONG}\n\n{OTHER}\n\n{LONG}\n", findings=[(7, 1)], format="md"),
+            Case("支付宝小程序为阿里巴巴电商业务板块极大地拓展了用户渠道，打通了各个业务部门。\n\n其他。\n\n"
+                 "支付宝小程序为阿里巴巴电商业务板块极大地拓展了用户渠道，打通了各个业务部门。\n", findings=[(5, 1)]),
+        ],
+    )
+    # safe fixing leaves a repeated paragraph alone
+    assert fixed_text("D002", f"{LONG}\n\n{OTHER}\n\n{LONG}\n") == f"{LONG}\n\n{OTHER}\n\n{LONG}\n"
+
+
+def test_d002_options():
+    text = "Short but repeated text.\n\nOther.\n\nShort but repeated text.\n"
+    check_rule("D002", valid=[text])
+    check_rule("D002", invalid=[Case(text, findings=[(5, 1)])], options={"min-length": 10, "min-line-length": 10})
+
+
+FOOTER = ["阅读原文", "Share this article", "© 2024 Example Media. All rights reserved."]
+TOPICS = ["rivers", "mountains", "cities", "forests", "deserts", "islands", "glaciers", "valleys", "lakes", "coasts"]
+
+
+def _article(number: int) -> str:
+    topic = TOPICS[number % len(TOPICS)]
+    return (
+        f"Article {number}: notes on {topic}\n"
+        f"This is article number {number}, and it talks about {topic} in its own words.\n"
+        f"The {topic} of region {number * 7} differ from those seen elsewhere.\n"
+    )
+
+
+def _corpus(folder, files: int, with_footer: int, suffix: str = "txt"):
+    for number in range(files):
+        footer = "\n".join(FOOTER) + "\n" if number < with_footer else ""
+        (folder / f"article{number:02}.{suffix}").write_text(_article(number) + footer, encoding="utf-8")
+
+
+def _boilerplate(folder, *extra: str) -> list[dict]:
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D003", *extra, str(folder))
+    assert result.code in (0, 1), result
+    return json.loads(result.out)
+
+
+@pytest.mark.parametrize("suffix", ["txt", "md"])
+def test_d003_finds_exactly_the_shared_footer(project, suffix):
+    _corpus(project, 30, 30, suffix)
+    found = _boilerplate(project)
+    by_file: dict[str, list[int]] = {}
+    for item in found:
+        assert item["code"] == "D003"
+        by_file.setdefault(item["path"], []).append(item["line"])
+    assert len(by_file) == 30
+    assert all(lines == [4, 5, 6] for lines in by_file.values()), by_file
+    assert "30 of 30 documents" in found[0]["message"]
+
+
+def test_d003_silent_when_only_three_files_share_it(project):
+    _corpus(project, 30, 3)
+    assert _boilerplate(project) == []
+
+
+def test_d003_silent_below_min_files(project):
+    _corpus(project, 4, 4)
+    assert _boilerplate(project) == []
+
+
+def test_d003_off_by_default_and_silent_on_one_text(project):
+    _corpus(project, 30, 30)
+    result = run_cli("check", "--no-cache", "--format", "json", str(project))
+    assert all(item["code"] != "D003" for item in json.loads(result.out or "[]"))
+    check_rule("D003", valid=["\n".join(FOOTER) + "\n"])  # no corpus: nothing to compare with
+
+
+def test_d003_through_the_runner_with_a_pool(project):
+    _corpus(project, 30, 30)
+    options = RunOptions(select=["D003"], use_cache=False, jobs=2)
+    results = list(run([str(project)], options))
+    assert sum(len(r.diagnostics) for r in results) == 90
+
+
+def test_d003_options(project):
+    _corpus(project, 30, 3)
+    (project / "textlint.toml").write_text("[rules.D003]\nmin-files = 3\nmin-fraction = 0.05\n", encoding="utf-8")
+    assert len(_boilerplate(project)) == 9
+    (project / "textlint.toml").write_text("[rules.D003]\nmin-fraction = 0.5\n", encoding="utf-8")
+    assert _boilerplate(project) == []  # 3 of 30 is below half
+
+
+@pytest.mark.parametrize(
+    "options",
+    ["min-files = 1", "min-fraction = 0", "min-fraction = 1.5", "max-length = 0", "min-files = 'many'", "limit = 3"],
+)
+def test_d003_bad_options_are_a_configuration_error(project, options):
+    _corpus(project, 6, 6)
+    (project / "textlint.toml").write_text(f"[rules.D003]\n{options}\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "--select", "D003", str(project))
+    assert result.code == 2, result
+    assert "D003" in result.err
+
+
+def test_d003_fix_removes_the_footer(project):
+    _corpus(project, 10, 10)
+    result = run_cli("fix", "--no-cache", "--unsafe-fixes", "--select", "D003", str(project))
+    assert result.code in (0, 1), result
+    assert (project / "article03.txt").read_text(encoding="utf-8") == _article(3)
+
+
+def test_d003_merge_is_associative():
+    from textlint.document import Document
+    from textlint.registry import all_rules
+
+    rule = all_rules()["D003"]
+    summaries = [rule.summarize(Document(_article(n) + "\n".join(FOOTER))) for n in range(6)]
+    whole = rule.merge(summaries)
+    parts = rule.merge([rule.merge(summaries[:2]), rule.merge(summaries[2:])])
+    assert whole == parts
+    assert whole["files"] == 6

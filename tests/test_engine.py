@@ -223,3 +223,11 @@ def test_per_file_ignores(tmp_path):
 
 def test_settings_fingerprint_changes_with_options():
     assert Settings().fingerprint() != Settings(select=["S001"]).fingerprint()
+
+
+def test_mdx_fence_indented_under_a_component_is_code():
+    text = '<Tabs>\n  <TabItem label="npm">\n    ```shell\n    npm create astro\xa0now\n    ```\n  </TabItem>\n</Tabs>\n\nProse after.\n'
+    doc = Document(text, "a.mdx", "mdx")
+    assert not doc.is_prose(text.index("npm create"), text.index("npm create") + 3)
+    assert not doc.is_prose(text.index("<TabItem"), text.index("<TabItem") + 3)
+    assert doc.is_prose(text.index("Prose after"), text.index("Prose after") + 5)

@@ -19,6 +19,7 @@ from textlint.document import Block
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
 _REFERENCE_START = re.compile(r"[ \t>]*\[[^\]]+\]:")
+_INDENTED_FENCE = re.compile(r"^[ \t]+(?=```|~~~)", re.MULTILINE)
 _MDX_ESM = re.compile(r"(?:import|export)\s")
 
 # Inline constructs that are syntax, not prose.
@@ -204,6 +205,12 @@ def analyze(doc) -> Structure:
         # blank the front matter so markdown-it sees the same line numbers
         source_lines[:front_end] = [""] * front_end
     source = "\n".join(source_lines)
+    if doc.format == "mdx":
+        # MDX nests Markdown inside JSX with any indentation, and a fence
+        # indented under a component is still a fence there; CommonMark would
+        # read it as paragraph text. Only line maps are used, so moving a
+        # fence to the margin within its own line changes no offset we keep.
+        source = _INDENTED_FENCE.sub("", source)
 
     containers: list[str] = []
     covered = [False] * line_count

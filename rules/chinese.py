@@ -402,8 +402,17 @@ class _Scripts:
         share = _opencc_share_dir(opencc)
         self.traditional_phrases = _phrase_converter(opencc, share, "STPhrases.ocd2")
         self.simplified_phrases = _phrase_converter(opencc, share, "TSPhrases.ocd2")
-        self.simplified_self = _self_candidates(share, "STCharacters.ocd2")
-        self.traditional_self = _self_candidates(share, "TSCharacters.ocd2")
+        simplified_table = _character_table(share, "STCharacters.ocd2")
+        traditional_table = _character_table(share, "TSCharacters.ocd2")
+        self.simplified_self = simplified_table[0] if simplified_table else None
+        self.traditional_self = traditional_table[0] if traditional_table else None
+        # Characters of one script only, and every character a conversion
+        # would touch, as compiled classes: deciding a document's script and
+        # finding the suspects is then a scan in C, not a loop over characters.
+        self.simplified_only = _char_class(simplified_table[1]) if simplified_table else None
+        self.traditional_only = _char_class(traditional_table[1]) if traditional_table else None
+        self.simplified_keys = _char_class(simplified_table[0] | simplified_table[1]) if simplified_table else None
+        self.traditional_keys = _char_class(traditional_table[0] | traditional_table[1]) if traditional_table else None
         self.forms: dict[str, tuple[str, str]] = {}  # char -> (traditional, simplified)
 
     @classmethod
@@ -461,11 +470,13 @@ def _phrase_converter(opencc, share: str, dictionary: str):
             return None
 
 
-def _self_candidates(share: str, dictionary: str) -> frozenset | None:
-    """Keys of an OpenCC character table that list themselves as a candidate.
+def _character_table(share: str, dictionary: str) -> tuple[frozenset, frozenset] | None:
+    """What an OpenCC character table says of each key it lists.
 
-    The tables are binary; OpenCC's own ``opencc_dict`` tool, shipped in the
-    same wheel, dumps them as text.  None when the tool is missing.
+    Returns the keys that list themselves among their candidates (correct in
+    both scripts) and the keys that do not (of one script only).  The tables
+    are binary; OpenCC's own ``opencc_dict`` tool, shipped in the same wheel,
+    dumps them as text.  None when the tool is missing.
     """
     import os
     import subprocess
@@ -484,22 +495,58 @@ def _self_candidates(share: str, dictionary: str) -> frozenset | None:
                 lines = handle.read().splitlines()
         except (OSError, subprocess.SubprocessError):
             return None
-    shared = set()
+    shared, own = set(), set()
     for line in lines:
         key, _, candidates = line.partition("\t")
-        if key in candidates.split(" "):
-            shared.add(key)
-    return frozenset(shared)
+        if len(key) == 1:
+            (shared if key in candidates.split(" ") else own).add(key)
+    return frozenset(shared), frozenset(own)
+
+
+class _CharClass:
+    """A set of characters to count or find with a scan in C.
+
+    ``re`` compiles a class of Basic Multilingual Plane characters into a
+    bitmap, tested in constant time; add one character beyond it (OpenCC's
+    tables hold a few from CJK Extension B) and the whole class becomes a
+    list searched one entry at a time, a hundred times slower.  So the rare
+    astral characters get a class of their own, used only on text that has
+    any.
+    """
+
+    _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
+
+    def __init__(self, chars) -> None:
+        basic = sorted(c for c in chars if ord(c) < 0x10000)
+        astral = sorted(c for c in chars if ord(c) >= 0x10000)
+        self.basic = re.compile("[" + "".join(re.escape(c) for c in basic) + "]") if basic else None
+        self.astral = re.compile("[" + "".join(astral) + "]") if astral else None
+
+    def findall(self, text: str, start: int = 0, end: int | None = None) -> list[str]:
+        end = len(text) if end is None else end
+        found = self.basic.findall(text, start, end) if self.basic else []
+        if self.astral and self._ASTRAL.search(text, start, end):
+            found += self.astral.findall(text, start, end)
+        return found
+
+
+def _char_class(chars) -> _CharClass | None:
+    return _CharClass(chars) if chars else None
 
 
 _HAN_RUN = re.compile(f"[{_HAN}]+")
 _WINDOW = 6  # characters either side: OpenCC's phrases are short
 
 
-def _script_of(counts: collections.Counter, scripts: _Scripts) -> str | None:
+def _script_of(counts: collections.Counter, scripts: _Scripts, text: str, start: int, end: int) -> str | None:
     """"hant" or "hans" when the characters that differ are clearly of one script."""
-    traditional = sum(n for c, n in counts.items() if scripts.only_traditional(c))
-    simplified = sum(n for c, n in counts.items() if scripts.only_simplified(c))
+    if scripts.traditional_only is not None and scripts.simplified_only is not None:
+        traditional = len(scripts.traditional_only.findall(text, start, end))
+        simplified = len(scripts.simplified_only.findall(text, start, end))
+    else:  # no tables: ask the converters character by character
+        scripts.classify(counts)
+        traditional = sum(n for c, n in counts.items() if scripts.only_traditional(c))
+        simplified = sum(n for c, n in counts.items() if scripts.only_simplified(c))
     if traditional >= 4 and simplified * 8 <= traditional:
         return "hant"
     if simplified >= 4 and traditional * 8 <= simplified:
@@ -560,25 +607,28 @@ class MixedChineseScripts(textlint.Rule):
         text = doc.text
         counts = collections.Counter(_HAN_CHAR.findall(text))
         scripts = _Scripts.load()
-        scripts.classify(counts)
-        script = _script_of(counts, scripts)
+        script = _script_of(counts, scripts, text, 0, len(text))
         if script is not None:
             yield from self._check_span(doc, 0, len(text), script, counts, scripts)
             return
         for start, end in _paragraph_spans(doc):
             paragraph_counts = collections.Counter(_HAN_CHAR.findall(text, start, end))
-            script = _script_of(paragraph_counts, scripts)
+            script = _script_of(paragraph_counts, scripts, text, start, end)
             if script is not None:
                 yield from self._check_span(doc, start, end, script, paragraph_counts, scripts)
 
     def _check_span(self, doc, start, end, script, counts, scripts):
         text = doc.text
+        # Only characters a conversion would touch can be suspects.
+        keys = scripts.simplified_keys if script == "hant" else scripts.traditional_keys
+        candidates = set(keys.findall(text, start, end)) if keys is not None else set(counts)
+        scripts.classify(candidates)
         # A character both conversions change (麽: 麼 in Traditional, 么 in
         # Simplified) is a variant neither standard uses, not the other script.
         if script == "hant":
-            suspects = {c for c in counts if scripts.forms[c][0] != c and scripts.forms[c][1] == c}
+            suspects = {c for c in candidates if scripts.forms[c][0] != c and scripts.forms[c][1] == c}
         else:
-            suspects = {c for c in counts if scripts.forms[c][1] != c and scripts.forms[c][0] == c}
+            suspects = {c for c in candidates if scripts.forms[c][1] != c and scripts.forms[c][0] == c}
         if not suspects:
             return
         pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(suspects)) + "]")

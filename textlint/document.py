@@ -80,6 +80,10 @@ def decode_bytes(data: bytes) -> Decoded:
                 return Decoded(data[len(bom):].decode(encoding), encoding, bom)
             except UnicodeDecodeError:
                 break
+    if b"\x00" in data[:8192]:
+        wide = _decode_wide_without_bom(data)
+        if wide is not None:
+            return wide
     if _looks_binary(data):
         raise BinaryFileError("binary file (NUL and control bytes); not text")
     try:
@@ -90,6 +94,47 @@ def decode_bytes(data: bytes) -> Decoded:
     if mostly_utf8 is not None:
         return mostly_utf8
     return _decode_legacy(data)
+
+
+_WIDE_ENCODINGS = (("utf-32-le", 4), ("utf-32-be", 4), ("utf-16-le", 2), ("utf-16-be", 2))
+# Characters no text holds: controls, surrogates, private use, unassigned.
+_NOT_TEXT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ue000-\uf8ff\ufffe\uffff]")
+
+
+def _decode_wide_without_bom(data: bytes) -> Decoded | None:
+    """UTF-16 or UTF-32 without a byte order mark.
+
+    Any even-length bytes decode as UTF-16, so a reading counts only when it
+    holds nothing but text characters, with spaces, line breaks or marks
+    among them; it is certain when exactly one reading qualifies.
+    """
+    readings = []
+    for encoding, width in _WIDE_ENCODINGS:
+        if len(data) % width:
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _reads_as_text(text):
+            readings.append(Decoded(text, encoding, certain=True, confidence=1.0))
+    if not readings:
+        return None
+    if len(readings) > 1:
+        readings[0].certain, readings[0].confidence = False, 0.5
+    return readings[0]
+
+
+def _reads_as_text(text: str) -> bool:
+    import unicodedata
+
+    sample = text[:4096]
+    if not sample or _NOT_TEXT.search(sample):
+        return False
+    if any(unicodedata.category(c) == "Cn" for c in sample):
+        return False
+    separators = sum(1 for c in sample if c in " \n\t\u3000\u3001\u3002\uff0c" or c.isascii() and not c.isalnum())
+    return separators >= max(1, len(sample) // 100)
 
 
 _UTF8_MULTIBYTE = re.compile(

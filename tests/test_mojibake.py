@@ -1,0 +1,393 @@
+"""Family M: every damaged text here is made by really encoding and decoding
+a clean string, so the tables say exactly which mistake they stand for."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from textlint.document import Decoded, Document, decode_bytes
+from textlint.testing import check_rule, findings_for, fixed_text
+from textlint_rules import mojibake
+
+FIXTURES = Path(__file__).parent / "fixtures" / "mojibake"
+
+ZH = "我们在文档中记录了每一次发布的变更，方便用户升级时查阅。"
+ZH_TW = "開發團隊基於統一的底層架構，打通了各個業務部門之間的技術壁壘。"
+JA = "設定ファイルはプロジェクトのルートに置いてください。"
+KO = "이 도구는 텍스트의 인코딩 오류를 찾아서 자동으로 고칩니다."
+FR = "Le développement du logiciel a commencé l'été dernier à Montréal."
+RU = "Этот инструмент находит и исправляет ошибки кодировки в тексте."
+
+
+def utf8_as(text: str, codec: str) -> tuple[str, str]:
+    """The longest part of ``text`` whose UTF-8 bytes decode strictly in
+    ``codec``, and what it shows: (clean, garbled)."""
+    for length in range(len(text), 2, -1):
+        for start in range(0, len(text) - length + 1):
+            try:
+                part = text[start:start + length]
+                return part, part.encode("utf-8").decode(codec)
+            except UnicodeDecodeError:
+                continue
+    raise AssertionError(f"no part of {text!r} survives {codec}")
+
+
+def one_byte_off(text: str) -> str:
+    """GBK bytes of ``text`` decoded without their first byte."""
+    return text.encode("gbk")[1:].decode("gbk", errors="replace")
+
+
+def codes(text: str, fmt: str = "txt") -> list[str]:
+    found = []
+    for code in ("M001", "M002", "M003", "M004", "M005"):
+        found += [code] * len(findings_for(code, text, fmt))
+    return found
+
+
+# -- M001 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "clean, codec, name",
+    [
+        (FR, "cp1252", "Windows-1252"),
+        ("Die Straßenbahn fährt über die Brücke.", "cp1252", "Windows-1252"),
+        ("I don’t know — “really”.", "sloppy-windows-1252", "Windows-1252"),
+        (RU, "sloppy-windows-1252", "Windows-1252"),
+        (RU, "cp1251", "Windows-1251"),
+        ("中文的文本", "cp1252", "Windows-1252"),
+        ("I don’t know.", "latin-1", "Latin-1"),
+    ],
+)
+def test_m001_finds_and_repairs_single_byte_mojibake(clean, codec, name):
+    import ftfy.bad_codecs  # noqa: F401  the sloppy codecs: cp1252 as browsers read it
+
+    garbled = clean.encode("utf-8").decode(codec)
+    text = f"Intro line.\n{garbled}\n"
+    found = findings_for("M001", text)
+    assert len(found) == 1 and found[0][0] == 2, found
+    assert f"UTF-8 decoded as {name}" in found[0][2]
+    assert fixed_text("M001", text) == f"Intro line.\n{clean}\n"
+
+
+def test_m001_span_is_the_garbled_words_not_the_line():
+    garbled = "café".encode("utf-8").decode("cp1252")
+    text = f"Un {garbled} noir, s'il vous plaît."
+    assert [(line, column) for line, column, _ in findings_for("M001", text)] == [(1, 7)]
+
+
+def test_m001_clean_text_and_legitimate_letters_stay_silent():
+    check_rule(
+        "M001",
+        valid=[
+            FR, RU, "Сіль і сіно: Січень.", "«МТС» и «ВТБ»", "naïve café, Ærøskøbing, Øresund",
+            "Größe: 10 m²; Preis: 5 €", "ÉTÉ — À BIENTÔT", ("Mojibake looks like `cafÃ©` in code.", "md"),
+        ],
+    )
+
+
+# -- M002 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "clean, codec",
+    [
+        (ZH, "gbk"), (ZH_TW, "gbk"), ("人们说中国", "big5"), ("人们说中国", "cp950"), (JA, "shift_jis"), (JA, "cp932"),
+        (ZH, "shift_jis"), (KO, "cp949"), ("설정 파일은 프로젝트의 루트에 두십시오.", "cp949"), (KO, "gbk"),
+    ],
+)
+def test_m002_utf8_read_as_double_byte(clean, codec):
+    original, garbled = utf8_as(clean, codec)
+    assert len(original) >= 3, (clean, codec)
+    text = f"第一行。\n{garbled}\n"
+    found = findings_for("M002", text)
+    assert [line for line, _, _ in found] == [2], found
+    assert "UTF-8 decoded as" in found[0][2]
+    assert fixed_text("M002", text) == f"第一行。\n{original}\n"
+
+
+def test_m002_utf8_read_as_euc_kr():
+    # Korean: see test_m002_utf8_read_as_double_byte (KO through CP949).
+    # Strict EUC-KR rejects UTF-8's continuation bytes 0x80-0xA0, so no real
+    # UTF-8 text survives it; Windows reads "EUC-KR" as CP949, which does.
+    sentence = "中国人民在这里生活了很多年，我们的国家很大。"
+    original, garbled = utf8_as(sentence, "cp949")
+    assert len(original) >= 4
+    found = findings_for("M002", f"说明：{garbled}。")
+    assert len(found) == 1 and "EUC-KR" in found[0][2]
+    assert fixed_text("M002", f"说明：{garbled}。") == f"说明：{original}。"
+
+
+def test_m002_latin_word_read_as_gbk():
+    assert fixed_text("M002", "Un caf茅 noir.") == "Un café noir."
+    assert "caf茅" == "café".encode("utf-8").decode("gbk")
+
+
+@pytest.mark.parametrize("clean, shown_as, stored_as", [(ZH, "big5", "gbk"), (ZH_TW, "gbk", "big5")])
+def test_m002_legacy_read_as_the_other_legacy(clean, shown_as, stored_as):
+    original, garbled = _longest_part(clean, stored_as, shown_as)
+    assert len(original) >= 4
+    found = findings_for("M002", garbled)
+    assert found and all(f"{'GBK' if stored_as == 'gbk' else 'Big5'} decoded as" in m for _, _, m in found)
+    repaired = fixed_text("M002", garbled)
+    assert sum(a == b for a, b in zip(repaired, original)) > 0.8 * len(original)
+
+
+def _longest_part(text: str, stored_as: str, shown_as: str) -> tuple[str, str]:
+    for length in range(len(text), 1, -1):
+        for start in range(len(text) - length + 1):
+            part = text[start:start + length]
+            try:
+                return part, part.encode(stored_as).decode(shown_as)
+            except UnicodeError:
+                continue
+    raise AssertionError("nothing survives")
+
+
+def test_m002_real_cjk_prose_stays_silent():
+    check_rule(
+        "M002",
+        valid=[
+            ZH, ZH_TW, JA, KO,
+            "学而时习之，不亦说乎？有朋自远方来，不亦乐乎？人不知而不愠，不亦君子乎？",  # classical
+            "窈窕淑女，君子好逑。参差荇菜，左右流之。",
+            "龘靐齉爩 are among the rarest characters; 𠀀𪚥 too.",
+            "茅盾、郁达夫和鲁迅都写过上海；Python中的茅台酒例子。",
+            "欧阳修、诸葛亮、司马迁、上官婉儿、慕容复",
+            "안녕하세요. 저는 김철수입니다. 서울특별시 종로구에 삽니다.",
+            "한글은 세종대왕이 창제했다. 훈민정음 해례본은 국보이다. 읊조리다, 넋두리, 닭볶음탕.",
+            "Java와 Python을 비교하면 Rust가 빠르다. CSS에서 HTML로.",
+            "ｱｲｳｴｵ は半角カナです。ｶﾀｶﾅ",
+        ],
+    )
+
+
+# -- M003 ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "before, span, after",
+    [
+        ("开发团队基于统一的底层架构，打通了", "各个业务部门之", "间的技术壁垒。"),
+        ("這個專案解決的是電動自行車的", "充電問題", "，每天都有幾十萬筆訂單。"),
+        ("小程式是一種不需要下載安裝即可", "使用的應", "用，它實現了應用觸手可及的夢想。"),
+        ("这个项目解决的是电动自行车的充电问题，每天都有几十", "万笔订单。", ""),
+    ],
+)
+def test_m003_gbk_one_byte_off(before, span, after):
+    garbled = one_byte_off(span)
+    assert sum(c not in span for c in garbled) >= 2, "the example must stay out of step"
+    text = before + garbled + after
+    found = findings_for("M003", text)
+    assert len(found) == 1, (text, found)
+    assert found[0][1] == len(before) + 1
+    assert codes(text) == ["M003"]
+
+
+def test_m003_realigns_and_guesses_the_lost_byte():
+    text = "基于阿里的定位与战略，探索以" + one_byte_off("小程序作为底层技术") + "载体。"
+    repaired = fixed_text("M003", text, unsafe=True)
+    assert "底层技" in repaired and "载体。" in repaired
+    assert fixed_text("M003", text) == text  # unsafe: never applied by a plain fix
+
+
+def test_m003_the_seed_lines():
+    seed = (FIXTURES / "seed.txt").read_text(encoding="utf-8")
+    lines = sorted({line for line, _, _ in findings_for("M003", seed)})
+    assert lines == [3, 9, 26, 30]
+    assert [c for c in codes(seed) if c != "M003"] == []
+    repaired = fixed_text("M003", seed, unsafe=True).split("\n")
+    assert "底層技術" in repaired[8] and "阿里巴巴電商業" in repaired[25]
+    assert "為(yàn) h5" in repaired[29] and "者(wù)。</span>" in repaired[2]
+
+
+def test_m003_clean_chinese_with_latin_letters_stays_silent():
+    check_rule(
+        "M003",
+        valid=[
+            "这只股票属于A股，T恤很便宜，X光检查，B站视频。",
+            "使用JS写代码，在Astro中运行，用的是Node的API。",
+            "你吃饭了吗?我吃了。真的吗?",
+            "维生素C和维生素E都很重要；第3版。",
+            "Вчера в Москве шёл снег, а сегод�я светит солнце.",
+        ],
+    )
+
+
+# -- M004 ---------------------------------------------------------------------
+
+LOST = [
+    ("replacement", "João e a irmã\ufffdviajaram.", "U+FFFD"),
+    ("kaoshi", "Ce château " + "\ufffd\ufffd".encode("utf-8").decode("gbk") + " médiéval.", "锟斤拷"),
+    ("stack", "缓冲区里是" + (b"\xcc" * 6).decode("gbk") + "。", "0xCC"),
+    ("heap", "堆上是" + (b"\xcd" * 6).decode("gbk") + "。", "0xCD"),
+    ("quote", "他说" + "”".encode("utf-8")[:2].decode("gbk") + "?好的。", "most likely"),
+    ("fullwidth", "你好" + "，".encode("utf-8")[:2].decode("gbk") + "?世界", "，"),
+    ("cjk-mark", "结束" + "。".encode("utf-8")[:2].decode("gbk") + "?", "。"),
+    ("bom", "\ufeff".encode("utf-8")[:2].decode("gbk") + "?标题", "byte order mark"),
+]
+
+
+@pytest.mark.parametrize("kind, text, says", LOST, ids=[k for k, _, _ in LOST])
+def test_m004_lost_characters(kind, text, says):
+    found = findings_for("M004", text)
+    assert len(found) == 1, found
+    assert says in found[0][2]
+    assert fixed_text("M004", text) == text
+
+
+def test_m004_silent_on_clean_text():
+    check_rule("M004", valid=[ZH, "烫烫的汤", "你好吗?", "屯田制"])
+
+
+# -- M005 ---------------------------------------------------------------------
+
+LONG = {
+    "zh": ZH * 4, "tw": ZH_TW * 4, "ja": JA * 4, "ko": KO * 4, "ru": RU * 4, "fr": FR * 4,
+}
+
+
+@pytest.mark.parametrize(
+    "lang, codec",
+    [
+        ("zh", "gb18030"), ("zh", "gbk"), ("ja", "shift_jis"), ("ko", "euc_kr"), ("ru", "cp1251"),
+        ("fr", "cp1252"), ("zh", "utf-16"), ("ru", "utf-16-le"), ("zh", "utf-16-be"), ("fr", "utf-32"),
+        ("ko", "utf-32-le"),
+    ],
+)
+def test_m005_legacy_files_are_found_and_transcoded(lang, codec):
+    decoded = decode_bytes(LONG[lang].encode(codec))
+    assert decoded.text == LONG[lang]
+    doc = Document(decoded.text, "f.txt", decoded=decoded)
+    (finding,) = mojibake.analyze(doc)["M005"]
+    assert "not UTF-8" in finding.message
+    assert finding.fix is not None and finding.fix.encoding == "utf-8" and not finding.fix.edits
+
+
+def test_m005_big5_is_reported():
+    decoded = decode_bytes(LONG["tw"].encode("big5"))
+    (finding,) = mojibake.analyze(Document(decoded.text, decoded=decoded))["M005"]
+    assert "Big5" in finding.message
+
+
+def test_m005_mostly_utf8_is_reported_at_the_bad_bytes_and_never_fixed():
+    data = ("第一行。\n" * 20 + "第二行").encode("utf-8") + b"\xff\xfe" + "。\n".encode("utf-8")
+    decoded = decode_bytes(data)
+    assert not decoded.certain
+    doc = Document(decoded.text, decoded=decoded)
+    found = mojibake.analyze(doc)
+    assert [doc.position(f.start)[0] for f in found["M005"]] == [21]
+    assert all(f.fix is None for f in found["M005"]) and "M004" not in found
+
+
+def test_m005_silent_on_utf8():
+    assert "M005" not in mojibake.analyze(Document(ZH, decoded=Decoded(ZH)))
+
+
+def test_m005_end_to_end_transcode(tmp_path):
+    path = tmp_path / "legacy.txt"
+    path.write_bytes(LONG["zh"].encode("gb18030"))
+    proc = subprocess.run(
+        [sys.executable, "-m", "textlint", "fix", "--no-cache", "--select", "M005", str(path)], capture_output=True
+    )
+    assert proc.returncode in (0, 1), proc.stderr
+    assert path.read_bytes() == LONG["zh"].encode("utf-8")
+
+
+# -- the family together ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["prose_zh-cn.mdx", "prose_zh-tw.mdx", "prose_ja.mdx", "prose_ru.mdx", "prose_fr.mdx", "prose_de.mdx"])
+def test_real_prose_is_silent(name):
+    text = (FIXTURES / name).read_text(encoding="utf-8")
+    assert codes(text, "mdx") == []
+
+
+def test_ftfy_defaults_would_rewrite_clean_cjk_but_m001_does_not():
+    import ftfy
+
+    clean = "你好，世界：真的（是）！对吗？"
+    assert ftfy.fix_text(clean) != clean  # NFKC: the reason we never use the defaults
+    assert mojibake.repair_single_byte(clean)[0] == clean
+    assert fixed_text("M001", clean) == clean
+
+
+def test_clean_text_does_not_import_heavy_modules():
+    code = (
+        "import sys, textlint.cli\n"
+        "from textlint.testing import findings_for\n"
+        "findings_for('M001', 'Plain ASCII text.')\n"
+        "findings_for('M002', 'Ünïcödé but clean: Größe, Straße.')\n"
+        "bad = [m for m in ('ftfy', 'charset_normalizer', 'wordfreq', 'markdown_it') if m in sys.modules]\n"
+        "print(bad)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
+
+
+# -- properties --------------------------------------------------------------------
+
+CJK_SENTENCES = st.sampled_from([ZH, ZH_TW, JA, KO, "学而时习之，不亦说乎？", "欧阳修、诸葛亮、司马迁"])
+ANY_TEXT = st.text(
+    alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=60
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(CJK_SENTENCES, st.sampled_from(["gbk", "big5", "shift_jis", "cp932"]), st.integers(2, 30))
+def test_repaired_span_re_encodes_to_its_garbled_form(sentence, codec, length):
+    try:
+        garbled = sentence[:length].encode("utf-8").decode(codec)
+    except UnicodeDecodeError:
+        return
+    doc = Document(garbled)
+    for finding in mojibake.analyze(doc).get("M002", []):
+        (edit,) = finding.fix.edits
+        shown = garbled[edit.start:edit.end]
+        assert any(_shows(edit.content, shown, c) for c in ("gbk", "gb18030", "big5", "cp950", "shift_jis", "cp932", "euc_kr", "cp949"))
+
+
+def _shows(repaired: str, shown: str, codec: str) -> bool:
+    try:
+        return repaired.encode("utf-8").decode(codec) == shown
+    except UnicodeError:
+        return False
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.sampled_from([FR, RU, "I don’t — “quote”", "中文的文本"]), st.sampled_from(["cp1252", "cp1251", "latin-1"]))
+def test_single_byte_repairs_re_encode(clean, codec):
+    try:
+        garbled = clean.encode("utf-8").decode(codec)
+    except UnicodeDecodeError:
+        return
+    for finding in mojibake.analyze(Document(garbled)).get("M001", []):
+        if finding.fix:
+            (edit,) = finding.fix.edits
+            assert any(_shows(edit.content, garbled[edit.start:edit.end], c) for c in ("cp1252", "latin-1", "cp1251"))
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(CJK_SENTENCES, min_size=1, max_size=4))
+def test_repairing_clean_text_changes_nothing(sentences):
+    text = "\n".join(sentences)
+    for code in ("M001", "M002", "M003", "M004"):
+        assert fixed_text(code, text, unsafe=True) == text
+
+
+@settings(max_examples=150, deadline=None)
+@given(ANY_TEXT)
+def test_never_raises(text):
+    doc = Document(text)
+    mojibake.analyze(doc)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.binary(max_size=200))
+def test_never_raises_on_any_bytes_read_as_gbk(data):
+    text = data.decode("gbk", errors="replace")
+    mojibake.analyze(Document(text))

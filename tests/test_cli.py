@@ -264,14 +264,18 @@ def test_a_file_changed_since_lint_is_left_alone(tmp_path):
     assert path.read_bytes() == b"new content"
 
 
-def test_large_file_is_linted(cli, project):
+def test_a_200_mb_file_is_linted(cli, project):
     path = project / "big.txt"
+    lines = 4_200_000  # 48 bytes each: 201.6 MB
     with open(path, "w", encoding="utf-8") as out:
-        for _ in range(200_000):  # about 10 MB
-            out.write("A perfectly ordinary line of English prose, nothing wrong.\n")
+        for start in range(0, lines, 100_000):
+            out.write("".join(f"Line {n:08} of a long file of ordinary prose.\n" for n in range(start, start + 100_000)))
         out.write(DIRTY)
+    assert path.stat().st_size > 200_000_000
     result = cli("check", "--no-cache", "big.txt", cwd=project)
-    assert result.code == 1 and "big.txt:200001:6: S001" in result.out
+    assert result.code == 1, result
+    assert f"big.txt:{lines + 1}:6: S001" in result.out
+    assert "Found 2 problems" in result.out
 
 
 # -- rules and rule ----------------------------------------------------------------------

@@ -120,3 +120,18 @@ def test_checking_a_clean_file_imports_nothing_heavy(project):
         "    assert main(['check', '--no-cache', 'one.md']) == 0"
     )
     assert _imported_after(code, project) == set()
+
+
+def test_two_runs_can_share_the_cache(project):
+    _corpus(project, count=40)
+    command = [sys.executable, "-m", "textlint", "check", "--format", "json", "--jobs", "1"]
+    env = {**os.environ, "NO_COLOR": "1"}
+    runs = [subprocess.Popen(command + [folder], cwd=project, stdout=subprocess.PIPE, env=env) for folder in ("d0", "d1", "d0")]
+    outputs = [json.loads(run.communicate(timeout=300)[0]) for run in runs]
+    assert all(run.returncode == 1 for run in runs)
+    assert outputs[0] == outputs[2]
+    with open(_cache_file(project), encoding="utf-8") as handle:
+        assert json.load(handle)  # whole, valid JSON: never a torn file
+    # and the shared cache still gives the same answers
+    again = run_cli("check", "--format", "json", "d0", "d1", cwd=project)
+    assert sorted(json.loads(again.out), key=lambda d: d["path"]) == sorted(outputs[0] + outputs[1], key=lambda d: d["path"])

@@ -320,3 +320,20 @@ def test_a_named_folder_is_linted_even_if_git_ignores_it(cli, project):
     assert cli("check", ".", cwd=project).code == 0  # walking from the top: ignored
     named = cli("check", "--format", "json", "build", cwd=project)
     assert [item["path"] for item in json.loads(named.out)] == ["build/sub/a.txt"] * 2
+
+
+def test_a_read_only_file_is_not_rewritten(cli, project):
+    path = project / "a.txt"
+    path.write_text(DIRTY, encoding="utf-8")
+    path.chmod(0o444)
+    result = cli("fix", "a.txt", cwd=project)
+    assert result.code == 1 and "read-only" in result.out
+    assert path.read_text(encoding="utf-8") == DIRTY
+
+
+def test_fix_through_a_symlink_keeps_the_link(cli, project):
+    (project / "real.txt").write_text(DIRTY, encoding="utf-8")
+    os.symlink("real.txt", project / "link.txt")
+    assert cli("fix", "link.txt", cwd=project).code == 0
+    assert os.path.islink(project / "link.txt")
+    assert (project / "real.txt").read_text(encoding="utf-8") == "Hello world and Ihnen.\n"

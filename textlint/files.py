@@ -211,7 +211,10 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
         raise WriteSkipped(str(error)) from None
     if current != expected:
         raise WriteSkipped("changed since it was linted; left as it is")
-    mode = stat.S_IMODE(os.stat(target).st_mode)
+    info = os.stat(target)
+    mode = stat.S_IMODE(info.st_mode)
+    if not mode & 0o222:
+        raise WriteSkipped("read-only file; left as it is")
     directory = os.path.dirname(target) or "."
     try:
         handle, temporary = tempfile.mkstemp(prefix=".textlint-", suffix=".tmp", dir=directory)
@@ -223,6 +226,8 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.chmod(temporary, mode)
+        if hasattr(os, "geteuid") and os.geteuid() == 0:
+            os.chown(temporary, info.st_uid, info.st_gid)  # root fixing a user's file keeps it theirs
         os.replace(temporary, target)
     except BaseException as error:
         try:

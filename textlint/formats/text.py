@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from functools import lru_cache
 
 from textlint.formats import BaseReporter
 
@@ -37,11 +36,24 @@ def visible(char: str) -> str:
     return char
 
 
-@lru_cache(maxsize=4096)
-def _cell(char: str) -> tuple[str, int]:
-    """How a character is shown, and how many columns it takes."""
-    shown = visible(char)
-    return shown, char_width(shown)
+class _Invisible(dict):
+    """A str.translate table: each character a terminal would hide or act on
+    maps to its printable stand-in; the rest map to themselves (cached)."""
+
+    def __missing__(self, code: int):
+        shown = self[code] = visible(chr(code))
+        return shown
+
+
+_VISIBLE = _Invisible()
+_WIDTHS: dict[str, int] = {}
+
+
+def _width(char: str) -> int:
+    width = _WIDTHS.get(char)
+    if width is None:
+        width = _WIDTHS[char] = char_width(char)
+    return width
 
 
 def snippet(line: str, start: int, end: int) -> tuple[str, str]:
@@ -50,9 +62,8 @@ def snippet(line: str, start: int, end: int) -> tuple[str, str]:
     offset = max(0, start - WINDOW // 3 - 1)
     piece = line[offset:start + WINDOW + 1]
     start, end = start - offset, max(end, start + 1) - offset
-    cells = [_cell(c) for c in piece]
-    shown = [shown for shown, _ in cells]
-    widths = [width for _, width in cells]
+    shown = piece.translate(_VISIBLE)  # one stand-in character for one character
+    widths = [_WIDTHS.get(c) or _width(c) for c in shown]
     # pick a window of about WINDOW columns that contains the start
     left = start
     budget = WINDOW // 3
@@ -67,7 +78,7 @@ def snippet(line: str, start: int, end: int) -> tuple[str, str]:
     right = max(right, min(len(shown), start + 1))
     prefix = "…" if left + offset > 0 else ""
     suffix = "…" if right < len(shown) or offset + len(piece) < len(line) else ""
-    text = prefix + "".join(shown[left:right]) + suffix
+    text = prefix + shown[left:right] + suffix
     pad = len(prefix) + sum(widths[left:start])
     span = sum(widths[start:min(end, right)]) or 1
     return text, " " * pad + "^" * span

@@ -48,6 +48,24 @@ _CAPTION_LINE = re.compile(
     rf"^{_INDENT}(?:{_SYMBOL_CAPTION}|{_LABEL_CAPTION}|{_SHOWS_CAPTION})[^\n]*$",
     re.MULTILINE,
 )
+# The same two patterns for every line but the first, anchored at the line
+# break before the line: a scan for "\n" runs in C at memchr speed, while
+# "^" in multiline mode is tried at every position of the text.  The line
+# itself is group 1.
+_LOST_IMAGE_AFTER_BREAK = re.compile("\n(" + _LOST_IMAGE_LINE.pattern[1:] + ")", re.MULTILINE)
+_CAPTION_AFTER_BREAK = re.compile("\n(" + _CAPTION_LINE.pattern[1:] + ")", re.MULTILINE)
+
+
+def _matching_lines(text: str, pattern, after_break):
+    """(offset, text) of each line ``pattern`` (``^...$``) matches, in order:
+    what ``pattern.finditer(text)`` finds, in a fraction of the time."""
+    first = pattern.match(text)
+    if first:
+        yield first.start(), first.group()
+    for match in after_break.finditer(text):
+        yield match.start(1), match.group(1)
+
+
 #: A caption is a short line; a long one that opens with a label is prose.
 MAX_CAPTION_LENGTH = 160
 
@@ -128,8 +146,8 @@ class LostImage(textlint.Rule):
     def check(self, doc):
         if "?" not in doc.text and "\ufffc" not in doc.text and "\ufffd" not in doc.text:
             return
-        for match in _LOST_IMAGE_LINE.finditer(doc.text):
-            index = doc.line_index(match.start())
+        for offset, _ in _matching_lines(doc.text, _LOST_IMAGE_LINE, _LOST_IMAGE_AFTER_BREAK):
+            index = doc.line_index(offset)
             if not _prose_line(doc, index):
                 continue
             start, end = doc.line_span(index)
@@ -181,11 +199,11 @@ class OrphanCaption(textlint.Rule):
     fix_applicability = "unsafe"
 
     def check(self, doc):
-        for match in _CAPTION_LINE.finditer(doc.text):
-            caption = match.group().strip()
+        for offset, line in _matching_lines(doc.text, _CAPTION_LINE, _CAPTION_AFTER_BREAK):
+            caption = line.strip()
             if len(caption) > MAX_CAPTION_LENGTH:
                 continue
-            index = doc.line_index(match.start())
+            index = doc.line_index(offset)
             if _in_symbol_list(doc, index) or _follows_image(doc, index):
                 continue
             if not _prose_line(doc, index):

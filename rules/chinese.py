@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import bisect
 import collections
+import functools
 import re
 import unicodedata
 
@@ -29,6 +30,7 @@ _CLOSING = "」』）》〉】〕〗〙〛"
 _HAN_CHAR = re.compile(f"[{_HAN}]")
 _KANA_CHAR = re.compile(f"[{_KANA}]")
 _HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
+_KANA_OR_HANGUL_CHAR = re.compile(f"[{_KANA}{_HANGUL}]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -61,6 +63,9 @@ def paragraph_span(doc, offset: int) -> tuple[int, int]:
 def _document_language(doc) -> str:
     """"ja" or "ko" when kana or hangul make up a real share of the CJK text, else "zh"."""
     language = doc.memo.get("chinese.language")
+    if language is None and not _KANA_OR_HANGUL_CHAR.search(doc.text):
+        # Neither kana nor hangul: Chinese, without counting anything.
+        language = doc.memo["chinese.language"] = "zh"
     if language is None:
         text = doc.text
         han = len(_HAN_CHAR.findall(text))
@@ -97,8 +102,14 @@ _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 # bracket, or a ")" that may end a leaked annotation) or a Han character on the
 # right.  An opening bracket on the right is not enough: in
 # "Framework preset:（框架预设）" the colon belongs to the English label.
-# (Each branch starts with the mark itself, so the scan skips ahead in C.)
-_MARK_RUN = re.compile(f"[,:;!?](?<=[{_HAN}{_CLOSING})][,:;!?])[,:;!?]*|[,:;!?]+(?=[{_HAN}])")
+# The first mark is written once, outside the alternation: a pattern that
+# opens with a character class lets the scan skip ahead to the next mark in
+# C; one that opens with two branches tries both at every position, and is
+# several times slower.  (The same matches: "[,:;!?]+(?=...)" is one mark
+# and then "[,:;!?]*(?=...)".)
+_MARK_RUN = re.compile(
+    f"[,:;!?](?:(?<=[{_HAN}{_CLOSING})][,:;!?])[,:;!?]*|[,:;!?]*(?=[{_HAN}]))"
+)
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêếềńňǹḿ\u0300\u0301\u0304\u030c\u0308"
 _ANNOTATION_TAIL = re.compile(f"([{_HAN}])[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[)）]$")
 # After a sentence-final "!" or "?" comes the end of the line, a space, a
@@ -413,6 +424,11 @@ class _Scripts:
         self.traditional_only = _char_class(traditional_table[1]) if traditional_table else None
         self.simplified_keys = _char_class(simplified_table[0] | simplified_table[1]) if simplified_table else None
         self.traditional_keys = _char_class(traditional_table[0] | traditional_table[1]) if traditional_table else None
+        self.traditional_own = traditional_table[1] if traditional_table else None
+        # With every class the rule takes the quick path (_script_and_candidates).
+        self.has_tables = None not in (
+            self.simplified_only, self.traditional_only, self.simplified_keys, self.traditional_keys
+        )
         self.forms: dict[str, tuple[str, str]] = {}  # char -> (traditional, simplified)
 
     @classmethod
@@ -514,8 +530,6 @@ class _CharClass:
     any.
     """
 
-    _ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
-
     def __init__(self, chars) -> None:
         basic = sorted(c for c in chars if ord(c) < 0x10000)
         astral = sorted(c for c in chars if ord(c) >= 0x10000)
@@ -525,9 +539,43 @@ class _CharClass:
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[str]:
         end = len(text) if end is None else end
         found = self.basic.findall(text, start, end) if self.basic else []
-        if self.astral and self._ASTRAL.search(text, start, end):
+        if self.astral and _has_astral(text, start, end):
             found += self.astral.findall(text, start, end)
         return found
+
+    def count(self, text: str, start: int, end: int, limit: int) -> int:
+        """How many of the characters ``text[start:end]`` holds, counting no further than ``limit``.
+
+        Counting stops at the ``limit``-th match, so asking whether dense text
+        holds at least a few costs a short scan, and no list is built.  Past
+        a few hundred a plain ``findall`` is the cheaper way to count.
+        """
+        if limit > _COUNT_BY_LOOP:
+            return len(self.findall(text, start, end))
+        found = 0
+        patterns = [self.basic] if self.basic else []
+        if self.astral and _has_astral(text, start, end):
+            patterns.append(self.astral)
+        for pattern in patterns:
+            for _ in pattern.finditer(text, start, end):
+                found += 1
+                if found >= limit:
+                    return found
+        return found
+
+
+_COUNT_BY_LOOP = 256
+_ASTRAL_CHAR = re.compile("[\U00010000-\U0010FFFF]")
+_astral_memo: list = [None, False]  # the last text asked about, and whether it holds any
+
+
+def _has_astral(text: str, start: int, end: int) -> bool:
+    """Whether ``text[start:end]`` holds a character beyond the BMP (the whole text's answer is kept)."""
+    if _astral_memo[0] is not text:
+        _astral_memo[0], _astral_memo[1] = text, _ASTRAL_CHAR.search(text) is not None
+    return _astral_memo[1] and (
+        (start == 0 and end >= len(text)) or _ASTRAL_CHAR.search(text, start, end) is not None
+    )
 
 
 def _char_class(chars) -> _CharClass | None:
@@ -538,8 +586,13 @@ _HAN_RUN = re.compile(f"[{_HAN}]+")
 _WINDOW = 6  # characters either side: OpenCC's phrases are short
 
 
-def _script_of(counts: collections.Counter, scripts: _Scripts, text: str, start: int, end: int) -> str | None:
-    """"hant" or "hans" when the characters that differ are clearly of one script."""
+def _script_of(counts, scripts: _Scripts, text: str, start: int, end: int) -> str | None:
+    """"hant" or "hans" when the characters that differ are clearly of one script.
+
+    The general form, used when OpenCC's character tables are missing (then
+    the converters are asked character by character); with the tables,
+    :func:`_script_and_candidates` decides the same with fewer scans.
+    """
     if scripts.traditional_only is not None and scripts.simplified_only is not None:
         traditional = len(scripts.traditional_only.findall(text, start, end))
         simplified = len(scripts.simplified_only.findall(text, start, end))
@@ -547,11 +600,70 @@ def _script_of(counts: collections.Counter, scripts: _Scripts, text: str, start:
         scripts.classify(counts)
         traditional = sum(n for c, n in counts.items() if scripts.only_traditional(c))
         simplified = sum(n for c, n in counts.items() if scripts.only_simplified(c))
+    return _decide(traditional, simplified)
+
+
+def _decide(traditional: int, simplified: int) -> str | None:
     if traditional >= 4 and simplified * 8 <= traditional:
         return "hant"
     if simplified >= 4 and traditional * 8 <= simplified:
         return "hans"
     return None
+
+
+def _script_and_candidates(scripts: _Scripts, text: str, start: int, end: int):
+    """What :func:`_script_of` says of ``text[start:end]`` (with the tables), and the
+    characters there a conversion to that script would touch (as ``_check_span``
+    finds them); ``(None, few)`` where ``few`` tells that neither script has
+    four characters of its own in the span, so no part of it can decide either.
+
+    The decision needs exact counts only near its thresholds.  Simplified
+    text holds Simplified-only characters every few characters, so "at least
+    four" is a short scan; its Traditional-only characters are among the
+    keys of the Traditional-to-Simplified table, whose occurrences (few in
+    Simplified text) are the candidates anyway: one full scan decides and
+    finds.  Traditional text costs two.
+    """
+    simplified = scripts.simplified_only.count(text, start, end, 4)
+    if simplified < 4:
+        # Not Simplified; Traditional needs at least four, and eight times the Simplified.
+        needed = max(4, 8 * simplified)
+        traditional = scripts.traditional_only.count(text, start, end, needed)
+        if traditional < needed:
+            return None, traditional < 4
+        return "hant", set(scripts.simplified_keys.findall(text, start, end))
+    keys = scripts.traditional_keys.findall(text, start, end)
+    own = scripts.traditional_own
+    traditional = sum(1 for c in keys if c in own)
+    if traditional:
+        # hans needs simplified >= 8 * traditional, hant simplified <= traditional // 8
+        simplified = scripts.simplified_only.count(text, start, end, max(8 * traditional, traditional // 8 + 1))
+    script = _decide(traditional, simplified)
+    if script == "hans":
+        return script, set(keys)
+    if script == "hant":
+        return script, set(scripts.simplified_keys.findall(text, start, end))
+    return None, False
+
+
+class _HanCounts:
+    """How often each Han character occurs in ``text[start:end]``, counted on demand.
+
+    Stands in for ``Counter(_HAN_CHAR.findall(text, start, end))``: the rule
+    asks about a few characters, so counting every one of them is wasted.
+    """
+
+    def __init__(self, text: str, start: int, end: int) -> None:
+        self.text, self.start, self.end = text, start, end
+        self._counts: dict[str, int] = {}
+
+    def get(self, char: str, default: int = 0) -> int:
+        count = self._counts.get(char)
+        if count is None:
+            count = self._counts[char] = (
+                self.text.count(char, self.start, self.end) if len(char) == 1 and _HAN_CHAR.match(char) else 0
+            )
+        return count or default
 
 
 class MixedChineseScripts(textlint.Rule):
@@ -602,11 +714,31 @@ class MixedChineseScripts(textlint.Rule):
     fix_applicability = "unsafe"
 
     def check(self, doc):
-        if not has_han(doc) or _document_language(doc) != "zh":
+        # The document's language (Japanese shinjitai look Simplified) is
+        # asked only where a suspect turns up: see is_chinese_at.
+        if not has_han(doc):
+            return
+        scripts = _Scripts.load()
+        if not scripts.has_tables:
+            yield from self._check_without_tables(doc, scripts)
+            return
+        text = doc.text
+        script, found = _script_and_candidates(scripts, text, 0, len(text))
+        if script is not None:
+            yield from self._check_span(doc, 0, len(text), script, _HanCounts(text, 0, len(text)), scripts, found)
+            return
+        if found:
+            return  # no paragraph holds four characters of either script's own
+        for start, end in _paragraph_spans(doc):
+            script, found = _script_and_candidates(scripts, text, start, end)
+            if script is not None:
+                yield from self._check_span(doc, start, end, script, _HanCounts(text, start, end), scripts, found)
+
+    def _check_without_tables(self, doc, scripts):
+        if _document_language(doc) != "zh":
             return
         text = doc.text
         counts = collections.Counter(_HAN_CHAR.findall(text))
-        scripts = _Scripts.load()
         script = _script_of(counts, scripts, text, 0, len(text))
         if script is not None:
             yield from self._check_span(doc, 0, len(text), script, counts, scripts)
@@ -617,11 +749,14 @@ class MixedChineseScripts(textlint.Rule):
             if script is not None:
                 yield from self._check_span(doc, start, end, script, paragraph_counts, scripts)
 
-    def _check_span(self, doc, start, end, script, counts, scripts):
+    def _check_span(self, doc, start, end, script, counts, scripts, candidates=None):
         text = doc.text
         # Only characters a conversion would touch can be suspects.
-        keys = scripts.simplified_keys if script == "hant" else scripts.traditional_keys
-        candidates = set(keys.findall(text, start, end)) if keys is not None else set(counts)
+        if candidates is None:
+            keys = scripts.simplified_keys if script == "hant" else scripts.traditional_keys
+            candidates = set(keys.findall(text, start, end)) if keys is not None else set(counts)
+        if not candidates:
+            return
         scripts.classify(candidates)
         # A character both conversions change (麽: 麼 in Traditional, 么 in
         # Simplified) is a variant neither standard uses, not the other script.
@@ -631,7 +766,7 @@ class MixedChineseScripts(textlint.Rule):
             suspects = {c for c in candidates if scripts.forms[c][1] != c and scripts.forms[c][0] == c}
         if not suspects:
             return
-        pattern = re.compile("[" + "".join(re.escape(c) for c in sorted(suspects)) + "]")
+        pattern = _suspect_pattern(frozenset(suspects))
         for match in pattern.finditer(text, start, end):
             offset = match.start()
             if not is_chinese_at(doc, offset):
@@ -680,6 +815,11 @@ class MixedChineseScripts(textlint.Rule):
             f"{found} '{char}' in {expected} Chinese text: '{replacement}' expected",
             fix=Fix([Edit(offset, offset + 1, replacement)], "unsafe", f"Replace with '{replacement}'"),
         )
+
+
+@functools.lru_cache(maxsize=1024)
+def _suspect_pattern(suspects: frozenset):
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(suspects)) + "]")
 
 
 def _paragraph_spans(doc):

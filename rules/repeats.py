@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import math
+import operator
 import re
 from collections import Counter
+from itertools import compress, count, islice
 
 import textlint
 from textlint import Edit, Finding, Fix
@@ -52,6 +54,11 @@ def _same_paragraph(doc, index: int) -> bool:
     items and code lines that look alike are separate blocks or not prose."""
     if not doc.is_markdown:
         return True
+    from textlint.markdown import quick_same_paragraph
+
+    quick = quick_same_paragraph(doc, index)
+    if quick is not None:
+        return quick  # certain without parsing the document
     block = doc.block_at(index)
     return block is not None and block.kind in _TEXT_BLOCKS and block is doc.block_at(index - 1)
 
@@ -107,7 +114,7 @@ class RepeatedLine(textlint.Rule):
 
     def check(self, doc):
         lines = doc.lines
-        stripped = [line.strip() for line in lines]
+        stripped = _stripped_lines(doc)
         for index in _repeat_indexes(stripped):
             start, end = doc.line_span(index)
             if not _same_paragraph(doc, index) or not doc.is_prose(start, end):
@@ -120,10 +127,19 @@ class RepeatedLine(textlint.Rule):
             )
 
 
+def _stripped_lines(doc) -> list[str]:
+    """Every line stripped of white space, for D001 and D002 (made once per document)."""
+    stripped = doc.memo.get("repeats.stripped")
+    if stripped is None:
+        stripped = doc.memo["repeats.stripped"] = list(map(str.strip, doc.lines))
+    return stripped
+
+
 def _repeat_indexes(stripped: list[str]) -> list[int]:
     """Indexes of lines equal to the line before, with a letter in them."""
-    pairs = zip(stripped, stripped[1:])
-    return [i + 1 for i, (a, b) in enumerate(pairs) if a == b and a and _LETTER.search(a)]
+    # the pairs are compared in C; only the equal ones come back to Python
+    equal = compress(count(1), map(operator.eq, stripped, islice(stripped, 1, None)))
+    return [i for i in equal if stripped[i] and _LETTER.search(stripped[i])]
 
 
 def _quote(text: str, limit: int = 40) -> str:
@@ -284,7 +300,7 @@ def _repeated_lines(doc, min_width: int) -> set[str]:
     is a paragraph, so a page that merely repeats lines of code (the same
     sample under two tabs) costs no parse.
     """
-    counts = Counter(line.strip() for line in doc.lines)
+    counts = Counter(_stripped_lines(doc))
     repeated = {line for line, n in counts.items() if n > 1 and line and _LETTER.search(line)}
     if repeated and doc.is_markdown and not _repeated_chunk(doc, repeated, min_width):
         return set()

@@ -85,3 +85,19 @@ def test_lost_image_and_caption_fixed_together_and_idempotent():
     once = fixed_text("C", text, unsafe=True)
     assert once == f"{P1}\n{P2}\n"
     assert fixed_text("C", once, unsafe=True) == once
+
+
+def test_line_scan_finds_what_the_multiline_pattern_finds():
+    from textlint_rules import captions
+
+    texts = [
+        "?", "?\n", " ?\r\n▲ 图为北京\n?\n", "text\n\u3000?\n\ufffc\ufffc\n    ?\n", "\n\n?",
+        "▲ x\n△ y\nFigure 3: a\nimage: {\n图：北京\r\nPhoto by A on Unsplash", "a?\n?b\n??\n",
+    ]
+    for text in texts:
+        for pattern, after_break in (
+            (captions._CAPTION_LINE, captions._CAPTION_AFTER_BREAK),
+            (captions._LOST_IMAGE_LINE, captions._LOST_IMAGE_AFTER_BREAK),
+        ):
+            expected = [(m.start(), m.group()) for m in pattern.finditer(text)]
+            assert list(captions._matching_lines(text, pattern, after_break)) == expected

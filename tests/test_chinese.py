@@ -227,3 +227,27 @@ def test_import_stays_light():
         "assert not heavy, heavy\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_z003_quick_decision_agrees_with_full_counts():
+    from textlint_rules import chinese
+
+    scripts = chinese._Scripts.load()
+    if not scripts.has_tables:
+        pytest.skip("OpenCC's character tables are not available")
+    samples = ["這個", "这个", "這個于是", "这个這個", "後來", "后来", "軟體", "软件", "發", "发", "的", "𠮷"]
+    import random
+
+    rnd = random.Random(6)
+    for _ in range(3000):
+        text = "".join(rnd.choice(samples) for _ in range(rnd.randint(0, 60)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        script, found = chinese._script_and_candidates(scripts, text, start, end)
+        assert script == chinese._script_of(None, scripts, text, start, end), text[start:end]
+        if script is None and found:  # "neither script has four of its own"
+            assert len(scripts.traditional_only.findall(text, start, end)) < 4
+            assert len(scripts.simplified_only.findall(text, start, end)) < 4
+        if script is not None:
+            keys = scripts.simplified_keys if script == "hant" else scripts.traditional_keys
+            assert found == set(keys.findall(text, start, end))

@@ -231,3 +231,11 @@ def test_mdx_fence_indented_under_a_component_is_code():
     assert not doc.is_prose(text.index("npm create"), text.index("npm create") + 3)
     assert not doc.is_prose(text.index("<TabItem"), text.index("<TabItem") + 3)
     assert doc.is_prose(text.index("Prose after"), text.index("Prose after") + 5)
+
+
+def test_lone_carriage_returns_do_not_derail_the_markdown_structure():
+    text = "a\rb\n\n```\ncode\r\n```\nx\u00a0y\r"
+    for fmt in ("md", "mdx"):
+        doc = Document(text, f"a.{fmt}", fmt)
+        assert doc.is_prose(0, 1)
+        assert not doc.is_prose(text.index("code"), text.index("code") + 4)

@@ -187,3 +187,53 @@ def test_d003_merge_is_associative():
     parts = rule.merge([rule.merge(summaries[:2]), rule.merge(summaries[2:])])
     assert whole == parts
     assert whole["files"] == 6
+
+
+# -- D001 without a Markdown parse -------------------------------------------------------------
+
+QUICK_CASES = [
+    "Read more\nRead more\n",
+    "Intro.\n\nRead more\nRead more\n\n```\ncode\n```\n",  # before the first fence
+    "- item\n\n  Read more\n  Read more\n",  # a paragraph continuing a list item
+    "Read more\nRead more\n:--\n",  # ':--' could be a table's delimiter row
+    "a | b\nRead more\nRead more\n",
+    "Read more\nRead more\n===\n",  # a setext heading
+    "Read more\nRead more\n---\n",
+    "```\nx\n```\n\nRead more\nRead more\n",  # after a fence: the parse decides
+    "---\ntitle: x\n---\nRead more\nRead more\n",  # front matter
+    "Read\rmore\nRead more\nRead more\n",  # a lone CR is a line break to markdown-it
+    "<!-- footer -->\n<!-- footer -->\n",
+    "   <!-- footer -->\n   <!-- footer -->\n",
+    "Text\n<!-- footer -->\n<!-- footer -->\n",
+    "```\n<!-- footer -->\n<!-- footer -->\n```\n",
+    "> quote\n<!-- footer -->\n<!-- footer -->\n",
+    "    <!-- footer -->\n    <!-- footer -->\n",
+]
+
+
+@pytest.mark.parametrize("fmt", ["md", "mdx"])
+@pytest.mark.parametrize("text", QUICK_CASES)
+def test_quick_same_paragraph_agrees_with_the_parse(text, fmt):
+    from textlint.document import Document
+    from textlint.markdown import quick_same_paragraph
+
+    quick_doc, parsed = Document(text, "x." + fmt, fmt), Document(text, "x." + fmt, fmt)
+    for index in range(1, len(parsed.lines)):
+        if not (parsed.lines[index].strip() and parsed.lines[index - 1].strip()):
+            continue
+        quick = quick_same_paragraph(quick_doc, index)
+        if quick is None:
+            continue
+        block = parsed.block_at(index)
+        same = block is not None and block.kind == "paragraph" and block is parsed.block_at(index - 1)
+        assert quick == same, (text, index)
+
+
+def test_d001_answers_plain_markdown_without_parsing():
+    from textlint.document import Document
+    from textlint.registry import all_rules
+
+    rule = all_rules()["D001"]
+    doc = Document("# Title\n\nRead more\nRead more\n\n<!-- f -->\n<!-- f -->\n", "x.md", "md")
+    assert [doc.line_index(f.start) for f in rule.check(doc)] == [3]
+    assert doc._structure is None

@@ -57,7 +57,7 @@ FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 
 def test_seed_safe_fix(tmp_path):
     path = tmp_path / "seed.txt"
-    shutil.copy(SEED, path)
+    shutil.copyfile(SEED, path)  # the bytes only, not a read-only mode
     original = SEED.read_text(encoding="utf-8")
     run_cli("fix", "--no-cache", str(path))
     fixed = path.read_text(encoding="utf-8")
@@ -77,7 +77,7 @@ def test_seed_safe_fix(tmp_path):
 
 def test_seed_unsafe_fix(tmp_path):
     path = tmp_path / "seed.txt"
-    shutil.copy(SEED, path)
+    shutil.copyfile(SEED, path)  # the bytes only, not a read-only mode
     run_cli("fix", "--unsafe-fixes", "--no-cache", str(path))
     lines = path.read_text(encoding="utf-8").splitlines()
     assert "…探索以小程序為底層技術載體，打通阿里各 BU 的可行性。".lstrip("…") in "\n".join(lines)

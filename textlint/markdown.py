@@ -204,7 +204,9 @@ def analyze(doc) -> Structure:
         mark_lines("frontmatter", 0, front_end)
         # blank the front matter so markdown-it sees the same line numbers
         source_lines[:front_end] = [""] * front_end
-    source = "\n".join(source_lines)
+    # markdown-it ends a line at a lone carriage return too; doc.lines does
+    # not, so the line maps would drift: keep it as a space
+    source = _LONE_CR.sub(" ", "\n".join(source_lines))
     if doc.format == "mdx":
         # MDX nests Markdown inside JSX with any indentation, and a fence
         # indented under a component is still a fence there; CommonMark would
@@ -302,3 +304,61 @@ def _directives(doc, structure: Structure):
     for codes, first in open_ranges.items():
         ranges.append((first, len(doc.line_starts), codes))
     return ranges
+
+
+# -- a shortcut for "same paragraph" (used by D001) -------------------------------------------
+
+_PLAIN_LINE_ONLY = re.compile(_PLAIN_LINE)
+_LONE_CR = re.compile(r"\r(?!\n)")
+_HTML_COMMENT_LINE = re.compile(r" {0,3}<!--")
+
+
+def quick_same_paragraph(doc, index: int) -> bool | None:
+    """True when lines ``index - 1`` and ``index`` (0-based, both non-blank)
+    are certainly lines of one paragraph, as markdown-it would find; None
+    when only the parse can tell.  False when line ``index`` opens an HTML
+    comment in a Markdown (not MDX) document: such a line interrupts a
+    paragraph and is never a lazy continuation, so it is an HTML block,
+    or code, a table row or front matter, but never a paragraph line.
+
+    As in :func:`quick_is_prose`: before the first line that could open a
+    code fence, an HTML block, a reference definition or MDX syntax (and
+    with no front matter), a run of lines between blank lines that are all
+    plain paragraph lines (none starts a quote, heading, list item, rule or
+    setext underline, or is indented enough to be code) is exactly one
+    paragraph, whether at the top level or continuing a list item.  A line
+    holding a "|" could be a table row, and a lone carriage return is a line
+    break to markdown-it alone (a document holding one is left to the
+    parser entirely).
+    """
+    text = doc.text
+    first_block = doc.memo.get("markdown.first_block")
+    if first_block is None:  # computed as in quick_is_prose, which shares it
+        if _FRONT_MATTER.match(text):
+            first_block = 0
+        else:
+            match = _BLOCK_SYNTAX.search(text)
+            first_block = match.start() if match else len(text) + 1
+        doc.memo["markdown.first_block"] = first_block
+    lines, starts = doc.lines, doc.line_starts
+    if index < 1 or index >= len(lines):
+        return None
+    lone_cr = doc.memo.get("markdown.lone_cr")
+    if lone_cr is None:
+        lone_cr = doc.memo["markdown.lone_cr"] = _LONE_CR.search(text) is not None
+    if lone_cr:
+        return None
+    if doc.format == "md" and _HTML_COMMENT_LINE.match(lines[index]):
+        return False
+    first = index - 1
+    while first > 0 and lines[first - 1].strip(" \t"):
+        first -= 1
+    last = index
+    while last + 1 < len(lines) and lines[last + 1].strip(" \t"):
+        last += 1
+    if starts[last] >= first_block:
+        return None
+    for line in lines[first:last + 1]:
+        if "|" in line or not line.strip(" \t") or not _PLAIN_LINE_ONLY.fullmatch(line):
+            return None
+    return True

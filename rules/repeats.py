@@ -172,7 +172,9 @@ class RepeatedParagraph(textlint.Rule):
     Short paragraphs ("Yes.", "Read more"); verse (short lines), so a chorus
     may come back; in Markdown, a paragraph repeated under another heading
     (`#` or `<h1>`..`<h6>`: documentation repeats a note on purpose), code,
-    tables and HTML; a line repeated right away (D001 reports that).
+    tables and HTML; in plain text, an indented block (code or a quotation,
+    as in reStructuredText and e-mail); a line repeated right away (D001
+    reports that).
 
     ## Fix safety
     Unsafe: the later copy is removed; a person should check the document
@@ -221,6 +223,10 @@ class RepeatedParagraph(textlint.Rule):
             return None
         if width(text) / len(lines) < self.settings["min-line-length"]:
             return None
+        if not doc.is_markdown and all(
+            line.startswith(("    ", "\t")) for line in doc.lines[first:last + 1] if line.strip()
+        ):
+            return None  # an indented block in plain text: code or a quotation, repeated on purpose
         start, end = doc.line_starts[first], doc.line_span(last)[1]
         if not doc.is_prose(start, end):
             return None
@@ -248,7 +254,8 @@ def _paragraphs(doc):
     line of a paragraph of several lines (text written a paragraph a line).
 
     ``section`` counts the headings above: documentation repeats a note
-    under several headings on purpose, a scrape repeats within one.
+    under several headings on purpose, a scrape repeats within one.  In
+    plain text a heading is a short line of its own (_looks_like_heading).
     """
     blocks = list(_markdown_paragraphs(doc) if doc.is_markdown else _text_paragraphs(doc))
     yield from blocks
@@ -280,15 +287,38 @@ def _hidden_code(doc, first: int, last: int) -> bool:
 
 
 def _text_paragraphs(doc):
+    """Blocks between blank lines; a block that reads as a heading (see
+    _looks_like_heading) starts a new section, as a Markdown heading does."""
     first = None
-    for index, line in enumerate(doc.lines):
+    section = 0
+    lines = doc.lines
+    for index, line in enumerate(lines + [""]):
         if line.strip():
             first = index if first is None else first
         elif first is not None:
-            yield first, index - 1, 0
+            if _looks_like_heading(lines[first:index]):
+                section += 1
+            else:
+                yield first, index - 1, section
             first = None
-    if first is not None:
-        yield first, len(doc.lines) - 1, 0
+
+
+_SENTENCE_END = tuple(".!?。！？:：;；,，、…\"”’)）」』")
+_UNDERLINE = re.compile(r"(=+|-+|~+|\^+|\*+)\s*")
+
+
+def _looks_like_heading(block: list[str]) -> bool:
+    """A plain-text heading: one short line without closing punctuation
+    ("Example 2: Two channels" is not one, "**Example 2**" is), or a line
+    underlined as in reStructuredText."""
+    if len(block) == 2 and _UNDERLINE.fullmatch(block[1].strip()):
+        return True
+    if len(block) != 1:
+        return False
+    line = block[0].strip()
+    if line.startswith("#") or (line.startswith("**") and line.endswith("**")):
+        return True
+    return len(line) <= 80 and not line.endswith(_SENTENCE_END)
 
 
 def _repeated_lines(doc, min_width: int) -> set[str]:

@@ -237,3 +237,19 @@ def test_d001_answers_plain_markdown_without_parsing():
     doc = Document("# Title\n\nRead more\nRead more\n\n<!-- f -->\n<!-- f -->\n", "x.md", "md")
     assert [doc.line_index(f.start) for f in rule.check(doc)] == [3]
     assert doc._structure is None
+
+
+def test_d002_leaves_indented_blocks_in_plain_text_alone():
+    block = '    {\n        "StackName": "arn:aws:cloudformation:us-east-1:123456789012:stack/demo/1",\n    }\n'
+    text = f"First example:\n\n{block}\nSecond example:\n\n{block}"
+    check_rule("D002", valid=[text])
+    prose = "The launch went well, and the team shipped on time for once, to everyone's surprise."
+    check_rule("D002", invalid=[Case(f"{prose}\n\nMiddle.\n\n{prose}\n", findings=[(5, 1)])])
+
+
+def test_d002_plain_text_sections_start_at_heading_like_lines():
+    note = "For more information, see the chapter on volumes in the user guide of the service."
+    text = f"**Example 1**\n\nThe first example.\n\n{note}\n\n**Example 2**\n\nThe second example.\n\n{note}\n"
+    check_rule("D002", valid=[text, text.replace("**Example 1**", "Example one").replace("**Example 2**", "Example two")])
+    scraped = f"Title of the article\n\n{note}\n\nA paragraph in between, long enough to be a paragraph of prose.\n\n{note}\n"
+    check_rule("D002", invalid=[Case(scraped, findings=[(7, 1)])])

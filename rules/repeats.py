@@ -223,6 +223,8 @@ class RepeatedParagraph(textlint.Rule):
             return None
         if width(text) / len(lines) < self.settings["min-line-length"]:
             return None
+        if text.count(" ") < 2 and not _CJK_TEXT.search(text):
+            return None  # a token (base64, a hash, a URL), not a paragraph of prose
         if not doc.is_markdown and all(
             line.startswith(("    ", "\t")) for line in doc.lines[first:last + 1] if line.strip()
         ):
@@ -303,6 +305,7 @@ def _text_paragraphs(doc):
             first = None
 
 
+_CJK_TEXT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _SENTENCE_END = tuple(".!?。！？:：;；,，、…\"”’)）」』")
 _UNDERLINE = re.compile(r"(=+|-+|~+|\^+|\*+)\s*")
 

@@ -253,3 +253,8 @@ def test_d002_plain_text_sections_start_at_heading_like_lines():
     check_rule("D002", valid=[text, text.replace("**Example 1**", "Example one").replace("**Example 2**", "Example two")])
     scraped = f"Title of the article\n\n{note}\n\nA paragraph in between, long enough to be a paragraph of prose.\n\n{note}\n"
     check_rule("D002", invalid=[Case(scraped, findings=[(7, 1)])])
+
+
+def test_d002_tokens_are_not_paragraphs():
+    token = "MIICiTCCAfICCQD6m7oRw0uXOjANBgkqhkiG9w0BAQUFADCBiDELMAkGA1UEBhMC"
+    check_rule("D002", valid=[f"Certificate:\n{token}\nmore\n\nAgain:\n{token}\nend\n"])

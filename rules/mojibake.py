@@ -22,11 +22,18 @@ that ends a misaligned span is part of M003's finding, not M004's.
 """
 from __future__ import annotations
 
+import json
 import math
+import operator
+import os
 import re
+import tempfile
 import unicodedata
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate, compress
+from pathlib import Path
 
 import textlint
 from textlint import Edit, Finding, Fix
@@ -51,20 +58,25 @@ def _decoded_bytes(codecs: tuple[str, ...], values: range) -> set[str]:
 
 
 def _char_class(chars) -> str:
-    """A regex character class for ``chars``, with runs collapsed to ranges."""
+    """A regex character class for ``chars``, with runs collapsed to ranges.
+
+    Characters beyond ASCII stand for themselves (the pattern parser reads a
+    literal character several times faster than an escape, which matters
+    for the classes of tens of thousands of CJK characters built at start);
+    ASCII and characters above U+FFFF are escaped."""
     points = sorted({ord(c) for c in chars})
-    parts, index = [], 0
-    while index < len(points):
-        start = end = points[index]
-        while index + 1 < len(points) and points[index + 1] == end + 1:
-            index += 1
-            end = points[index]
-        parts.append(_escape(start) if start == end else f"{_escape(start)}-{_escape(end)}")
-        index += 1
+    if not points:
+        return "[]"
+    following = points[1:]
+    starts = [points[0]] + [b for a, b in zip(points, following) if b != a + 1]
+    ends = [a for a, b in zip(points, following) if b != a + 1] + [points[-1]]
+    parts = [_escape(start) if start == end else f"{_escape(start)}-{_escape(end)}" for start, end in zip(starts, ends)]
     return "[" + "".join(parts) + "]"
 
 
 def _escape(point: int) -> str:
+    if 0x7F < point <= 0xFFFF and not 0xD800 <= point <= 0xDFFF:
+        return chr(point)
     return f"\\U{point:08x}" if point > 0xFFFF else f"\\u{point:04x}"
 
 
@@ -131,7 +143,9 @@ def _triggers() -> _Triggers:
     lone = re.compile(
         f"{_char_class(leads | rare | lost | glued)}"
         f"(?:(?<={_char_class(leads)})(?={_char_class(continuation)})"  # cafÃ©, â€™, Ð¿
-        f"|(?<={_char_class(rare | lost)})"  # 鎴戜滑, U+FFFD, 锟斤拷
+        # 鎴戜滑, U+FFFD, 锟斤拷: a rare or lost character, said as "none of the
+        # few others" (the class of tens of thousands of characters once, not twice)
+        f"|(?<!{_char_class((leads | glued) - (rare | lost))})"
         f"|(?<=[A-Za-z]{_char_class(glued)}))"  # caf茅: a Latin letter read as GBK
     )
     # GBK trail bytes are 0x40-0x7E, but [ ] ` | \\ after a Chinese character
@@ -216,18 +230,13 @@ class CharModel:
     """log10 frequencies of characters in Chinese, Japanese and Korean text."""
 
     def __init__(self) -> None:
-        from wordfreq import get_frequency_dict  # heavy: only once a span is judged
-
-        self.log_frequency: dict[str, float] = {}
-        for lang in ("zh", "ja", "ko"):
-            for char, value in _char_frequencies(get_frequency_dict(lang)).items():
-                if value > self.log_frequency.get(char, -99.0):
-                    self.log_frequency[char] = value
+        self.log_frequency: dict[str, float] = dict(_wordfreq_table())
         top = max(self.log_frequency.values())
         for rank, mark in enumerate(CJK_PUNCTUATION):
             self.log_frequency[mark] = top - 0.8 - 0.05 * rank
         self._converter = None
         self._folded: dict[str, float] = {}
+        self._simple: dict[str, str] = {}
 
     def simplified(self, text: str) -> str:
         if self._converter is None:
@@ -235,6 +244,13 @@ class CharModel:
 
             self._converter = opencc.OpenCC("t2s")
         return self._converter.convert(text)
+
+    def simplified_char(self, char: str) -> str:
+        """``simplified(char)``, remembered: the judges ask about the same characters again and again."""
+        value = self._simple.get(char)
+        if value is None:
+            value = self._simple[char] = self.simplified(char)
+        return value
 
     def logp(self, char: str) -> float:
         value = self._folded.get(char)
@@ -247,7 +263,7 @@ class CharModel:
         (為 is rare in Japanese lists, common as Traditional Chinese)."""
         own = self.log_frequency.get(char)
         if ord(char) >= 0x3400:
-            simple = self.simplified(char)
+            simple = self.simplified_char(char)
             if simple != char and simple in self.log_frequency:
                 return max(own if own is not None else UNKNOWN, self.log_frequency[simple])
         if own is not None:
@@ -276,6 +292,94 @@ def _char_frequencies(words: dict[str, float]) -> dict[str, float]:
 @lru_cache(maxsize=1)
 def char_model() -> CharModel:
     return CharModel()
+
+
+# The per-character table takes most of a second to derive from wordfreq's
+# word lists, and the parallel runner pays that in every worker process, so
+# it is kept on disk once derived: in the user's cache folder, one JSON file
+# named after the table's format, wordfreq's version and textlint's, written
+# atomically.  A file that cannot be read or does not hold a table is
+# recomputed (and rewritten); a folder that cannot be written is no error,
+# the table is then derived in every process as before.  JSON gives back
+# exactly the floats it was given, so the cached model judges exactly as a
+# freshly derived one.
+
+#: Bump when what _derive_wordfreq_table computes changes.
+_TABLE_FORMAT = 1
+
+
+def _derive_wordfreq_table() -> dict[str, float]:
+    """The highest log10 frequency of each character in wordfreq's zh, ja and ko lists."""
+    from wordfreq import get_frequency_dict  # heavy: only once a span is judged
+
+    table: dict[str, float] = {}
+    for lang in ("zh", "ja", "ko"):
+        for char, value in _char_frequencies(get_frequency_dict(lang)).items():
+            if value > table.get(char, -99.0):
+                table[char] = value
+    return table
+
+
+def cache_folder() -> Path:
+    """Where textlint keeps what it derives once per machine (not per project)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "textlint"
+
+
+def _table_path() -> Path | None:
+    try:
+        from importlib.metadata import version
+
+        wordfreq_version = version("wordfreq")
+    except Exception:  # no metadata: nothing safe to key the file by
+        return None
+    name = f"charmodel-{_TABLE_FORMAT}-wordfreq-{wordfreq_version}-textlint-{textlint.__version__}.json"
+    return cache_folder() / re.sub(r"[^\w.-]", "_", name)
+
+
+def _read_table(path: Path) -> dict[str, float] | None:
+    try:
+        with open(path, encoding="ascii") as stream:
+            data = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    table = data.get("log_frequency") if isinstance(data, dict) else None
+    if (
+        not isinstance(table, dict) or not table or data.get("format") != _TABLE_FORMAT
+        or not all(type(v) is float and len(k) == 1 for k, v in table.items())
+    ):
+        return None
+    return table
+
+
+def _write_table(path: Path, table: dict[str, float]) -> None:
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+            json.dump({"format": _TABLE_FORMAT, "log_frequency": table}, stream)
+        os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
+        temporary = None
+    except OSError:
+        pass  # a read-only or missing home: derive the table in every process
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+def _wordfreq_table() -> dict[str, float]:
+    """The derived table, from the disk cache when it holds a valid one."""
+    path = _table_path()
+    table = _read_table(path) if path is not None else None
+    if table is None:
+        table = _derive_wordfreq_table()
+        if path is not None:
+            _write_table(path, table)
+    return table
 
 
 # ---------------------------------------------------------------------------
@@ -355,7 +459,7 @@ class _DocContext:
             sample = self.doc.text[:20000]
             han = len(_HAN_CHAR.findall(sample))
             simple = char_model().simplified(sample)
-            changed = sum(a != b for a, b in zip(sample, simple)) if len(simple) == len(sample) else han
+            changed = sum(map(str.__ne__, sample, simple)) if len(simple) == len(sample) else han
             self._traditional = han > 0 and changed > 0.02 * han
         return self._traditional
 
@@ -452,10 +556,8 @@ def _latin_mojibake(line: str, base: int) -> list[Damage]:
 def _changed_spans(before: str, after: str) -> list[tuple[int, int, int, int]]:
     """The changed spans, merged where only ASCII separates them (ASCII reads
     the same in UTF-8 and every code page, so it was decoded wrongly too)."""
-    import difflib
-
     spans: list[list[int]] = []
-    for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+    for tag, a0, a1, b0, b1 in _matcher_class()(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
         if spans and before[spans[-1][1]:a0].isascii():
@@ -463,6 +565,57 @@ def _changed_spans(before: str, after: str) -> list[tuple[int, int, int, int]]:
         else:
             spans.append([a0, a1, b0, b1])
     return [tuple(span) for span in spans]
+
+
+@lru_cache(maxsize=1)
+def _matcher_class():
+    """difflib's SequenceMatcher with a faster, identical longest match.
+
+    Without junk (no ``isjunk``, ``autojunk=False``) difflib's
+    ``find_longest_match`` returns the longest common block, the one that
+    starts earliest in ``a`` among those, and the earliest in ``b`` for that
+    start; but it finds it with a dictionary walk per character pair, which
+    on a whole English line costs milliseconds.  Here the same block is found
+    with ``str.find`` (C speed): walking ``a`` from the left, a start is only
+    worth a look when the block beginning there is longer than the best so
+    far, and the first start to reach the final length is the earliest, with
+    ``find`` giving the earliest place in ``b``.  Everything else (the
+    recursion, the merging of adjacent blocks, the opcodes) is difflib's own.
+    """
+    import difflib
+
+    class _Matcher(difflib.SequenceMatcher):
+        def _SequenceMatcher__chain_b(self):
+            # difflib indexes b for its own search (b2j), which the search
+            # below does not use; without junk, the index is all it builds.
+            self.b2j, self.bjunk, self.bpopular = {}, set(), set()
+
+        def find_longest_match(self, alo=0, ahi=None, blo=0, bhi=None):
+            a, b = self.a, self.b
+            if ahi is None:
+                ahi = len(a)
+            if bhi is None:
+                bhi = len(b)
+            find = b.find
+            best_i, best_j, best_size = alo, blo, 0
+            limit = bhi - blo  # no block is longer than the part of b searched
+            i = alo
+            while i + best_size < ahi and best_size < limit:
+                j = find(a[i:i + best_size + 1], blo, bhi)
+                if j < 0:
+                    i += 1
+                    continue
+                size = best_size + 1
+                while i + size < ahi and size < limit:
+                    later = find(a[i:i + size + 1], j, bhi)  # never before j
+                    if later < 0:
+                        break
+                    j, size = later, size + 1
+                best_i, best_j, best_size = i, j, size
+                i += 1
+            return difflib.Match(best_i, best_j, best_size)
+
+    return _Matcher
 
 
 def _latin_damage(start: int, garbled: str, repaired: str, plan) -> Damage:
@@ -537,9 +690,10 @@ _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Damage]:
     candidates = []
+    worth = _Worth(line)
     for name, codecs in _DOUBLE_BYTE:
         for codec in codecs:
-            for start, end, repaired in _utf8_spans(line, codec):
+            for start, end, repaired in _utf8_spans(line, codec, worth):
                 candidates.append((start, end, repaired, f"UTF-8 decoded as {name}"))
     for source_name, source, target_name, target in _LEGACY_PAIRS:
         for start, end, repaired in _legacy_spans(line, source, target):
@@ -588,42 +742,105 @@ def _plausibility_gain(line: str, start: int, end: int, repaired: str) -> float 
     return after - before
 
 
-def _encode_each(line: str, codec: str) -> list[bytes | None]:
-    encoded: list[bytes | None] = []
-    for char in line:
-        try:
-            encoded.append(char.encode(codec))
-        except UnicodeEncodeError:
-            encoded.append(None)
-    return encoded
+#: Each character's bytes in each double-byte codec (b"" where it has none),
+#: filled as characters are met: encoding a line is then one lookup per
+#: character, not one encoder call and exception each.
+_ENCODED: dict[str, dict[str, bytes]] = {}
+_ENCODED_LIMIT = 200_000
 
 
-def _segments(encoded: list[bytes | None]):
+def _encode_each(line: str, codec: str) -> list[bytes]:
+    """The bytes of each character of ``line`` in ``codec``; b"" for one it cannot encode."""
+    table = _ENCODED.get(codec)
+    if table is None or len(table) > _ENCODED_LIMIT:
+        table = _ENCODED[codec] = {}
+    try:
+        return list(map(table.__getitem__, line))
+    except KeyError:
+        for char in set(line).difference(table):
+            try:
+                table[char] = char.encode(codec)
+            except UnicodeEncodeError:
+                table[char] = b""
+        return list(map(table.__getitem__, line))
+
+
+class _Worth:
+    """Which spans of a line _plausibility_gain could accept, so that the
+    rest are skipped before they are decoded: a span must hold a non-ASCII
+    character outside the first levels of the national standards (mojibake
+    always shows one), or start right after an ASCII letter (caf茅; a span
+    starts at a non-ASCII character)."""
+
+    __slots__ = ("marks", "glued", "points")
+
+    def __init__(self, line: str) -> None:
+        common = common_characters()
+        self.marks = [i for i, c in enumerate(line) if c > "\x7f" and c not in common]
+        self.glued = [
+            i for i, c in enumerate(line) if c > "\x7f" and i > 0 and line[i - 1].isascii() and line[i - 1].isalpha()
+        ]
+
+        self.points = sorted(set(self.marks).union(self.glued))
+
+    @staticmethod
+    def _has(points: list[int], start: int, end: int) -> bool:
+        index = bisect_left(points, start)
+        return index < len(points) and points[index] < end
+
+    def accepts(self, start: int, end: int) -> bool:
+        """Whether the span line[start:end] may be accepted."""
+        return self._has(self.marks, start, end) or self._has(self.glued, start, start + 1)
+
+    def segments(self, encoded: list[bytes]) -> list[tuple[int, int]]:
+        """The runs of encodable characters (as _segments) that hold a mark
+        or a glued start, in order: only they can hold an accepted span."""
+        holes = list(compress(range(len(encoded)), map(operator.not_, encoded)))
+        if len(holes) < len(self.points):  # fewer segments than points: test each segment
+            return [(first, last) for first, last in _segments(encoded) if self._has(self.points, first, last)]
+        holes.append(len(encoded))
+        segments: list[tuple[int, int]] = []
+        for point in self.points:
+            index = bisect_left(holes, point)
+            if holes[index] == point:
+                continue  # the character cannot be encoded: in no segment
+            first = holes[index - 1] + 1 if index else 0
+            if not segments or segments[-1][0] != first:
+                segments.append((first, holes[index]))
+        return segments
+
+
+def _segments(encoded: list[bytes]) -> list[tuple[int, int]]:
     """(first, last) indexes of the runs of encodable characters."""
-    start = None
-    for index, value in enumerate(encoded + [None]):
-        if value is None:
-            if start is not None and index - start >= 1:
-                yield start, index
-            start = None
-        elif start is None:
-            start = index
+    segments, first, size = [], 0, len(encoded)
+    while first < size:
+        try:
+            last = encoded.index(b"", first)
+        except ValueError:
+            last = size
+        if last > first:
+            segments.append((first, last))
+        first = last + 1
+    return segments
 
 
-def _utf8_spans(line: str, codec: str):
-    """Spans of ``line`` whose bytes in ``codec`` are exactly some UTF-8 text."""
+def _utf8_spans(line: str, codec: str, worth: _Worth | None = None):
+    """Spans of ``line`` whose bytes in ``codec`` are exactly some UTF-8 text
+    (with ``worth``, only those it accepts)."""
     encoded = _encode_each(line, codec)
-    for first, last in _segments(encoded):
-        data = b"".join(encoded[first:last])
-        offsets = [0]
-        for piece in encoded[first:last]:
-            offsets.append(offsets[-1] + len(piece))
-        char_at = {offset: first + index for index, offset in enumerate(offsets)}
+    for first, last in _segments(encoded) if worth is None else worth.segments(encoded):
+        pieces = encoded[first:last]
+        data = b"".join(pieces)
+        if data.isascii():
+            continue  # every UTF-8 run in it is ASCII, which is never a span
+        offsets = [0, *accumulate(map(len, pieces))]
         for run in _UTF8_RUN.finditer(data):
-            span = _aligned_span(line, data, run, char_at)
+            span = _aligned_span(line, data, run, offsets, first)
             if span is None:
                 continue
             start, end = span
+            if worth is not None and not worth.accepts(start, end):
+                continue
             raw = data[offsets[start - first]:offsets[end - first]]
             try:
                 if raw.decode(codec) == line[start:end]:
@@ -632,17 +849,35 @@ def _utf8_spans(line: str, codec: str):
                 continue
 
 
-def _aligned_span(line: str, data: bytes, run, char_at: dict[int, int]) -> tuple[int, int] | None:
+def _aligned_span(line: str, data: bytes, run, offsets: list[int], first: int) -> tuple[int, int] | None:
     """The widest part of a UTF-8 run that starts and ends on character
-    boundaries of both readings, without ASCII at its edges."""
-    if run.group().isascii():
+    boundaries of both readings, without ASCII at its edges.
+
+    ``offsets`` are the byte offsets of the characters ``line[first:]`` in
+    ``data`` (and of its end); a boundary inside the run counts where a
+    UTF-8 character starts (not at a continuation byte), and the run's end
+    counts when it is a character boundary."""
+    run_start, run_end = run.span()
+    if data[run_start:run_end].isascii():
         return None
-    starts = [i for i in range(run.start(), run.end()) if not 0x80 <= data[i] < 0xC0 and i in char_at]
-    if run.end() in char_at:
-        starts.append(run.end())
-    if len(starts) < 2:
+    count = len(offsets)
+    low = bisect_left(offsets, run_start)
+    while low < count and offsets[low] <= run_end:
+        offset = offsets[low]
+        if offset == run_end or not 0x80 <= data[offset] < 0xC0:
+            break
+        low += 1
+    else:
         return None
-    start, end = char_at[starts[0]], char_at[starts[-1]]
+    high = bisect_right(offsets, run_end) - 1
+    while high > low:
+        offset = offsets[high]
+        if offset == run_end or not 0x80 <= data[offset] < 0xC0:
+            break
+        high -= 1
+    else:
+        return None  # fewer than two boundaries
+    start, end = first + low, first + high
     while start < end and line[start].isascii():
         start += 1
     while end > start and line[end - 1].isascii():
@@ -689,6 +924,7 @@ _RARE = -5.5
 _LONGEST_SPAN = 80
 
 
+@lru_cache(maxsize=65536)
 def _gbk_pair(char: str) -> bytes | None:
     try:
         encoded = char.encode("gbk")
@@ -697,6 +933,7 @@ def _gbk_pair(char: str) -> bytes | None:
     return encoded if len(encoded) == 2 else None
 
 
+@lru_cache(maxsize=65536)
 def _gbk_char(lead: int, trail: int) -> str | None:
     try:
         char = bytes((lead, trail)).decode("gbk")
@@ -715,17 +952,23 @@ def _likeliest(lead: int | None, trail: int | None, traditional: bool) -> str | 
         char = _gbk_char(*pair)
         if char is None or not (_HAN_CHAR.match(char) or char in CJK_PUNCTUATION):
             continue  # GBK misalignment is Chinese text: no kana, no symbols
-        if not traditional and model.simplified(char) != char:
+        if not traditional and model.simplified_char(char) != char:
             continue
         if model.logp(char) > best_score:
             best, best_score = char, model.logp(char)
     return best
 
 
+#: Where a misaligned span can end (what _ends_misaligned_span asks of the
+#: character there), so that the line is not walked character by character.
+_SPAN_END = re.compile("[\x40-\x7e](?![A-Za-z0-9])|[?\ufffd]")
+
+
 def _misaligned(context: _DocContext, line: str, base: int, found: list[Damage]) -> list[Damage]:
     result: list[Damage] = []
-    for end, char in enumerate(line):
-        if end == 0 or not _ends_misaligned_span(line, end):
+    for match in _SPAN_END.finditer(line, 1):
+        end = match.start()
+        if not _ends_misaligned_span(line, end):
             continue
         damage = _misaligned_span(context, line, base, end)
         if damage and not _overlaps(found + result, damage.start, damage.end):
@@ -911,10 +1154,12 @@ def _resolve_annotated(context: _DocContext) -> list[Damage]:
 @lru_cache(maxsize=1)
 def _truncated_heads() -> frozenset[str]:
     """Rare GBK characters made of a UTF-8 lead byte (E1-EF) and one
-    continuation byte: the first two bytes of a three-byte character."""
+    continuation byte: the first two bytes of a three-byte character.
+    ED A0-ED BF are left out: what follows them is a surrogate, never a
+    character (and _truncated_guess would have no candidate to name)."""
     heads = set()
     for lead in range(0xE1, 0xF0):
-        for trail in range(0x80, 0xC0):
+        for trail in range(0x80, 0xA0 if lead == 0xED else 0xC0):
             char = _gbk_char(lead, trail)
             if char and char not in common_characters():
                 heads.add(char)

@@ -2,6 +2,7 @@
 a clean string, so the tables say exactly which mistake they stand for."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
+import textlint
 from textlint.document import Decoded, Document, decode_bytes
 from textlint.testing import check_rule, findings_for, fixed_text
 from textlint_rules import mojibake
@@ -391,3 +393,283 @@ def test_never_raises(text):
 def test_never_raises_on_any_bytes_read_as_gbk(data):
     text = data.decode("gbk", errors="replace")
     mojibake.analyze(Document(text))
+
+
+# -- speed without a changed finding ---------------------------------------------------
+#
+# The faster paths below each stand in for a slower, plainer one; the tests
+# hold them to give exactly what the plain one gives.
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    return tmp_path / "cache" / "textlint"
+
+
+@pytest.fixture(scope="module")
+def derived_table():
+    return mojibake._derive_wordfreq_table()
+
+
+@pytest.fixture
+def count_derivations(monkeypatch, derived_table):
+    calls = []
+
+    def derive():
+        calls.append(1)
+        return dict(derived_table)
+
+    monkeypatch.setattr(mojibake, "_derive_wordfreq_table", derive)
+    return calls
+
+
+def _cached_files(folder: Path) -> list[Path]:
+    return sorted(folder.glob("charmodel-*.json")) if folder.is_dir() else []
+
+
+def test_character_table_is_cached_on_disk_once_and_reused(cache_home, count_derivations, derived_table):
+    first = mojibake._wordfreq_table()
+    (path,) = _cached_files(cache_home)
+    assert "wordfreq" in path.name and textlint_version() in path.name
+    assert not [p for p in cache_home.iterdir() if p.suffix == ".tmp"]  # written atomically, nothing left over
+    stamp = path.stat().st_mtime_ns
+    second = mojibake._wordfreq_table()
+    assert count_derivations == [1]  # derived once, then read back
+    assert path.stat().st_mtime_ns == stamp
+    # JSON gives back exactly the floats it was given: the model judges as a fresh one would
+    assert first == second == derived_table
+    assert list(second.items()) == list(derived_table.items())
+    assert all(type(value) is float for value in second.values())
+
+
+def test_cached_model_equals_a_freshly_derived_one(cache_home, derived_table, monkeypatch):
+    mojibake._wordfreq_table()  # writes the file
+    monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: pytest.fail("the cache was not used"))
+    cached = mojibake.CharModel()
+    monkeypatch.setattr(mojibake, "_read_table", lambda path: None)
+    monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: dict(derived_table))
+    fresh = mojibake.CharModel()
+    assert cached.log_frequency == fresh.log_frequency
+    for char in "的我们鎴戜滑為樂设定ファイル한국é?\ufffd":
+        assert cached.logp(char) == fresh.logp(char)
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"not json at all",
+        b'{"format": 1, "log_frequency": {"\\u7684": "high"}}',
+        b'{"format": 1, "log_frequency": {}}',
+        b'{"format": 999, "log_frequency": {"\\u7684": -1.5}}',
+        b'["a list"]',
+        b'{"format": 1, "log_frequency": {"ab": -1.5}}',
+        b"\xff\xfe\x00garbage",
+    ],
+)
+def test_corrupt_cache_is_ignored_and_rewritten(cache_home, count_derivations, derived_table, content):
+    mojibake._wordfreq_table()
+    (path,) = _cached_files(cache_home)
+    path.write_bytes(content)
+    assert mojibake._wordfreq_table() == derived_table
+    assert count_derivations == [1, 1]
+    assert mojibake._read_table(path) == derived_table  # rewritten whole
+
+
+def test_unwritable_cache_folder_falls_back_to_deriving(tmp_path, monkeypatch, count_derivations, derived_table):
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder would go")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
+    assert mojibake._wordfreq_table() == derived_table
+    assert mojibake._wordfreq_table() == derived_table
+    assert count_derivations == [1, 1]  # no error, derived in every process as before
+    assert blocker.read_text() == "a file where the cache folder would go"
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes to read-only folders")
+def test_read_only_cache_folder_falls_back_to_deriving(cache_home, count_derivations, derived_table):
+    cache_home.mkdir(parents=True)
+    cache_home.chmod(0o500)
+    try:
+        assert mojibake._wordfreq_table() == derived_table
+        assert mojibake._wordfreq_table() == derived_table
+        assert count_derivations == [1, 1]
+        assert _cached_files(cache_home) == []
+    finally:
+        cache_home.chmod(0o700)
+
+
+def test_cache_key_follows_the_versions(cache_home, monkeypatch):
+    name = mojibake._table_path().name
+    monkeypatch.setattr(textlint, "__version__", "99.0")
+    assert mojibake._table_path().name != name
+    assert mojibake._table_path().parent == cache_home
+
+
+def test_cache_folder_defaults_to_the_home_cache(monkeypatch, tmp_path):
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert mojibake.cache_folder() == tmp_path / ".cache" / "textlint"
+
+
+def textlint_version() -> str:
+    return textlint.__version__
+
+
+_SMALL = st.text(alphabet="abé ", max_size=16)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_SMALL, _SMALL)
+def test_fast_matcher_gives_difflibs_opcodes(before, after):
+    import difflib
+
+    plain = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    fast = mojibake._matcher_class()(None, before, after, autojunk=False)
+    assert fast.get_opcodes() == plain.get_opcodes()
+    for bounds in [(0, len(before), 0, len(after)), (1, len(before), 0, max(0, len(after) - 1))]:
+        if bounds[0] <= bounds[1] and bounds[2] <= bounds[3]:
+            assert fast.find_longest_match(*bounds) == plain.find_longest_match(*bounds)
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ("abcabd", "abXabcabd"),  # a longer block across the common prefix: trimming it would differ
+        ("Le dÃ©veloppement a commencÃ© l'Ã©tÃ©.", "Le développement a commencé l'été."),
+        ("donâ€™t â€” â€œreallyâ€\x9d", "don’t — “really”"),
+        ("", "abc"),
+        ("aaaa", "aa"),
+    ],
+)
+def test_fast_matcher_on_known_cases(before, after):
+    import difflib
+
+    plain = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    assert mojibake._matcher_class()(None, before, after, autojunk=False).get_opcodes() == plain
+
+
+def _reference_utf8_spans(line, codec):
+    """The plain form of _utf8_spans: one encoder call per character."""
+    encoded = []
+    for char in line:
+        try:
+            encoded.append(char.encode(codec))
+        except UnicodeEncodeError:
+            encoded.append(None)
+    start = None
+    segments = []
+    for index, value in enumerate(encoded + [None]):
+        if value is None:
+            if start is not None:
+                segments.append((start, index))
+            start = None
+        elif start is None:
+            start = index
+    for first, last in segments:
+        data = b"".join(encoded[first:last])
+        offsets = [0]
+        for piece in encoded[first:last]:
+            offsets.append(offsets[-1] + len(piece))
+        char_at = {offset: first + index for index, offset in enumerate(offsets)}
+        for run in mojibake._UTF8_RUN.finditer(data):
+            if run.group().isascii():
+                continue
+            starts = [i for i in range(run.start(), run.end()) if not 0x80 <= data[i] < 0xC0 and i in char_at]
+            if run.end() in char_at:
+                starts.append(run.end())
+            if len(starts) < 2:
+                continue
+            s, e = char_at[starts[0]], char_at[starts[-1]]
+            while s < e and line[s].isascii():
+                s += 1
+            while e > s and line[e - 1].isascii():
+                e -= 1
+            if e <= s:
+                continue
+            raw = data[offsets[s - first]:offsets[e - first]]
+            try:
+                if raw.decode(codec) == line[s:e]:
+                    yield s, e, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+
+
+_DOUBLE_BYTE_CODECS = ["gbk", "gb18030", "big5", "cp950", "shift_jis", "cp932", "euc_kr", "cp949"]
+_GARBLE_SOURCES = [ZH, ZH_TW, JA, KO, FR, "café “quoted” — ¥100 ‾", "鎴戜滑 caf茅 险 \ufffd 😀 ɐ"]
+
+
+@st.composite
+def _garbled_lines(draw):
+    """Clean text with a part of it really garbled through a double-byte codec."""
+    source = draw(st.sampled_from(_GARBLE_SOURCES))
+    start = draw(st.integers(0, len(source)))
+    end = draw(st.integers(start, len(source)))
+    codec = draw(st.sampled_from(_DOUBLE_BYTE_CODECS))
+    garbled = source[start:end].encode("utf-8").decode(codec, errors="replace")
+    noise = draw(st.text(alphabet="ab ?¥é中文鎴😀\ufffd", max_size=4))
+    return source[:start] + garbled + noise + source[end:]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_garbled_lines(), ANY_TEXT), st.sampled_from(_DOUBLE_BYTE_CODECS))
+def test_utf8_spans_match_the_plain_form(line, codec):
+    expected = list(_reference_utf8_spans(line, codec))
+    assert list(mojibake._utf8_spans(line, codec)) == expected
+    # with a _Worth, exactly the spans _plausibility_gain could accept are kept
+    worth = mojibake._Worth(line)
+    kept = list(mojibake._utf8_spans(line, codec, worth))
+    assert kept == [span for span in expected if worth.accepts(span[0], span[1])]
+    for start, end, repaired in expected:
+        if not worth.accepts(start, end):
+            assert mojibake._plausibility_gain(line, start, end, repaired) is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.sets(st.characters(exclude_categories=("Cs",)), max_size=40))
+def test_char_class_matches_exactly_its_characters(chars):
+    import re
+
+    chars |= {"]", "\\", "^", "-", "[", "a"}
+    pattern = re.compile(mojibake._char_class(chars))
+    probes = chars | {"b", "\n", "中", "\U0001f600", "\x80", "\uffff"}
+    assert {c for c in probes if pattern.fullmatch(c)} == chars
+
+
+def test_trigger_pattern_matches_its_plain_form():
+    """The lone trigger says "rare or lost" as "none of the few others";
+    the plain form names the rare and lost characters themselves."""
+    import re
+
+    triggers = mojibake._triggers()
+    continuation = mojibake._decoded_bytes(mojibake._SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
+    cc = mojibake._char_class
+    plain = re.compile(
+        f"{cc(triggers.leads | triggers.rare | triggers.lost | triggers.glued)}"
+        f"(?:(?<={cc(triggers.leads)})(?={cc(continuation)})"
+        f"|(?<={cc(triggers.rare | triggers.lost)})"
+        f"|(?<=[A-Za-z]{cc(triggers.glued)}))"
+    )
+    suspects = sorted(triggers.leads | triggers.lost | triggers.glued) + sorted(triggers.rare)[::50]
+    text = " ".join(f"a{c}{f}" for c in suspects for f in ("x", "\u00a9", "中"))
+    text += "\n" + "\n".join(_GARBLE_SOURCES) + "\ncafÃ© â€™ Ð¿ 鎴戜滑 锟斤拷 caf茅"
+    assert [m.start() for m in triggers.lone.finditer(text)] == [m.start() for m in plain.finditer(text)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.one_of(_garbled_lines(), ANY_TEXT, st.binary(max_size=60).map(lambda b: b.decode("gbk", errors="replace"))))
+def test_misaligned_span_ends_are_all_looked_at(line):
+    ends = {m.start() for m in mojibake._SPAN_END.finditer(line, 1)}
+    assert {end for end in range(1, len(line)) if mojibake._ends_misaligned_span(line, end)} <= ends
+
+
+@pytest.mark.parametrize("data", [b"\xed\xa0\x80", b"\xed\xbf?", b"x\xed\xa5\xa3\xa3"])
+def test_surrogate_heads_are_not_truncated_characters(data):
+    """GBK characters made of ED A0-BF would start a surrogate in UTF-8:
+    no character lost its last byte there (this raised IndexError)."""
+    text = data.decode("gbk", errors="replace")
+    mojibake.analyze(Document(text))
+    assert not [c for c in mojibake._truncated_heads() if c.encode("gbk")[0] == 0xED and c.encode("gbk")[1] >= 0xA0]
+    for head in mojibake._truncated_heads():
+        assert mojibake._truncated_guess(head, False)

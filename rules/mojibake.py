@@ -700,7 +700,7 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
             candidates.append((start, end, repaired, f"{target_name} decoded as {source_name}"))
     judged = []
     for start, end, repaired, story in candidates:
-        gain = _plausibility_gain(line, start, end, repaired)
+        gain = _plausibility_gain(line, start, end, repaired, needs_words=not story.startswith("UTF-8"))
         if gain is not None:
             judged.append((end - start, gain, start, end, repaired, story))
     result: list[Damage] = []
@@ -720,8 +720,12 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
     return result
 
 
-def _plausibility_gain(line: str, start: int, end: int, repaired: str) -> float | None:
-    """How much more plausible the repair is, or None when it is not a repair."""
+def _plausibility_gain(line: str, start: int, end: int, repaired: str, needs_words: bool = False) -> float | None:
+    """How much more plausible the repair is, or None when it is not a repair.
+
+    ``needs_words``: GBK and Big5 share their byte ranges, so almost any run
+    of Han characters re-reads as the other encoding; without the structure
+    of UTF-8 bytes as evidence, the repair must also read as words."""
     garbled = line[start:end]
     if repaired == garbled or _CONTROL.search(repaired):
         return None
@@ -739,7 +743,47 @@ def _plausibility_gain(line: str, start: int, end: int, repaired: str) -> float 
     before, after = model.mean_logp(garbled), model.mean_logp(repaired)
     if after - before < _MIN_GAIN or after < _MIN_PLAUSIBILITY:
         return None
+    if needs_words and not glued and _reads_as_words(garbled, repaired):
+        return None
     return after - before
+
+
+def _reads_as_words(garbled: str, repaired: str) -> bool:
+    """Whether the text as it stands reads as words at least as well as the repair.
+
+    Character frequencies alone call rare but real words mojibake (忐忑, a
+    common word of two rare characters, "reads better" as GBK-as-Big5 守首).
+    Words decide: garbled text almost never forms dictionary words, and a
+    repair does. A short span must gain words to count; a long one is real
+    text when it reads as words as well as its repair would.
+    """
+    before, after = _word_share(garbled), _word_share(repaired)
+    if before < after:
+        return False
+    wide = sum(1 for c in garbled if ord(c) > 0x7F)
+    return wide <= 4 or before >= 0.3
+
+
+def _word_share(text: str) -> float:
+    """The share of neighbouring CJK character pairs that are dictionary words."""
+    folded = char_model().simplified(text)  # wordfreq's Chinese list is Simplified
+    pairs = [folded[i:i + 2] for i in range(len(folded) - 1)]
+    pairs = [pair for pair in pairs if _WIDE_CHAR.match(pair[0]) and _WIDE_CHAR.match(pair[1])]
+    if not pairs:
+        return 0.0
+    words = _dictionary_words()
+    return sum(pair in words for pair in pairs) / len(pairs)
+
+
+@lru_cache(maxsize=1)
+def _dictionary_words() -> frozenset[str]:
+    """Two-character words of wordfreq's Chinese, Japanese and Korean lists
+    (loaded only when a span has already passed the frequency test)."""
+    from wordfreq import get_frequency_dict
+
+    return frozenset(
+        word for lang in ("zh", "ja", "ko") for word in get_frequency_dict(lang) if len(word) == 2
+    )
 
 
 #: Each character's bytes in each double-byte codec (b"" where it has none),

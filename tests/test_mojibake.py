@@ -673,3 +673,18 @@ def test_surrogate_heads_are_not_truncated_characters(data):
     assert not [c for c in mojibake._truncated_heads() if c.encode("gbk")[0] == 0xED and c.encode("gbk")[1] >= 0xA0]
     for head in mojibake._truncated_heads():
         assert mojibake._truncated_guess(head, False)
+
+
+def test_rare_real_words_are_not_gbk_big5_mojibake():
+    # dictionary lines of real words whose characters are rare: by character
+    # frequency alone each "reads better" re-read as the other encoding
+    for word in ["忐忑 3 a", "摩挲 3 v", "勐腊 3 ns", "窀穸 3 n", "曚曨 3 z", "他心里忐忑不安，踌躇了半天。"]:
+        assert not [f for f in findings_for("M002", word)], word
+
+
+def test_gbk_read_as_big5_is_still_found():
+    text = "开发团队基于统一的底层架构，打通了各个业务部门之间的技术壁垒。"
+    garbled = text.encode("gbk").decode("big5")  # this sentence happens to decode strictly
+    found = findings_for("M002", garbled)
+    assert [message.split(":")[0] for _, _, message in found] == ["GBK decoded as Big5"] * 2
+    assert "开发团队基于统一的底层架构" in found[0][2]

@@ -172,21 +172,19 @@ def merge_summaries(rules: dict[str, CorpusRule], summaries: Iterable[dict]) -> 
 class ResultCache:
     """Check results keyed by content, configuration, rules, plugins and version.
 
-    One JSON file per cache folder, replaced atomically, so two runs sharing
-    it at worst lose each other's new entries; never a torn file.
+    Sharded by the key's first two hex digits into 256 small JSON files, so
+    checking one file reads one shard, not the results of a whole corpus.
+    A shard is re-read, merged and replaced atomically when saved, so two
+    runs sharing the cache at worst lose each other's newest entries; never
+    a torn file.  Each shard keeps its newest entries only.
     """
 
+    SHARD_LIMIT = 4096
+
     def __init__(self, root: str) -> None:
-        self.path = os.path.join(root, CACHE_DIR, __version__, "results.json")
-        self.entries: dict[str, list] = {}
-        self.added: dict[str, list] = {}
-        try:
-            with open(self.path, encoding="utf-8") as handle:
-                loaded = json.load(handle)
-            if isinstance(loaded, dict):
-                self.entries = loaded
-        except (OSError, ValueError):
-            pass
+        self.folder = os.path.join(root, CACHE_DIR, __version__)
+        self.shards: dict[str, dict[str, list]] = {}
+        self.added: dict[str, dict[str, list]] = {}
 
     @staticmethod
     def key(path: str, data: bytes, fingerprint: str) -> str:
@@ -194,24 +192,41 @@ class ResultCache:
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0" + fingerprint.encode())
         return digest.hexdigest()
 
+    def _shard_path(self, name: str) -> str:
+        return os.path.join(self.folder, f"{name}.json")
+
+    def _load(self, name: str) -> dict[str, list]:
+        try:
+            with open(self._shard_path(name), encoding="utf-8") as handle:
+                loaded = json.load(handle)
+            return loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            return {}
+
     def get(self, key: str) -> list | None:
-        return self.entries.get(key)
+        name = key[:2]
+        if name not in self.shards:
+            self.shards[name] = self._load(name)
+        return self.shards[name].get(key)
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
-        self.added[key] = [d.to_json() | {"source_line": d.source_line} for d in diagnostics]
+        entry = [d.to_json() | {"source_line": d.source_line} for d in diagnostics]
+        self.added.setdefault(key[:2], {})[key] = entry
 
     def save(self) -> None:
         if not self.added:
             return
-        directory = os.path.dirname(self.path)
         try:
-            os.makedirs(directory, exist_ok=True)
-            _write_gitignore(os.path.dirname(directory))
-            merged = {**self.entries, **self.added}
-            handle, temporary = tempfile.mkstemp(dir=directory, suffix=".tmp")
-            with os.fdopen(handle, "w", encoding="utf-8") as out:
-                json.dump(merged, out, ensure_ascii=False, separators=(",", ":"))
-            os.replace(temporary, self.path)
+            os.makedirs(self.folder, exist_ok=True)
+            _write_gitignore(os.path.dirname(self.folder))
+            for name, entries in self.added.items():
+                merged = {**self._load(name), **entries}  # what other runs wrote meanwhile
+                if len(merged) > self.SHARD_LIMIT:
+                    merged = dict(list(merged.items())[-self.SHARD_LIMIT:])
+                handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+                with os.fdopen(handle, "w", encoding="utf-8") as out:
+                    json.dump(merged, out, ensure_ascii=False, separators=(",", ":"))
+                os.replace(temporary, self._shard_path(name))
         except OSError:
             pass  # a cache that cannot be written is only a slower next run
 

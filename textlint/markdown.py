@@ -118,6 +118,20 @@ _CONTAINER_PREFIX = re.compile(r"(?:[ \t>]+|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))
 _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 
 
+def _first_block(doc) -> int:
+    """Offset of the first line that could open a non-paragraph block (0
+    with front matter; past the end when there is none), once per document."""
+    first_block = doc.memo.get("markdown.first_block")
+    if first_block is None:
+        if _FRONT_MATTER.match(doc.text):
+            first_block = 0
+        else:
+            match = _BLOCK_SYNTAX.search(doc.text)
+            first_block = match.start() if match else len(doc.text) + 1
+        doc.memo["markdown.first_block"] = first_block
+    return first_block
+
+
 def quick_is_prose(doc, start: int, end: int) -> bool | None:
     """Decide without parsing when the answer is certain; None when not.
 
@@ -132,14 +146,7 @@ def quick_is_prose(doc, start: int, end: int) -> bool | None:
     documents, or parts of them, where a block parse finds nothing to exclude.
     """
     text = doc.text
-    first_block = doc.memo.get("markdown.first_block")
-    if first_block is None:
-        if _FRONT_MATTER.match(text):
-            first_block = 0
-        else:
-            match = _BLOCK_SYNTAX.search(text)
-            first_block = match.start() if match else len(text) + 1
-        doc.memo["markdown.first_block"] = first_block
+    first_block = _first_block(doc)
     if end > first_block:
         return None
     line_start = text.rfind("\n", 0, start) + 1
@@ -332,14 +339,7 @@ def quick_same_paragraph(doc, index: int) -> bool | None:
     parser entirely).
     """
     text = doc.text
-    first_block = doc.memo.get("markdown.first_block")
-    if first_block is None:  # computed as in quick_is_prose, which shares it
-        if _FRONT_MATTER.match(text):
-            first_block = 0
-        else:
-            match = _BLOCK_SYNTAX.search(text)
-            first_block = match.start() if match else len(text) + 1
-        doc.memo["markdown.first_block"] = first_block
+    first_block = _first_block(doc)
     lines, starts = doc.lines, doc.line_starts
     if index < 1 or index >= len(lines):
         return None

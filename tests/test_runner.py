@@ -13,7 +13,7 @@ NBSP, ZWSP = "\u00a0", "\u200b"
 
 def _corpus(folder, count=60):
     for index in range(count):
-        defect = [f"a{NBSP}b", f"c{ZWSP}d", "clean line", f"e\u2003f"][index % 4]
+        defect = [f"a{NBSP}b", f"c{ZWSP}d", "clean line", "e\u2003f"][index % 4]
         path = folder / f"d{index % 3}" / f"f{index:03}.{'md' if index % 2 else 'txt'}"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"Title {index}\n\nSome prose, {defect}, more prose.\n", encoding="utf-8")

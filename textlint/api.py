@@ -1,13 +1,14 @@
 """What the CLI and other programs call: lint or fix a text, a file, or many paths."""
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
 from typing import Iterable
 
 from textlint.config import Settings
 from textlint.document import Decoded, Document, format_for_path
-from textlint.fixes import fix_until_stable, is_applicable
+from textlint.fixes import allowed, fix_until_stable, is_applicable
 from textlint.model import Diagnostic, Finding, Rule
 
 
@@ -118,14 +119,14 @@ def fix_document_text(
     documents: dict[str, Document] = {}
 
     def lint(current: str) -> list[Finding]:
-        doc = Document(current, path, fmt, decoded=_same_origin(decoded, current), corpus=corpus)
+        doc = Document(current, path, fmt, decoded=dataclasses.replace(decoded, text=current) if decoded else None, corpus=corpus)
         documents[current] = doc
         return check_document(doc, rules)
 
     fixed_text, fixed, findings = fix_until_stable(text, lint, unsafe)
     encoding = None
     for finding in findings:
-        if finding.fix and finding.fix.encoding and is_applicable_encoding(finding, unsafe):
+        if finding.fix and finding.fix.encoding and allowed(finding.fix, unsafe):
             encoding = finding.fix.encoding
     doc = documents[fixed_text]
     remaining = [
@@ -134,17 +135,6 @@ def fix_document_text(
     if encoding:
         fixed += 1
     return FixOutcome(fixed_text, fixed, remaining, encoding)
-
-
-def is_applicable_encoding(finding: Finding, unsafe: bool) -> bool:
-    fix = finding.fix
-    return bool(fix and fix.encoding) and (fix.applicability == "safe" or (unsafe and fix.applicability == "unsafe"))
-
-
-def _same_origin(decoded: Decoded | None, text: str) -> Decoded:
-    if decoded is None:
-        return Decoded(text)
-    return Decoded(text, decoded.encoding, decoded.bom, decoded.certain, decoded.confidence, decoded.bad_offsets)
 
 
 def fix_text(

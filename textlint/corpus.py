@@ -256,9 +256,6 @@ def lint_record(
             if not findings:
                 return None, None
             result.diagnostics = [to_diagnostic(doc, f, number) for f in findings]
-            result.fixes_available = sum(
-                1 for f in findings if f.fix is not None and f.fix.applicability == "safe"
-            )
         else:
             outcome = fix_document_text(text, label, fmt, job.rules, job.unsafe, corpus=corpus, record=number)
             result.diagnostics = outcome.remaining

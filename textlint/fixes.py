@@ -9,11 +9,14 @@ from textlint.model import SAFE, UNSAFE, Finding
 MAX_PASSES = 8
 
 
+def allowed(fix, unsafe: bool) -> bool:
+    """Whether a fix of this applicability may be applied in this run."""
+    return fix.applicability == SAFE or (unsafe and fix.applicability == UNSAFE)
+
+
 def is_applicable(finding: Finding, unsafe: bool) -> bool:
     fix = finding.fix
-    if fix is None or not fix.edits:
-        return False
-    return fix.applicability == SAFE or (unsafe and fix.applicability == UNSAFE)
+    return fix is not None and bool(fix.edits) and allowed(fix, unsafe)
 
 
 def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:

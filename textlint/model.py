@@ -195,6 +195,5 @@ class FileResult:
     path: str
     diagnostics: list[Diagnostic] = field(default_factory=list)
     fixed: int = 0
-    fixes_available: int = 0
     diff: str = ""
     error: str | None = None

@@ -9,7 +9,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import sys
 import tempfile
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -17,7 +16,7 @@ from typing import Iterable, Iterator
 from textlint import __version__
 from textlint.config import Settings, settings_for
 from textlint.document import BinaryFileError, Decoded, Document, decode_bytes, format_for_path
-from textlint.files import ReadError, Target, WriteSkipped, discover, read_bytes, write_atomically
+from textlint.files import ReadError, WriteSkipped, discover, read_bytes, write_atomically
 from textlint.model import CorpusRule, Diagnostic, FileResult
 
 CACHE_DIR = ".textlint_cache"
@@ -89,7 +88,6 @@ def lint_bytes(
             doc = Document(decoded.text, path, fmt, decoded=decoded, corpus=corpus)
             findings = check_document(doc, rules)
             result.diagnostics = [to_diagnostic(doc, f) for f in findings]
-            result.fixes_available = sum(1 for f in findings if f.fix is not None and f.fix.applicability == "safe")
             return result, None
         outcome = fix_document_text(
             decoded.text, path, fmt, rules, options.unsafe(settings), decoded, corpus
@@ -331,8 +329,7 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
                 pending.append(path)
             else:
                 diagnostics = [Diagnostic.from_json({**d, "path": path}) for d in hit]
-                fixes = sum(1 for d in diagnostics if d.fix and d.fix.get("applicability") == "safe")
-                results[path] = FileResult(path, diagnostics, fixes_available=fixes)
+                results[path] = FileResult(path, diagnostics)
     else:
         pending = list(files)
 
@@ -367,14 +364,9 @@ def _lint_many(paths: list[str], options: RunOptions, corpus: dict | None, jobs:
 def _corpus_state(files: list[str], options: RunOptions, jobs: int) -> dict | None:
     """Run the map and reduce steps of the cross-document rules, if any is on."""
     rules: dict[str, CorpusRule] = {}
-    for path in files[:1] + files[-1:]:
+    for path in files:  # nested configurations may turn a corpus rule on below them
         for rule in corpus_rules(options.settings(path), path):
             rules[rule.code] = rule
-    if not rules and files:
-        # settings may differ below nested configurations: look at them all
-        for path in files:
-            for rule in corpus_rules(options.settings(path), path):
-                rules[rule.code] = rule
     if not rules:
         return None
     if _use_pool(files, jobs):
@@ -389,6 +381,3 @@ def lint_stdin(data: bytes, path: str, options: RunOptions) -> tuple[FileResult,
     """Lint bytes from standard input; in fix mode also return the fixed bytes."""
     return lint_bytes(path, data, options, None, write=False)
 
-
-def eprint(message: str) -> None:
-    print(message, file=sys.stderr)

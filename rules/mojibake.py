@@ -294,18 +294,21 @@ def char_model() -> CharModel:
     return CharModel()
 
 
-# The per-character table takes most of a second to derive from wordfreq's
-# word lists, and the parallel runner pays that in every worker process, so
-# it is kept on disk once derived: in the user's cache folder, one JSON file
-# named after the table's format, wordfreq's version and textlint's, written
-# atomically.  A file that cannot be read or does not hold a table is
+# The per-character table and the two-character word index take most of a
+# second to derive from wordfreq's word lists (and importing wordfreq costs a
+# tenth more), and the parallel runner pays that in every worker process, so
+# each is kept on disk once derived: in the user's cache folder, one JSON file
+# named after its kind and format, wordfreq's version and textlint's, written
+# atomically.  A file that cannot be read or does not hold valid data is
 # recomputed (and rewritten); a folder that cannot be written is no error,
-# the table is then derived in every process as before.  JSON gives back
+# the data is then derived in every process as before.  JSON gives back
 # exactly the floats it was given, so the cached model judges exactly as a
 # freshly derived one.
 
 #: Bump when what _derive_wordfreq_table computes changes.
 _TABLE_FORMAT = 1
+#: Bump when what _derive_pair_words computes changes.
+_WORDS_FORMAT = 1
 
 
 def _derive_wordfreq_table() -> dict[str, float]:
@@ -320,49 +323,78 @@ def _derive_wordfreq_table() -> dict[str, float]:
     return table
 
 
+def _derive_pair_words() -> dict[str, str]:
+    """Two-character words of wordfreq's Chinese, Japanese and Korean lists,
+    as an index from each first character to the string of its second ones
+    (a few thousand keys load from JSON in milliseconds; a set of 220,000
+    words takes fifty)."""
+    from wordfreq import get_frequency_dict
+
+    seconds: dict[str, set[str]] = {}
+    for lang in ("zh", "ja", "ko"):
+        for word in get_frequency_dict(lang):
+            if len(word) == 2:
+                seconds.setdefault(word[0], set()).add(word[1])
+    return {first: "".join(sorted(chars)) for first, chars in sorted(seconds.items())}
+
+
 def cache_folder() -> Path:
     """Where textlint keeps what it derives once per machine (not per project)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     return Path(base) / "textlint"
 
 
-def _table_path() -> Path | None:
+def _derived_path(kind: str, data_format: int) -> Path | None:
     try:
         from importlib.metadata import version
 
         wordfreq_version = version("wordfreq")
     except Exception:  # no metadata: nothing safe to key the file by
         return None
-    name = f"charmodel-{_TABLE_FORMAT}-wordfreq-{wordfreq_version}-textlint-{textlint.__version__}.json"
+    name = f"{kind}-{data_format}-wordfreq-{wordfreq_version}-textlint-{textlint.__version__}.json"
     return cache_folder() / re.sub(r"[^\w.-]", "_", name)
 
 
-def _read_table(path: Path) -> dict[str, float] | None:
+def _table_path() -> Path | None:
+    return _derived_path("charmodel", _TABLE_FORMAT)
+
+
+def _read_derived(path: Path, field: str, data_format: int, valid) -> dict | None:
+    """``field`` of the file at ``path`` when it is a non-empty dict whose
+    items all pass ``valid``; None for anything else."""
     try:
         with open(path, encoding="ascii") as stream:
             data = json.load(stream)
     except (OSError, ValueError):
         return None
-    table = data.get("log_frequency") if isinstance(data, dict) else None
+    value = data.get(field) if isinstance(data, dict) else None
     if (
-        not isinstance(table, dict) or not table or data.get("format") != _TABLE_FORMAT
-        or not all(type(v) is float and len(k) == 1 for k, v in table.items())
+        not isinstance(value, dict) or not value or data.get("format") != data_format
+        or not all(valid(k, v) for k, v in value.items())
     ):
         return None
-    return table
+    return value
 
 
-def _write_table(path: Path, table: dict[str, float]) -> None:
+def _valid_frequency(char, value) -> bool:
+    return type(value) is float and len(char) == 1
+
+
+def _read_table(path: Path) -> dict[str, float] | None:
+    return _read_derived(path, "log_frequency", _TABLE_FORMAT, _valid_frequency)
+
+
+def _write_derived(path: Path, field: str, data_format: int, value: dict) -> None:
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
         with os.fdopen(descriptor, "w", encoding="ascii") as stream:
-            json.dump({"format": _TABLE_FORMAT, "log_frequency": table}, stream)
+            json.dump({"format": data_format, field: value}, stream)
         os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
         temporary = None
     except OSError:
-        pass  # a read-only or missing home: derive the table in every process
+        pass  # a read-only or missing home: derive the data in every process
     finally:
         if temporary is not None:
             try:
@@ -371,15 +403,31 @@ def _write_table(path: Path, table: dict[str, float]) -> None:
                 pass
 
 
-def _wordfreq_table() -> dict[str, float]:
-    """The derived table, from the disk cache when it holds a valid one."""
-    path = _table_path()
-    table = _read_table(path) if path is not None else None
-    if table is None:
-        table = _derive_wordfreq_table()
+def _cached_derivation(path: Path | None, field: str, data_format: int, valid, derive) -> dict:
+    """What ``derive()`` returns, from the disk cache when it holds a valid copy."""
+    value = _read_derived(path, field, data_format, valid) if path is not None else None
+    if value is None:
+        value = derive()
         if path is not None:
-            _write_table(path, table)
-    return table
+            _write_derived(path, field, data_format, value)
+    return value
+
+
+def _wordfreq_table() -> dict[str, float]:
+    """The derived character table, from the disk cache when it holds a valid one."""
+    return _cached_derivation(
+        _table_path(), "log_frequency", _TABLE_FORMAT, _valid_frequency, _derive_wordfreq_table,
+    )
+
+
+@lru_cache(maxsize=1)
+def _pair_words() -> dict[str, str]:
+    """The derived two-character word index, from the disk cache when it holds
+    a valid one (loaded only when a span has already passed the frequency test)."""
+    return _cached_derivation(
+        _derived_path("pairwords", _WORDS_FORMAT), "second_characters", _WORDS_FORMAT,
+        lambda k, v: type(v) is str and len(k) == 1 and v, _derive_pair_words,
+    )
 
 
 # ---------------------------------------------------------------------------
@@ -771,19 +819,8 @@ def _word_share(text: str) -> float:
     pairs = [pair for pair in pairs if _WIDE_CHAR.match(pair[0]) and _WIDE_CHAR.match(pair[1])]
     if not pairs:
         return 0.0
-    words = _dictionary_words()
-    return sum(pair in words for pair in pairs) / len(pairs)
-
-
-@lru_cache(maxsize=1)
-def _dictionary_words() -> frozenset[str]:
-    """Two-character words of wordfreq's Chinese, Japanese and Korean lists
-    (loaded only when a span has already passed the frequency test)."""
-    from wordfreq import get_frequency_dict
-
-    return frozenset(
-        word for lang in ("zh", "ja", "ko") for word in get_frequency_dict(lang) if len(word) == 2
-    )
+    words = _pair_words()
+    return sum(pair[1] in words.get(pair[0], "") for pair in pairs) / len(pairs)
 
 
 #: Each character's bytes in each double-byte codec (b"" where it has none),

@@ -447,7 +447,7 @@ def test_cached_model_equals_a_freshly_derived_one(cache_home, derived_table, mo
     mojibake._wordfreq_table()  # writes the file
     monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: pytest.fail("the cache was not used"))
     cached = mojibake.CharModel()
-    monkeypatch.setattr(mojibake, "_read_table", lambda path: None)
+    monkeypatch.setattr(mojibake, "_read_derived", lambda *args: None)
     monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: dict(derived_table))
     fresh = mojibake.CharModel()
     assert cached.log_frequency == fresh.log_frequency
@@ -688,3 +688,18 @@ def test_gbk_read_as_big5_is_still_found():
     found = findings_for("M002", garbled)
     assert [message.split(":")[0] for _, _, message in found] == ["GBK decoded as Big5"] * 2
     assert "开发团队基于统一的底层架构" in found[0][2]
+
+
+def test_word_index_is_cached_and_holds_exactly_the_two_character_words(cache_home, monkeypatch):
+    from wordfreq import get_frequency_dict
+
+    mojibake._pair_words.cache_clear()
+    index = mojibake._pair_words()
+    (path,) = sorted(cache_home.glob("pairwords-*.json"))
+    assert "wordfreq" in path.name and textlint_version() in path.name
+    words = {w for lang in ("zh", "ja", "ko") for w in get_frequency_dict(lang) if len(w) == 2}
+    assert {first + second for first, seconds in index.items() for second in seconds} == words
+    mojibake._pair_words.cache_clear()
+    monkeypatch.setattr(mojibake, "_derive_pair_words", lambda: pytest.fail("the cache was not used"))
+    assert mojibake._pair_words() == index
+    mojibake._pair_words.cache_clear()

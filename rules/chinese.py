@@ -19,7 +19,7 @@ import re
 import unicodedata
 
 import textlint
-from textlint import Edit, Finding, Fix
+from textlint import Edit, Finding, Fix, datacache
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 # Kana without U+30FB KATAKANA MIDDLE DOT, which Chinese uses in foreign names.
@@ -408,13 +408,16 @@ class _Scripts:
     def __init__(self) -> None:
         import opencc
 
-        self.to_traditional = [opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk")]
-        self.to_simplified = opencc.OpenCC("t2s")
-        share = _opencc_share_dir(opencc)
-        self.traditional_phrases = _phrase_converter(opencc, share, "STPhrases.ocd2")
-        self.simplified_phrases = _phrase_converter(opencc, share, "TSPhrases.ocd2")
-        simplified_table = _character_table(share, "STCharacters.ocd2")
-        traditional_table = _character_table(share, "TSCharacters.ocd2")
+        self._opencc = opencc
+        self._share = _opencc_share_dir(opencc)
+        known = _opencc_characters(opencc, self._share)
+        simplified_table = _table_from(known, "s", "S")
+        traditional_table = _table_from(known, "t", "T")
+        # Each table key's single-character conversions, derived once per
+        # machine: classifying candidates is then a lookup, and the
+        # converters (a tenth of a second each to load) are loaded only when
+        # a suspect's surroundings must be converted.
+        self._known_forms = {char: (forms[0], forms[1]) for char, forms in known.items()}
         self.simplified_self = simplified_table[0] if simplified_table else None
         self.traditional_self = traditional_table[0] if traditional_table else None
         # Characters of one script only, and every character a conversion
@@ -431,6 +434,22 @@ class _Scripts:
         )
         self.forms: dict[str, tuple[str, str]] = {}  # char -> (traditional, simplified)
 
+    @functools.cached_property
+    def to_traditional(self) -> list:
+        return [self._opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk")]
+
+    @functools.cached_property
+    def to_simplified(self):
+        return self._opencc.OpenCC("t2s")
+
+    @functools.cached_property
+    def traditional_phrases(self):
+        return _phrase_converter(self._opencc, self._share, "STPhrases.ocd2")
+
+    @functools.cached_property
+    def simplified_phrases(self):
+        return _phrase_converter(self._opencc, self._share, "TSPhrases.ocd2")
+
     @classmethod
     def load(cls) -> "_Scripts":
         if cls._loaded is None:
@@ -439,14 +458,16 @@ class _Scripts:
 
     def classify(self, chars) -> None:
         """Convert each new character alone (one line each: no phrase spans two)."""
-        new = [c for c in chars if c not in self.forms]
-        if not new:
-            return
-        joined = "\n".join(new)
-        traditional = self.to_traditional[0].convert(joined).split("\n")
-        simplified = self.to_simplified.convert(joined).split("\n")
-        for char, trad, simp in zip(new, traditional, simplified):
-            self.forms[char] = (trad if len(trad) == 1 else char, simp if len(simp) == 1 else char)
+        new = []
+        for char in chars:
+            if char not in self.forms:
+                known = self._known_forms.get(char)
+                if known is None:
+                    new.append(char)
+                else:
+                    self.forms[char] = known
+        if new:
+            self.forms.update(_convert_alone(new, self.to_traditional[0], self.to_simplified))
 
     def only_traditional(self, char: str) -> bool:
         return self.forms[char][1] != char and not _in(char, self.traditional_self)
@@ -484,6 +505,66 @@ def _phrase_converter(opencc, share: str, dictionary: str):
             return opencc.OpenCC(config_path)
         except Exception:  # an OpenCC build that cannot load it: no phrase evidence
             return None
+
+
+def _convert_alone(chars, to_traditional, to_simplified) -> dict[str, tuple[str, str]]:
+    """Each character's (traditional, simplified) form, converted alone."""
+    joined = "\n".join(chars)
+    traditional = to_traditional.convert(joined).split("\n")
+    simplified = to_simplified.convert(joined).split("\n")
+    return {
+        char: (trad if len(trad) == 1 else char, simp if len(simp) == 1 else char)
+        for char, trad, simp in zip(chars, traditional, simplified)
+    }
+
+
+#: Bump when what _derive_opencc_characters computes changes.
+_CHARACTERS_FORMAT = 1
+
+
+def _opencc_characters(opencc, share: str) -> dict[str, list[str]]:
+    """For each key of OpenCC's two character tables: its traditional and
+    simplified forms converted alone, and flags saying which table lists it
+    and whether it lists itself among its candidates ("s"/"S": in
+    STCharacters, correct in both scripts / of one script only; "t"/"T":
+    the same for TSCharacters).  Empty when the tables cannot be read.
+
+    Deriving it runs OpenCC's ``opencc_dict`` tool twice and loads two
+    converters, a quarter of a second, so it is kept on disk once per
+    machine (textlint.datacache)."""
+    return datacache.load_or_derive(
+        datacache.derived_path("opencc-characters", _CHARACTERS_FORMAT, "opencc"),
+        "characters", _CHARACTERS_FORMAT, _valid_character_entry,
+        lambda: _derive_opencc_characters(opencc, share),
+    )
+
+
+def _valid_character_entry(char, entry) -> bool:
+    return (
+        len(char) == 1 and isinstance(entry, list) and len(entry) == 3
+        and all(type(item) is str for item in entry) and len(entry[0]) == len(entry[1]) == 1
+    )
+
+
+def _derive_opencc_characters(opencc, share: str) -> dict[str, list[str]]:
+    simplified = _character_table(share, "STCharacters.ocd2")
+    traditional = _character_table(share, "TSCharacters.ocd2")
+    if simplified is None or traditional is None:
+        return {}
+    flagged = [(simplified[0], "s"), (simplified[1], "S"), (traditional[0], "t"), (traditional[1], "T")]
+    chars = sorted(set().union(*(table for table, _ in flagged)))
+    forms = _convert_alone(chars, opencc.OpenCC("s2t"), opencc.OpenCC("t2s"))
+    return {
+        char: [*forms[char], "".join(flag for table, flag in flagged if char in table)]
+        for char in chars
+    }
+
+
+def _table_from(known: dict[str, list[str]], shared_flag: str, own_flag: str) -> tuple[frozenset, frozenset] | None:
+    """(shared, own) of one character table, as :func:`_character_table` gives them."""
+    shared = frozenset(char for char, entry in known.items() if shared_flag in entry[2])
+    own = frozenset(char for char, entry in known.items() if own_flag in entry[2])
+    return (shared, own) if shared or own else None
 
 
 def _character_table(share: str, dictionary: str) -> tuple[frozenset, frozenset] | None:

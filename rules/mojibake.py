@@ -22,12 +22,9 @@ that ends a misaligned span is part of M003's finding, not M004's.
 """
 from __future__ import annotations
 
-import json
 import math
 import operator
-import os
 import re
-import tempfile
 import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
@@ -36,7 +33,7 @@ from itertools import accumulate, compress
 from pathlib import Path
 
 import textlint
-from textlint import Edit, Finding, Fix
+from textlint import Edit, Finding, Fix, datacache
 
 # ---------------------------------------------------------------------------
 # The cheap pre-check
@@ -296,14 +293,8 @@ def char_model() -> CharModel:
 
 # The per-character table and the two-character word index take most of a
 # second to derive from wordfreq's word lists (and importing wordfreq costs a
-# tenth more), and the parallel runner pays that in every worker process, so
-# each is kept on disk once derived: in the user's cache folder, one JSON file
-# named after its kind and format, wordfreq's version and textlint's, written
-# atomically.  A file that cannot be read or does not hold valid data is
-# recomputed (and rewritten); a folder that cannot be written is no error,
-# the data is then derived in every process as before.  JSON gives back
-# exactly the floats it was given, so the cached model judges exactly as a
-# freshly derived one.
+# tenth more), so each is derived once per machine and kept on disk
+# (textlint.datacache).
 
 #: Bump when what _derive_wordfreq_table computes changes.
 _TABLE_FORMAT = 1
@@ -338,42 +329,8 @@ def _derive_pair_words() -> dict[str, str]:
     return {first: "".join(sorted(chars)) for first, chars in sorted(seconds.items())}
 
 
-def cache_folder() -> Path:
-    """Where textlint keeps what it derives once per machine (not per project)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "textlint"
-
-
-def _derived_path(kind: str, data_format: int) -> Path | None:
-    try:
-        from importlib.metadata import version
-
-        wordfreq_version = version("wordfreq")
-    except Exception:  # no metadata: nothing safe to key the file by
-        return None
-    name = f"{kind}-{data_format}-wordfreq-{wordfreq_version}-textlint-{textlint.__version__}.json"
-    return cache_folder() / re.sub(r"[^\w.-]", "_", name)
-
-
 def _table_path() -> Path | None:
-    return _derived_path("charmodel", _TABLE_FORMAT)
-
-
-def _read_derived(path: Path, field: str, data_format: int, valid) -> dict | None:
-    """``field`` of the file at ``path`` when it is a non-empty dict whose
-    items all pass ``valid``; None for anything else."""
-    try:
-        with open(path, encoding="ascii") as stream:
-            data = json.load(stream)
-    except (OSError, ValueError):
-        return None
-    value = data.get(field) if isinstance(data, dict) else None
-    if (
-        not isinstance(value, dict) or not value or data.get("format") != data_format
-        or not all(valid(k, v) for k, v in value.items())
-    ):
-        return None
-    return value
+    return datacache.derived_path("charmodel", _TABLE_FORMAT, "wordfreq")
 
 
 def _valid_frequency(char, value) -> bool:
@@ -381,42 +338,13 @@ def _valid_frequency(char, value) -> bool:
 
 
 def _read_table(path: Path) -> dict[str, float] | None:
-    return _read_derived(path, "log_frequency", _TABLE_FORMAT, _valid_frequency)
-
-
-def _write_derived(path: Path, field: str, data_format: int, value: dict) -> None:
-    temporary = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(descriptor, "w", encoding="ascii") as stream:
-            json.dump({"format": data_format, field: value}, stream)
-        os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
-        temporary = None
-    except OSError:
-        pass  # a read-only or missing home: derive the data in every process
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
-
-
-def _cached_derivation(path: Path | None, field: str, data_format: int, valid, derive) -> dict:
-    """What ``derive()`` returns, from the disk cache when it holds a valid copy."""
-    value = _read_derived(path, field, data_format, valid) if path is not None else None
-    if value is None:
-        value = derive()
-        if path is not None:
-            _write_derived(path, field, data_format, value)
-    return value
+    return datacache.read_derived(path, "log_frequency", _TABLE_FORMAT, _valid_frequency)
 
 
 def _wordfreq_table() -> dict[str, float]:
     """The derived character table, from the disk cache when it holds a valid one."""
-    return _cached_derivation(
-        _table_path(), "log_frequency", _TABLE_FORMAT, _valid_frequency, _derive_wordfreq_table,
+    return datacache.load_or_derive(
+        _table_path(), "log_frequency", _TABLE_FORMAT, _valid_frequency, _derive_wordfreq_table
     )
 
 
@@ -424,8 +352,8 @@ def _wordfreq_table() -> dict[str, float]:
 def _pair_words() -> dict[str, str]:
     """The derived two-character word index, from the disk cache when it holds
     a valid one (loaded only when a span has already passed the frequency test)."""
-    return _cached_derivation(
-        _derived_path("pairwords", _WORDS_FORMAT), "second_characters", _WORDS_FORMAT,
+    return datacache.load_or_derive(
+        datacache.derived_path("pairwords", _WORDS_FORMAT, "wordfreq"), "second_characters", _WORDS_FORMAT,
         lambda k, v: type(v) is str and len(k) == 1 and v, _derive_pair_words,
     )
 

@@ -251,3 +251,30 @@ def test_z003_quick_decision_agrees_with_full_counts():
         if script is not None:
             keys = scripts.simplified_keys if script == "hant" else scripts.traditional_keys
             assert found == set(keys.findall(text, start, end))
+
+
+def test_z003_character_forms_are_kept_on_disk_and_equal_the_converters(tmp_path, monkeypatch):
+    import opencc
+
+    from textlint_rules import chinese
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    share = chinese._opencc_share_dir(opencc)
+    derived = chinese._derive_opencc_characters(opencc, share)
+    if not derived:
+        pytest.skip("OpenCC's opencc_dict tool is not installed")
+    assert chinese._opencc_characters(opencc, share) == derived
+    (path,) = (tmp_path / "textlint").glob("opencc-characters-*.json")
+    monkeypatch.setattr(chinese, "_derive_opencc_characters", lambda *args: pytest.fail("the cache was not used"))
+    assert chinese._opencc_characters(opencc, share) == derived
+    path.write_text('{"format": 1, "characters": {"x": ["ab", "x", ""]}}')  # damaged: derived again
+    monkeypatch.setattr(chinese, "_derive_opencc_characters", lambda *args: derived)
+    assert chinese._opencc_characters(opencc, share) == derived
+    # the flags say what the dumped tables say; the forms are what the converters give each character alone
+    for dictionary, shared_flag, own_flag in (("STCharacters.ocd2", "s", "S"), ("TSCharacters.ocd2", "t", "T")):
+        assert chinese._character_table(share, dictionary) == chinese._table_from(derived, shared_flag, own_flag)
+    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
+    for char in sorted(derived)[::41] + ["于", "後", "后", "麽", "裡"]:
+        traditional, simplified = s2t.convert(char), t2s.convert(char)
+        expected = [traditional if len(traditional) == 1 else char, simplified if len(simplified) == 1 else char]
+        assert derived[char][:2] == expected, char

@@ -447,7 +447,7 @@ def test_cached_model_equals_a_freshly_derived_one(cache_home, derived_table, mo
     mojibake._wordfreq_table()  # writes the file
     monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: pytest.fail("the cache was not used"))
     cached = mojibake.CharModel()
-    monkeypatch.setattr(mojibake, "_read_derived", lambda *args: None)
+    monkeypatch.setattr(mojibake.datacache, "read_derived", lambda *args: None)
     monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: dict(derived_table))
     fresh = mojibake.CharModel()
     assert cached.log_frequency == fresh.log_frequency
@@ -510,7 +510,7 @@ def test_cache_key_follows_the_versions(cache_home, monkeypatch):
 def test_cache_folder_defaults_to_the_home_cache(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert mojibake.cache_folder() == tmp_path / ".cache" / "textlint"
+    assert mojibake.datacache.cache_folder() == tmp_path / ".cache" / "textlint"
 
 
 def textlint_version() -> str:

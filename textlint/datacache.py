@@ -1,0 +1,91 @@
+"""Data a rule derives once per machine from a dependency, kept on disk.
+
+Some rules build tables out of their dependencies' data (character
+frequencies from wordfreq's word lists, character forms from OpenCC's
+dictionaries).  Deriving one takes a tenth of a second or more, and the
+parallel runner would pay that again in every worker process of every run,
+so each table is kept in the user's cache folder (not the project's: it
+depends on the installed packages, not on the files checked), in one JSON
+file named after its kind and format, the dependency's version and
+textlint's, and written atomically.
+
+A file that cannot be read or does not hold valid data is derived again and
+rewritten; a folder that cannot be written is no error, the data is then
+derived in every process.  JSON gives back exactly the strings and floats it
+was given, so a table read back equals a freshly derived one.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+import textlint
+
+
+def cache_folder() -> Path:
+    """Where textlint keeps what it derives once per machine (not per project)."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "textlint"
+
+
+def derived_path(kind: str, data_format: int, dependency: str) -> Path | None:
+    """The file for ``kind`` derived from the installed ``dependency``; None
+    when the dependency's version is unknown (nothing safe to key it by)."""
+    try:
+        from importlib.metadata import version
+
+        dependency_version = version(dependency)
+    except Exception:
+        return None
+    name = f"{kind}-{data_format}-{dependency}-{dependency_version}-textlint-{textlint.__version__}.json"
+    return cache_folder() / re.sub(r"[^\w.-]", "_", name)
+
+
+def read_derived(path: Path, field: str, data_format: int, valid: Callable) -> dict | None:
+    """``field`` of the file at ``path`` when it is a non-empty dict of the
+    given format whose items all pass ``valid(key, value)``; else None."""
+    try:
+        with open(path, encoding="ascii") as stream:
+            data = json.load(stream)
+    except (OSError, ValueError):
+        return None
+    value = data.get(field) if isinstance(data, dict) else None
+    if (
+        not isinstance(value, dict) or not value or data.get("format") != data_format
+        or not all(valid(k, v) for k, v in value.items())
+    ):
+        return None
+    return value
+
+
+def write_derived(path: Path, field: str, data_format: int, value: dict) -> None:
+    temporary = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
+        with os.fdopen(descriptor, "w", encoding="ascii") as stream:
+            json.dump({"format": data_format, field: value}, stream)
+        os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
+        temporary = None
+    except OSError:
+        pass  # a read-only or missing home: derive the data in every process
+    finally:
+        if temporary is not None:
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass
+
+
+def load_or_derive(path: Path | None, field: str, data_format: int, valid: Callable, derive: Callable[[], dict]) -> dict:
+    """What ``derive()`` returns, from the file at ``path`` when it holds a valid copy."""
+    value = read_derived(path, field, data_format, valid) if path is not None else None
+    if value is None:
+        value = derive()
+        if path is not None and value:
+            write_derived(path, field, data_format, value)
+    return value

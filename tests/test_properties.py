@@ -100,3 +100,33 @@ def test_quick_prose_answers_as_markdown_it_would(text, fmt):
         quick = quick_is_prose(doc, start, start + 1)
         if quick is not None:
             assert quick == doc.structure.is_prose(start, start + 1), (text, start)
+
+
+def _glob_match_reference(relative: str, pattern: str) -> bool:
+    """The plain definition the compiled glob matcher stands in for."""
+    import fnmatch
+
+    pattern = pattern.rstrip("/")
+    if "/" not in pattern:
+        return fnmatch.fnmatch(relative.rsplit("/", 1)[-1], pattern) or fnmatch.fnmatch(relative, pattern)
+    return (
+        fnmatch.fnmatch(relative, pattern)
+        or fnmatch.fnmatch(relative, pattern + "/*")
+        or relative.startswith(pattern + "/")
+    )
+
+
+_PATH_PARTS = st.sampled_from(["docs", "a", "b.md", "x.txt", "a.b", "d+e", "*", "?", "[ab]", "[!a]", "**", "/", ".", "é"])
+
+
+@given(st.lists(_PATH_PARTS, min_size=1, max_size=5).map("".join), st.lists(_PATH_PARTS, max_size=5).map("".join))
+@RELAXED
+def test_compiled_globs_match_as_fnmatch_does(pattern, relative):
+    from textlint.config import _glob_match, _relative, path_matches
+
+    relative = relative.replace("*", "").replace("?", "").replace("[", "").replace("]", "").replace("!", "")
+    assert _glob_match(relative, pattern) == _glob_match_reference(relative, pattern)
+    as_found = _relative(relative, ".")  # what path_matches matches against
+    assert path_matches(relative, ".", [pattern, "x.txt"]) == (
+        _glob_match_reference(as_found, pattern) or _glob_match_reference(as_found, "x.txt")
+    )

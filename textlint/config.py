@@ -6,6 +6,7 @@ with configurations further up.  Command-line options override it.
 from __future__ import annotations
 
 import fnmatch
+import re
 import hashlib
 import json
 import os
@@ -133,15 +134,40 @@ def _relative(path: str, root: str) -> str:
 
 def _glob_match(relative: str, pattern: str) -> bool:
     """Match like ruff's globs: against the relative path or the file name."""
-    pattern = pattern.rstrip("/")
-    if "/" not in pattern:
-        return fnmatch.fnmatch(relative.rsplit("/", 1)[-1], pattern) or fnmatch.fnmatch(relative, pattern)
-    return fnmatch.fnmatch(relative, pattern) or fnmatch.fnmatch(relative, pattern + "/*") or relative.startswith(pattern + "/")
+    return _glob_matcher((pattern,))(relative)
+
+
+@lru_cache(maxsize=256)
+def _glob_matcher(patterns: tuple[str, ...]):
+    """One compiled test for any of ``patterns``, as :func:`_glob_match` reads
+    each: a pattern without a slash matches the file name or the whole
+    relative path; one with a slash matches the path, or a folder above it.
+    Compiled once (fnmatch per file and pattern was a tenth of the time of
+    finding 2,000 files)."""
+    whole: list[str] = []
+    names: list[str] = []
+    for pattern in patterns:
+        pattern = pattern.rstrip("/")
+        whole.append(fnmatch.translate(os.path.normcase(pattern)))
+        if "/" in pattern:
+            whole.append(fnmatch.translate(os.path.normcase(pattern + "/*")))
+            whole.append(re.escape(pattern + "/"))  # a prefix: no \Z after it
+        else:
+            names.append(fnmatch.translate(os.path.normcase(pattern)))
+    whole_re = re.compile("|".join(f"(?:{part})" for part in whole)) if whole else None
+    names_re = re.compile("|".join(f"(?:{part})" for part in names)) if names else None
+
+    def matches(relative: str) -> bool:
+        relative = os.path.normcase(relative)
+        if whole_re is not None and whole_re.match(relative):
+            return True
+        return names_re is not None and names_re.match(relative.rsplit("/", 1)[-1]) is not None
+
+    return matches
 
 
 def path_matches(path: str, root: str, patterns: list[str]) -> bool:
-    relative = _relative(path, root)
-    return any(_glob_match(relative, pattern) for pattern in patterns)
+    return _glob_matcher(tuple(patterns))(_relative(path, root))
 
 
 # -- reading configuration files ------------------------------------------------------
@@ -271,7 +297,13 @@ def settings_for(path: str, explicit: str | None = None) -> Settings:
     """Settings for a file: ``explicit`` (``--config``) or the nearest found."""
     if explicit:
         return load_cached(os.path.abspath(explicit))
-    found = find_config_file(os.path.dirname(os.path.abspath(path)) or ".")
+    return _settings_for_folder(os.path.dirname(path), os.getcwd())
+
+
+@lru_cache(maxsize=4096)
+def _settings_for_folder(folder: str, cwd: str) -> Settings:
+    """Once per folder a run visits (the working folder keys relative names)."""
+    found = find_config_file(os.path.abspath(folder) if folder else cwd)
     if found is None:
-        return Settings(root=os.getcwd())
+        return Settings(root=cwd)
     return load_cached(found)

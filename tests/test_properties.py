@@ -130,3 +130,37 @@ def test_compiled_globs_match_as_fnmatch_does(pattern, relative):
     assert path_matches(relative, ".", [pattern, "x.txt"]) == (
         _glob_match_reference(as_found, pattern) or _glob_match_reference(as_found, "x.txt")
     )
+
+
+FENCE_PIECES = st.sampled_from(
+    ["text ", "中文", "\n", "\n\n", "```\n", "```py\n", "````\n", "``` `x`\n", "~~~\n", "~~~~ a\n", "   ```\n",
+     "  ~~~\n", "    ```\n", "- ", "1. ", "> ", "# ", "`code`", "<b>", "\u00a0", "```   \n", "\r\n", "\r"]
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FENCE_PIECES, max_size=40).map("".join), st.sampled_from(["md", "mdx"]))
+def test_quick_prose_answers_as_markdown_it_would_around_fences(text, fmt):
+    from textlint.markdown import quick_is_prose
+
+    doc = _doc(text, fmt)
+    for start in range(len(text)):
+        quick = quick_is_prose(doc, start, start + 1)
+        if quick is not None:
+            assert quick == doc.structure.is_prose(start, start + 1), (text, start)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(FENCE_PIECES, max_size=40).map("".join), st.sampled_from(["md", "mdx"]))
+def test_quick_same_paragraph_answers_as_markdown_it_would_around_fences(text, fmt):
+    from textlint.markdown import quick_same_paragraph
+
+    doc, parsed = _doc(text, fmt), _doc(text, fmt)
+    for index in range(1, len(parsed.lines)):
+        if not (parsed.lines[index].strip() and parsed.lines[index - 1].strip()):
+            continue
+        quick = quick_same_paragraph(doc, index)
+        if quick is not None:
+            block = parsed.block_at(index)
+            same = block is not None and block.kind == "paragraph" and block is parsed.block_at(index - 1)
+            assert quick == same, (text, index)

@@ -208,6 +208,12 @@ QUICK_CASES = [
     "```\n<!-- footer -->\n<!-- footer -->\n```\n",
     "> quote\n<!-- footer -->\n<!-- footer -->\n",
     "    <!-- footer -->\n    <!-- footer -->\n",
+    "```\nx\n```\nRead more\nRead more\n",  # a paragraph right after a fence
+    "```\nRead more\nRead more\n```\n\nRead more\nRead more\n",  # in a fence, then after it
+    "~~~~\nRead more\n~~~\nRead more\n",  # a shorter closer does not close
+    "```\nRead more\nRead more\n",  # a fence left open
+    "- a\n```\nRead more\nRead more\n```\n- b\n- b\n",
+    "```\nx\n```\n    Read more\n    Read more\n",
 ]
 
 

@@ -132,6 +132,82 @@ def _first_block(doc) -> int:
     return first_block
 
 
+_FENCE_AT_MARGIN = re.compile(r"(`{3,}|~{3,})([^\n]*)")
+
+
+@lru_cache(maxsize=64)
+def _fence_closer(char: str, length: int, indent: str) -> re.Pattern:
+    return re.compile(rf"^{indent}{re.escape(char)}{{{length},}}[ \t]*\r?$", re.MULTILINE)
+
+
+def _margin_fences(doc) -> tuple[list[int], list[int]] | None:
+    """The code fences of a document whose only block syntax they are.
+
+    When every line that could open a non-paragraph block (see
+    _BLOCK_SYNTAX) is a fence opening at the margin, or lies inside such a
+    fence, the fences are top-level blocks: a fence line cannot continue a
+    paragraph, list item or quote lazily, so it closes them all and opens a
+    fence, which runs to a closing line of at least as many of its
+    characters (indented at most three spaces) or to the end.  After it the
+    document is as at its start.  Returns the fences' start offsets and the
+    offsets just past them (their closing line's end of line, or the text's
+    end); None when any other block syntax, front matter, a fence in a
+    container or an indented one turns up: then only the parser can tell.
+    """
+    memo = doc.memo.get("markdown.fences", False)
+    if memo is False:
+        memo = None
+        if not _FRONT_MATTER.match(doc.text):
+            # MDX moves every fence line to the margin first (see analyze)
+            memo = _scan_fences(doc.text, "[ \t]*" if doc.format == "mdx" else " {0,3}")
+        doc.memo["markdown.fences"] = memo
+    return memo
+
+
+def _scan_fences(text: str, closer_indent: str) -> tuple[list[int], list[int]] | None:
+    starts: list[int] = []
+    ends: list[int] = []
+    position = 0
+    while position < len(text):
+        found = _BLOCK_SYNTAX.search(text, position)
+        if found is None:
+            break
+        opener = _FENCE_AT_MARGIN.match(text, found.start())
+        if opener is None or (opener.group(1)[0] == "`" and "`" in opener.group(2)):
+            return None  # other block syntax, or an info string that makes it no fence
+        marker = opener.group(1)
+        closer = _fence_closer(marker[0], len(marker), closer_indent).search(text, opener.end() + 1)
+        if closer is None and not text[text.rfind("\n") + 1:].strip() and not text.endswith("\n"):
+            return None  # markdown-it ends an open fence before a last line of spaces alone
+        position = len(text) if closer is None else min(len(text), closer.end() + 1)
+        starts.append(found.start())
+        ends.append(position)
+    return starts, ends
+
+
+def _prose_window(doc, start: int, end: int) -> tuple[int, int] | None | bool:
+    """The stretch of the document around ``text[start:end]`` where no line
+    opens a block other than a paragraph, heading, list, quote or table:
+    from the document's start (or a fence's end) to its first block syntax
+    line (or the next fence).  False when the span touches a fence; None
+    when only the parser can tell."""
+    if _has_lone_cr(doc):
+        return None  # a line break to markdown-it alone
+    first_block = _first_block(doc)
+    if end <= first_block:
+        return 0, first_block
+    fences = _margin_fences(doc)
+    if fences is None:
+        return None
+    starts, ends = fences
+    index = bisect.bisect_left(starts, end) - 1  # the last fence starting before the span ends
+    if index >= 0 and ends[index] > start:
+        return False
+    low = ends[index] if index >= 0 else 0
+    high = starts[index + 1] if index + 1 < len(starts) else len(doc.text) + 1
+    return low, high
+
+
 def quick_is_prose(doc, start: int, end: int) -> bool | None:
     """Decide without parsing when the answer is certain; None when not.
 
@@ -140,15 +216,18 @@ def quick_is_prose(doc, start: int, end: int) -> bool | None:
     line is in a paragraph, heading, list, quote or table, unless the line
     itself is indented enough to be code.  There only inline syntax (code
     spans, inline HTML, link destinations) can be non-prose, and that is
-    looked for in the paragraph around the span.  Everything else, and every
-    span past that first line, goes to markdown-it.  This shortcut only ever
+    looked for in the paragraph around the span.  The same holds between
+    code fences in a document whose only block syntax they are (see
+    :func:`_margin_fences`), and a span in such a fence is code.  Everything
+    else goes to markdown-it.  This shortcut only ever
     answers as markdown-it would; it exists because most findings sit in
     documents, or parts of them, where a block parse finds nothing to exclude.
     """
     text = doc.text
-    first_block = _first_block(doc)
-    if end > first_block:
-        return None
+    window = _prose_window(doc, start, end)
+    if window is None or window is False:
+        return window
+    low, high = window
     line_start = text.rfind("\n", 0, start) + 1
     prefix = _CONTAINER_PREFIX.match(text, line_start).group()
     if "\t" in prefix or "    " in prefix:
@@ -156,7 +235,7 @@ def quick_is_prose(doc, start: int, end: int) -> bool | None:
     if "\n" in text[start:end]:
         return None  # a span over several lines: let the parser judge
     paragraph = _paragraph_around(text, start, end)
-    if paragraph[1] > first_block:
+    if paragraph[0] < low or paragraph[1] > high:
         return None  # whether that line ends the paragraph is the parser's call
     if not _PLAIN_PARAGRAPH.fullmatch(text, paragraph[0], paragraph[1]):
         return None  # lists, quotes, headings, tables: the parser splits them
@@ -320,6 +399,20 @@ _LONE_CR = re.compile(r"\r(?!\n)")
 _HTML_COMMENT_LINE = re.compile(r" {0,3}<!--")
 
 
+def _in_one_fence(doc, first: int, second: int) -> bool:
+    """Whether offsets ``first`` and ``second`` lie in one code fence (of :func:`_margin_fences`)."""
+    starts, ends = _margin_fences(doc)  # known to be there: _prose_window said False
+    index = bisect.bisect_right(starts, first) - 1
+    return index >= 0 and second < ends[index]
+
+
+def _has_lone_cr(doc) -> bool:
+    lone_cr = doc.memo.get("markdown.lone_cr")
+    if lone_cr is None:
+        lone_cr = doc.memo["markdown.lone_cr"] = _LONE_CR.search(doc.text) is not None
+    return lone_cr
+
+
 def quick_same_paragraph(doc, index: int) -> bool | None:
     """True when lines ``index - 1`` and ``index`` (0-based, both non-blank)
     are certainly lines of one paragraph, as markdown-it would find; None
@@ -330,23 +423,20 @@ def quick_same_paragraph(doc, index: int) -> bool | None:
 
     As in :func:`quick_is_prose`: before the first line that could open a
     code fence, an HTML block, a reference definition or MDX syntax (and
-    with no front matter), a run of lines between blank lines that are all
+    with no front matter), or between the fences of a document whose only
+    block syntax they are, a run of lines between blank lines that are all
     plain paragraph lines (none starts a quote, heading, list item, rule or
     setext underline, or is indented enough to be code) is exactly one
-    paragraph, whether at the top level or continuing a list item.  A line
-    holding a "|" could be a table row, and a lone carriage return is a line
+    paragraph, whether at the top level or continuing a list item; two lines
+    of one such fence are code, no paragraph.  A line holding a "|" could
+    be a table row, and a lone carriage return is a line
     break to markdown-it alone (a document holding one is left to the
     parser entirely).
     """
-    text = doc.text
-    first_block = _first_block(doc)
     lines, starts = doc.lines, doc.line_starts
     if index < 1 or index >= len(lines):
         return None
-    lone_cr = doc.memo.get("markdown.lone_cr")
-    if lone_cr is None:
-        lone_cr = doc.memo["markdown.lone_cr"] = _LONE_CR.search(text) is not None
-    if lone_cr:
+    if _has_lone_cr(doc):
         return None
     if doc.format == "md" and _HTML_COMMENT_LINE.match(lines[index]):
         return False
@@ -356,7 +446,10 @@ def quick_same_paragraph(doc, index: int) -> bool | None:
     last = index
     while last + 1 < len(lines) and lines[last + 1].strip(" \t"):
         last += 1
-    if starts[last] >= first_block:
+    window = _prose_window(doc, starts[first], starts[last] + len(lines[last]))
+    if window is False:
+        return False if _in_one_fence(doc, starts[index - 1], starts[index]) else None
+    if window is None or starts[first] < window[0] or starts[last] >= window[1]:
         return None
     for line in lines[first:last + 1]:
         if "|" in line or not line.strip(" \t") or not _PLAIN_LINE_ONLY.fullmatch(line):

@@ -251,12 +251,29 @@ class _PinyinSyllables:
 
     _loaded: "_PinyinSyllables | None" = None
 
+    #: Bump when what _derive computes changes.
+    FORMAT = 1
+
     def __init__(self) -> None:
-        self.marked: set[str] = set()
-        self.numbered: set[str] = set()
+        # Reading pypinyin's table of 40,000 characters takes a twentieth of
+        # a second; its 3,000 distinct syllables are kept on disk once derived.
+        syllables = datacache.load_or_derive(
+            datacache.derived_path("pinyin-syllables", self.FORMAT, "pypinyin"), "syllables", self.FORMAT,
+            lambda kind, spellings: kind in ("marked", "numbered") and isinstance(spellings, list)
+            and all(type(spelling) is str for spelling in spellings),
+            self._derive,
+        )
+        self.marked: set[str] = set(syllables.get("marked", ()))
+        self.numbered: set[str] = set(syllables.get("numbered", ()))
+
+    @classmethod
+    def _derive(cls) -> dict[str, list[str]]:
+        marked: set[str] = set()
+        numbered: set[str] = set()
         for readings in _pinyin_readings():
             for reading in readings.split(","):
-                self._add(unicodedata.normalize("NFC", reading))
+                cls._add(unicodedata.normalize("NFC", reading), marked, numbered)
+        return {"marked": sorted(marked), "numbered": sorted(numbered)} if marked else {}
 
     @classmethod
     def load(cls) -> "_PinyinSyllables":
@@ -264,13 +281,14 @@ class _PinyinSyllables:
             cls._loaded = cls()
         return cls._loaded
 
-    def _add(self, reading: str) -> None:
+    @staticmethod
+    def _add(reading: str, marked: set[str], numbered: set[str]) -> None:
         base, tone = split_tone(reading)
         if tone != "5":
-            self.marked.add(reading)
+            marked.add(reading)
         for spelling in {base, base.replace("ü", "v")}:
-            self.numbered.add(spelling + tone)
-            self.numbered.add(spelling + "5")  # every syllable has a neutral tone
+            numbered.add(spelling + tone)
+            numbered.add(spelling + "5")  # every syllable has a neutral tone
 
     def is_toned_syllable(self, candidate: str) -> bool:
         """``shù`` or ``shu4``: a real syllable with a tone (an untoned ``a`` is no reading)."""
@@ -435,8 +453,13 @@ class _Scripts:
         self.forms: dict[str, tuple[str, str]] = {}  # char -> (traditional, simplified)
 
     @functools.cached_property
+    def s2t(self):
+        return self._opencc.OpenCC("s2t")
+
+    @functools.cached_property
     def to_traditional(self) -> list:
-        return [self._opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk")]
+        """To Traditional as written anywhere, Taiwan and Hong Kong (each loads in a tenth of a second)."""
+        return [self.s2t] + [self._opencc.OpenCC(name) for name in ("s2tw", "s2hk")]
 
     @functools.cached_property
     def to_simplified(self):
@@ -467,7 +490,7 @@ class _Scripts:
                 else:
                     self.forms[char] = known
         if new:
-            self.forms.update(_convert_alone(new, self.to_traditional[0], self.to_simplified))
+            self.forms.update(_convert_alone(new, self.s2t, self.to_simplified))
 
     def only_traditional(self, char: str) -> bool:
         return self.forms[char][1] != char and not _in(char, self.traditional_self)
@@ -870,7 +893,7 @@ class MixedChineseScripts(textlint.Rule):
             outputs = [conv.convert(normalized) for conv in scripts.to_traditional]
             phrases, shared = scripts.traditional_phrases, _in(char, scripts.simplified_self)
         else:
-            normalized = scripts.to_traditional[0].convert(window)
+            normalized = scripts.s2t.convert(window)
             outputs = [scripts.to_simplified.convert(normalized)]
             phrases, shared = scripts.simplified_phrases, _in(char, scripts.traditional_self)
         if any(len(out) != len(window) or out[position] == char for out in outputs):

@@ -125,26 +125,14 @@ class _Triggers:
 
 @lru_cache(maxsize=1)
 def _triggers() -> _Triggers:
-    """Built once per process from Python's codecs (a few milliseconds).
+    """Built once per process from Python's codecs.
 
     Every branch of the first pattern starts from one character class, so
     the regex engine skips clean text at C speed; an alternation of
     separate patterns would lose that (measured: 10 MB/s against 400).
     """
-    common = common_characters()
-    rare = {chr(p) for low, high in _CJK_RANGES for p in range(low, high + 1)} - common
-    leads = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0xC2, 0xF5))
-    continuation = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
-    lost = set("\ufffd锟烫屯")
-    glued = _latin_letters_as_double_byte()
-    lone = re.compile(
-        f"{_char_class(leads | rare | lost | glued)}"
-        f"(?:(?<={_char_class(leads)})(?={_char_class(continuation)})"  # cafÃ©, â€™, Ð¿
-        # 鎴戜滑, U+FFFD, 锟斤拷: a rare or lost character, said as "none of the
-        # few others" (the class of tens of thousands of characters once, not twice)
-        f"|(?<!{_char_class((leads | glued) - (rare | lost))})"
-        f"|(?<=[A-Za-z]{_char_class(glued)}))"  # caf茅: a Latin letter read as GBK
-    )
+    tables = _codec_tables()
+    lone = re.compile(tables["lone"])
     # GBK trail bytes are 0x40-0x7E, but [ ] ` | \\ after a Chinese character
     # are Markdown syntax thousands of times for every resync they could be:
     # the trigger leaves them out (the line is still judged if anything else
@@ -152,7 +140,47 @@ def _triggers() -> _Triggers:
     joined = re.compile(
         f"[{_HAN}](?:[\\x40-\\x5a\\x5e\\x5f\\x61-\\x7b\\x7d\\x7e](?![A-Za-z0-9])|\\?[{_PINYIN_LETTERS}]{{1,8}}\\))"
     )
-    return _Triggers(lone, joined, frozenset(leads), frozenset(lost), frozenset(rare), frozenset(glued))
+    return _Triggers(
+        lone, joined, frozenset(tables["leads"]), frozenset(_LOST), frozenset(tables["rare"]), frozenset(tables["glued"])
+    )
+
+
+_LOST = "\ufffd锟烫屯"
+#: Bump when what _derive_codec_tables computes changes.
+_CODEC_TABLES_FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def _codec_tables() -> dict[str, str]:
+    """The character sets the pre-check is built from, and its first pattern.
+
+    Deriving them decodes every byte pair of four double-byte codecs and
+    writes a class of 14,000 ranges (a twentieth of a second per worker
+    process), so they are kept on disk per Python version (textlint.datacache).
+    """
+    return datacache.load_or_derive(
+        datacache.derived_path("codec-tables", _CODEC_TABLES_FORMAT, None), "tables", _CODEC_TABLES_FORMAT,
+        lambda name, chars: type(chars) is str, _derive_codec_tables,
+    )
+
+
+def _derive_codec_tables() -> dict[str, str]:
+    common = _derive_common_characters()
+    rare = {chr(p) for low, high in _CJK_RANGES for p in range(low, high + 1)} - common
+    leads = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0xC2, 0xF5))
+    continuation = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
+    lost = set(_LOST)
+    glued = _latin_letters_as_double_byte()
+    lone = (
+        f"{_char_class(leads | rare | lost | glued)}"
+        f"(?:(?<={_char_class(leads)})(?={_char_class(continuation)})"  # cafÃ©, â€™, Ð¿
+        # 鎴戜滑, U+FFFD, 锟斤拷: a rare or lost character, said as "none of the
+        # few others" (the class of tens of thousands of characters once, not twice)
+        f"|(?<!{_char_class((leads | glued) - (rare | lost))})"
+        f"|(?<=[A-Za-z]{_char_class(glued)}))"  # caf茅: a Latin letter read as GBK
+    )
+    tables = {"common": common, "rare": rare, "leads": leads, "glued": glued}
+    return {name: "".join(sorted(chars)) for name, chars in tables.items()} | {"lone": lone}
 
 
 def _latin_letters_as_double_byte() -> set[str]:
@@ -210,9 +238,7 @@ def _standard_level(codec: str, leads: range, trails: list[int]) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=1)
-def common_characters() -> frozenset[str]:
-    """First-level characters of GB 2312, Big5, JIS X 0208 and KS X 1001, kana, CJK marks."""
+def _derive_common_characters() -> set[str]:
     high = list(range(0xA1, 0xFF))
     chars = _standard_level("gb2312", range(0xB0, 0xD8), high)
     chars |= _standard_level("big5", range(0xA4, 0xC7), list(range(0x40, 0x7F)) + high)
@@ -220,7 +246,13 @@ def common_characters() -> frozenset[str]:
     chars |= _standard_level("euc_kr", range(0xB0, 0xC9), high)
     chars |= {chr(c) for c in range(0x3041, 0x3097)} | {chr(c) for c in range(0x30A1, 0x30FF)}
     chars |= set(CJK_PUNCTUATION) | set("々〆〇ー・")
-    return frozenset(chars)
+    return chars
+
+
+@lru_cache(maxsize=1)
+def common_characters() -> frozenset[str]:
+    """First-level characters of GB 2312, Big5, JIS X 0208 and KS X 1001, kana, CJK marks."""
+    return frozenset(_codec_tables()["common"])
 
 
 class CharModel:

@@ -278,3 +278,21 @@ def test_z003_character_forms_are_kept_on_disk_and_equal_the_converters(tmp_path
         traditional, simplified = s2t.convert(char), t2s.convert(char)
         expected = [traditional if len(traditional) == 1 else char, simplified if len(simplified) == 1 else char]
         assert derived[char][:2] == expected, char
+
+
+def test_pinyin_syllables_are_kept_on_disk_and_equal_pypinyins(tmp_path, monkeypatch):
+    from textlint_rules import chinese
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    derived = chinese._PinyinSyllables._derive()
+    assert {"shù", "tuán", "lǜ"} <= set(derived["marked"]) and {"shu4", "lv4", "lu:4"} & set(derived["numbered"])
+    first = chinese._PinyinSyllables()
+    (path,) = (tmp_path / "textlint").glob("pinyin-syllables-*.json")
+    monkeypatch.setattr(chinese._PinyinSyllables, "_derive", classmethod(lambda cls: pytest.fail("the cache was not used")))
+    second = chinese._PinyinSyllables()
+    assert first.marked == second.marked == set(derived["marked"])
+    assert first.numbered == second.numbered == set(derived["numbered"])
+    assert second.is_toned_syllable("shù") and second.is_toned_syllable("lv4") and not second.is_toned_syllable("a")
+    path.write_text('{"format": 1, "syllables": {"marked": "not a list"}}')  # damaged: derived again
+    monkeypatch.setattr(chinese._PinyinSyllables, "_derive", classmethod(lambda cls: derived))
+    assert chinese._PinyinSyllables().marked == set(derived["marked"])

@@ -703,3 +703,19 @@ def test_word_index_is_cached_and_holds_exactly_the_two_character_words(cache_ho
     monkeypatch.setattr(mojibake, "_derive_pair_words", lambda: pytest.fail("the cache was not used"))
     assert mojibake._pair_words() == index
     mojibake._pair_words.cache_clear()
+
+
+def test_codec_tables_are_kept_on_disk_and_equal_a_fresh_derivation(cache_home, monkeypatch):
+    derived = mojibake._derive_codec_tables()
+    assert set(derived) == {"common", "rare", "leads", "glued", "lone"}
+    assert "的" in derived["common"] and "鎴" in derived["rare"] and "Ã" in derived["leads"]
+    mojibake._codec_tables.cache_clear()
+    try:
+        assert mojibake._codec_tables() == derived
+        (path,) = sorted(cache_home.glob("codec-tables-*.json"))
+        assert "python" in path.name
+        mojibake._codec_tables.cache_clear()
+        monkeypatch.setattr(mojibake, "_derive_codec_tables", lambda: pytest.fail("the cache was not used"))
+        assert mojibake._codec_tables() == derived
+    finally:
+        mojibake._codec_tables.cache_clear()

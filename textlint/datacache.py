@@ -2,7 +2,7 @@
 
 Some rules build tables out of their dependencies' data (character
 frequencies from wordfreq's word lists, character forms from OpenCC's
-dictionaries).  Deriving one takes a tenth of a second or more, and the
+dictionaries, the characters of Python's codecs).  Deriving one takes a tenth of a second or more, and the
 parallel runner would pay that again in every worker process of every run,
 so each table is kept in the user's cache folder (not the project's: it
 depends on the installed packages, not on the files checked), in one JSON
@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sys
 import tempfile
 from pathlib import Path
 from typing import Callable
@@ -32,15 +33,19 @@ def cache_folder() -> Path:
     return Path(base) / "textlint"
 
 
-def derived_path(kind: str, data_format: int, dependency: str) -> Path | None:
-    """The file for ``kind`` derived from the installed ``dependency``; None
-    when the dependency's version is unknown (nothing safe to key it by)."""
-    try:
-        from importlib.metadata import version
+def derived_path(kind: str, data_format: int, dependency: str | None) -> Path | None:
+    """The file for ``kind`` derived from the installed ``dependency`` (None:
+    from the interpreter, its codecs and Unicode tables); None when the
+    dependency's version is unknown (nothing safe to key it by)."""
+    if dependency is None:
+        dependency, dependency_version = "python", "{}.{}.{}".format(*sys.version_info[:3])
+    else:
+        try:
+            from importlib.metadata import version
 
-        dependency_version = version(dependency)
-    except Exception:
-        return None
+            dependency_version = version(dependency)
+        except Exception:
+            return None
     name = f"{kind}-{data_format}-{dependency}-{dependency_version}-textlint-{textlint.__version__}.json"
     return cache_folder() / re.sub(r"[^\w.-]", "_", name)
 

@@ -253,13 +253,9 @@ def _init_worker(options: RunOptions, corpus: dict | None) -> None:
     _WORKER_STATE["corpus"] = corpus
 
 
-def _worker_lint(path: str) -> tuple[FileResult, bytes | None]:
-    options = _WORKER_STATE["options"]
-    try:
-        data = read_bytes(path)
-    except ReadError as error:
-        return FileResult(path, [io_error(path, str(error))]), None
-    return lint_bytes(path, data, options, _WORKER_STATE["corpus"])[0], data
+def _worker_lint(path: str) -> FileResult:
+    # only the result goes back to the parent: never the file's bytes
+    return lint_path(path, _WORKER_STATE["options"], _WORKER_STATE["corpus"])
 
 
 def _worker_summarize(path: str) -> dict:
@@ -357,8 +353,7 @@ def _lint_many(paths: list[str], options: RunOptions, corpus: dict | None, jobs:
         return
     with _pool(jobs, options, corpus) as pool:
         chunk = max(1, min(64, len(ordered) // (jobs * 8) or 1))
-        for result, _ in pool.map(_worker_lint, ordered, chunksize=chunk):
-            yield result
+        yield from pool.map(_worker_lint, ordered, chunksize=chunk)
 
 
 def _corpus_state(files: list[str], options: RunOptions, jobs: int) -> dict | None:

@@ -20,8 +20,9 @@ import unicodedata
 
 import textlint
 from textlint import Edit, Finding, Fix, datacache
+from textlint.document import HAN_RANGES
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN = HAN_RANGES
 # Kana without U+30FB KATAKANA MIDDLE DOT, which Chinese uses in foreign names.
 _KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -35,11 +36,8 @@ _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
 def has_han(doc) -> bool:
-    """The quick rejection every rule of the family starts with (one scan, memoised)."""
-    found = doc.memo.get("chinese.has_han")
-    if found is None:
-        found = doc.memo["chinese.has_han"] = _HAN_CHAR.search(doc.text) is not None
-    return found
+    """The quick rejection every rule of the family starts with (one scan, shared)."""
+    return doc.has_han
 
 
 # -- which language a paragraph is written in ---------------------------------------------------

@@ -434,7 +434,7 @@ def _text_damage(doc) -> list[Damage]:
         return []
     triggers = _triggers()
     hits = [m.start() for m in triggers.lone.finditer(text)]
-    if _HAN_CHAR.search(text):
+    if doc.has_han:  # the same scan the Z rules ask for
         hits += [m.start() for m in triggers.joined.finditer(text)]
     if not hits:
         return []

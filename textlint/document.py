@@ -192,6 +192,12 @@ class Block:
     containers: tuple[str, ...] = ()
 
 
+#: Han ideographs: CJK Unified Ideographs, Extension A, the compatibility
+#: block and Extensions B to H.
+HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
+
+
 class Document:
     """A decoded file as the rules see it.
 
@@ -230,6 +236,15 @@ class Document:
     @property
     def encoding(self) -> str:
         return self.decoded.encoding
+
+    @property
+    def has_han(self) -> bool:
+        """Whether the text holds a Han character: one scan, kept, because
+        the rules of several families start by asking (most text has none)."""
+        found = self.memo.get("document.has_han")
+        if found is None:
+            found = self.memo["document.has_han"] = _HAN_CHAR.search(self.text) is not None
+        return found
 
     # -- lines ---------------------------------------------------------------------
 

@@ -20,6 +20,7 @@ import unicodedata
 
 import textlint
 from textlint import Edit, Finding, Fix, datacache
+from textlint.charclass import char_class
 from textlint.document import HAN_RANGES
 
 _HAN = HAN_RANGES
@@ -433,7 +434,9 @@ class _Scripts:
         # machine: classifying candidates is then a lookup, and the
         # converters (a tenth of a second each to load) are loaded only when
         # a suspect's surroundings must be converted.
-        self._known_forms = {char: (forms[0], forms[1]) for char, forms in known.items()}
+        self._known_forms = dict(
+            zip(known.get("characters", ""), zip(known.get("traditional", ""), known.get("simplified", "")))
+        )
         self.simplified_self = simplified_table[0] if simplified_table else None
         self.traditional_self = traditional_table[0] if traditional_table else None
         # Characters of one script only, and every character a conversion
@@ -540,51 +543,53 @@ def _convert_alone(chars, to_traditional, to_simplified) -> dict[str, tuple[str,
 
 
 #: Bump when what _derive_opencc_characters computes changes.
-_CHARACTERS_FORMAT = 1
+_CHARACTERS_FORMAT = 2
+_FORMS = ("characters", "traditional", "simplified")
+_FLAGS = ("s", "S", "t", "T")
 
 
-def _opencc_characters(opencc, share: str) -> dict[str, list[str]]:
-    """For each key of OpenCC's two character tables: its traditional and
-    simplified forms converted alone, and flags saying which table lists it
-    and whether it lists itself among its candidates ("s"/"S": in
-    STCharacters, correct in both scripts / of one script only; "t"/"T":
-    the same for TSCharacters).  Empty when the tables cannot be read.
+def _opencc_characters(opencc, share: str) -> dict[str, str]:
+    """The keys of OpenCC's two character tables ("characters"), each one's
+    traditional and simplified form converted alone (the same positions of
+    "traditional" and "simplified"), and which table lists each key and
+    whether it lists itself among its candidates ("s"/"S": the keys of
+    STCharacters correct in both scripts / of one script only; "t"/"T": the
+    same for TSCharacters).  Empty when the tables cannot be read.
 
     Deriving it runs OpenCC's ``opencc_dict`` tool twice and loads two
     converters, a quarter of a second, so it is kept on disk once per
-    machine (textlint.datacache)."""
-    return datacache.load_or_derive(
-        datacache.derived_path("opencc-characters", _CHARACTERS_FORMAT, "opencc"),
-        "characters", _CHARACTERS_FORMAT, _valid_character_entry,
+    machine (textlint.datacache), as seven strings: they load in a
+    millisecond, where a dict of 8,000 entries took twenty."""
+    path = datacache.derived_path("opencc-characters", _CHARACTERS_FORMAT, "opencc")
+    known = datacache.load_or_derive(
+        path, "tables", _CHARACTERS_FORMAT, lambda name, chars: name in _FORMS + _FLAGS and type(chars) is str,
         lambda: _derive_opencc_characters(opencc, share),
     )
+    if known and (set(known) != set(_FORMS + _FLAGS) or len({len(known[name]) for name in _FORMS}) != 1):
+        known = _derive_opencc_characters(opencc, share)  # a damaged file: derive again, and replace it
+        if path is not None and known:
+            datacache.write_derived(path, "tables", _CHARACTERS_FORMAT, known)
+    return known
 
 
-def _valid_character_entry(char, entry) -> bool:
-    return (
-        len(char) == 1 and isinstance(entry, list) and len(entry) == 3
-        and all(type(item) is str for item in entry) and len(entry[0]) == len(entry[1]) == 1
-    )
-
-
-def _derive_opencc_characters(opencc, share: str) -> dict[str, list[str]]:
+def _derive_opencc_characters(opencc, share: str) -> dict[str, str]:
     simplified = _character_table(share, "STCharacters.ocd2")
     traditional = _character_table(share, "TSCharacters.ocd2")
     if simplified is None or traditional is None:
         return {}
-    flagged = [(simplified[0], "s"), (simplified[1], "S"), (traditional[0], "t"), (traditional[1], "T")]
-    chars = sorted(set().union(*(table for table, _ in flagged)))
+    chars = sorted(simplified[0] | simplified[1] | traditional[0] | traditional[1])
     forms = _convert_alone(chars, opencc.OpenCC("s2t"), opencc.OpenCC("t2s"))
+    tables = dict(zip(_FLAGS, (*simplified, *traditional)))
     return {
-        char: [*forms[char], "".join(flag for table, flag in flagged if char in table)]
-        for char in chars
-    }
+        "characters": "".join(chars),
+        "traditional": "".join(forms[char][0] for char in chars),
+        "simplified": "".join(forms[char][1] for char in chars),
+    } | {flag: "".join(sorted(tables[flag])) for flag in _FLAGS}
 
 
-def _table_from(known: dict[str, list[str]], shared_flag: str, own_flag: str) -> tuple[frozenset, frozenset] | None:
+def _table_from(known: dict[str, str], shared_flag: str, own_flag: str) -> tuple[frozenset, frozenset] | None:
     """(shared, own) of one character table, as :func:`_character_table` gives them."""
-    shared = frozenset(char for char, entry in known.items() if shared_flag in entry[2])
-    own = frozenset(char for char, entry in known.items() if own_flag in entry[2])
+    shared, own = frozenset(known.get(shared_flag, "")), frozenset(known.get(own_flag, ""))
     return (shared, own) if shared or own else None
 
 
@@ -635,8 +640,8 @@ class _CharClass:
     def __init__(self, chars) -> None:
         basic = sorted(c for c in chars if ord(c) < 0x10000)
         astral = sorted(c for c in chars if ord(c) >= 0x10000)
-        self.basic = re.compile("[" + "".join(re.escape(c) for c in basic) + "]") if basic else None
-        self.astral = re.compile("[" + "".join(astral) + "]") if astral else None
+        self.basic = re.compile(char_class(basic)) if basic else None
+        self.astral = re.compile(char_class(astral)) if astral else None
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[str]:
         end = len(text) if end is None else end

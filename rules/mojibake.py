@@ -34,6 +34,7 @@ from pathlib import Path
 
 import textlint
 from textlint import Edit, Finding, Fix, datacache
+from textlint.charclass import char_class
 
 # ---------------------------------------------------------------------------
 # The cheap pre-check
@@ -54,35 +55,12 @@ def _decoded_bytes(codecs: tuple[str, ...], values: range) -> set[str]:
     return chars
 
 
-def _char_class(chars) -> str:
-    """A regex character class for ``chars``, with runs collapsed to ranges.
-
-    Characters beyond ASCII stand for themselves (the pattern parser reads a
-    literal character several times faster than an escape, which matters
-    for the classes of tens of thousands of CJK characters built at start);
-    ASCII and characters above U+FFFF are escaped."""
-    points = sorted({ord(c) for c in chars})
-    if not points:
-        return "[]"
-    following = points[1:]
-    starts = [points[0]] + [b for a, b in zip(points, following) if b != a + 1]
-    ends = [a for a, b in zip(points, following) if b != a + 1] + [points[-1]]
-    parts = [_escape(start) if start == end else f"{_escape(start)}-{_escape(end)}" for start, end in zip(starts, ends)]
-    return "[" + "".join(parts) + "]"
-
-
-def _escape(point: int) -> str:
-    if 0x7F < point <= 0xFFFF and not 0xD800 <= point <= 0xDFFF:
-        return chr(point)
-    return f"\\U{point:08x}" if point > 0xFFFF else f"\\u{point:04x}"
-
-
 def _latin_mojibake_pattern() -> str:
     """UTF-8 sequences (lead byte, then continuation bytes) as a code page shows them."""
-    continuation = _char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"})
-    lead2 = _char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xC2, 0xE0)))
-    lead3 = _char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xE0, 0xF0)))
-    lead4 = _char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xF0, 0xF5)))
+    continuation = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"})
+    lead2 = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xC2, 0xE0)))
+    lead3 = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xE0, 0xF0)))
+    lead4 = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xF0, 0xF5)))
     return f"{lead2}{continuation}|{lead3}{continuation}{{2}}|{lead4}{continuation}{{3}}"
 
 
@@ -172,12 +150,12 @@ def _derive_codec_tables() -> dict[str, str]:
     lost = set(_LOST)
     glued = _latin_letters_as_double_byte()
     lone = (
-        f"{_char_class(leads | rare | lost | glued)}"
-        f"(?:(?<={_char_class(leads)})(?={_char_class(continuation)})"  # cafÃ©, â€™, Ð¿
+        f"{char_class(leads | rare | lost | glued)}"
+        f"(?:(?<={char_class(leads)})(?={char_class(continuation)})"  # cafÃ©, â€™, Ð¿
         # 鎴戜滑, U+FFFD, 锟斤拷: a rare or lost character, said as "none of the
         # few others" (the class of tens of thousands of characters once, not twice)
-        f"|(?<!{_char_class((leads | glued) - (rare | lost))})"
-        f"|(?<=[A-Za-z]{_char_class(glued)}))"  # caf茅: a Latin letter read as GBK
+        f"|(?<!{char_class((leads | glued) - (rare | lost))})"
+        f"|(?<=[A-Za-z]{char_class(glued)}))"  # caf茅: a Latin letter read as GBK
     )
     tables = {"common": common, "rare": rare, "leads": leads, "glued": glued}
     return {name: "".join(sorted(chars)) for name, chars in tables.items()} | {"lone": lone}
@@ -516,7 +494,7 @@ _CODE_PAGE_NAMES = {
 def _single_byte_region() -> re.Pattern:
     """Runs of characters every one of which some single-byte code page can hold."""
     chars = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0x20, 0x100)) | {"\t"}
-    return re.compile(_char_class(chars) + "+")
+    return re.compile(char_class(chars) + "+")
 
 
 @lru_cache(maxsize=1)
@@ -1211,7 +1189,7 @@ def _truncated_heads() -> frozenset[str]:
 def _lost_pattern() -> re.Pattern:
     # a truncated head, then "?" or U+FFFD: the third byte was lost with what followed
     return re.compile(
-        f"(?P<tail>{_char_class(_truncated_heads())})[?\ufffd]|(?P<kaoshi>(?:锟斤拷)+锟?)"
+        f"(?P<tail>{char_class(_truncated_heads())})[?\ufffd]|(?P<kaoshi>(?:锟斤拷)+锟?)"
         "|(?P<stack>烫{3,})|(?P<heap>屯{3,})|(?P<replacement>\ufffd+)"
     )
 

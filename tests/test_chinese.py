@@ -267,17 +267,19 @@ def test_z003_character_forms_are_kept_on_disk_and_equal_the_converters(tmp_path
     (path,) = (tmp_path / "textlint").glob("opencc-characters-*.json")
     monkeypatch.setattr(chinese, "_derive_opencc_characters", lambda *args: pytest.fail("the cache was not used"))
     assert chinese._opencc_characters(opencc, share) == derived
-    path.write_text('{"format": 1, "characters": {"x": ["ab", "x", ""]}}')  # damaged: derived again
     monkeypatch.setattr(chinese, "_derive_opencc_characters", lambda *args: derived)
-    assert chinese._opencc_characters(opencc, share) == derived
+    for damaged in ('{"format": 2, "tables": {"characters": 1}}', '{"format": 2, "tables": {"characters": "ab"}}'):
+        path.write_text(damaged)  # a wrong type, or forms missing: derived again
+        assert chinese._opencc_characters(opencc, share) == derived
     # the flags say what the dumped tables say; the forms are what the converters give each character alone
     for dictionary, shared_flag, own_flag in (("STCharacters.ocd2", "s", "S"), ("TSCharacters.ocd2", "t", "T")):
         assert chinese._character_table(share, dictionary) == chinese._table_from(derived, shared_flag, own_flag)
+    forms = dict(zip(derived["characters"], zip(derived["traditional"], derived["simplified"])))
     s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
-    for char in sorted(derived)[::41] + ["于", "後", "后", "麽", "裡"]:
+    for char in sorted(forms)[::41] + ["于", "後", "后", "麽", "裡"]:
         traditional, simplified = s2t.convert(char), t2s.convert(char)
-        expected = [traditional if len(traditional) == 1 else char, simplified if len(simplified) == 1 else char]
-        assert derived[char][:2] == expected, char
+        expected = (traditional if len(traditional) == 1 else char, simplified if len(simplified) == 1 else char)
+        assert forms[char] == expected, char
 
 
 def test_pinyin_syllables_are_kept_on_disk_and_equal_pypinyins(tmp_path, monkeypatch):

@@ -632,7 +632,7 @@ def test_char_class_matches_exactly_its_characters(chars):
     import re
 
     chars |= {"]", "\\", "^", "-", "[", "a"}
-    pattern = re.compile(mojibake._char_class(chars))
+    pattern = re.compile(mojibake.char_class(chars))
     probes = chars | {"b", "\n", "中", "\U0001f600", "\x80", "\uffff"}
     assert {c for c in probes if pattern.fullmatch(c)} == chars
 
@@ -644,7 +644,7 @@ def test_trigger_pattern_matches_its_plain_form():
 
     triggers = mojibake._triggers()
     continuation = mojibake._decoded_bytes(mojibake._SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
-    cc = mojibake._char_class
+    cc = mojibake.char_class
     plain = re.compile(
         f"{cc(triggers.leads | triggers.rare | triggers.lost | triggers.glued)}"
         f"(?:(?<={cc(triggers.leads)})(?={cc(continuation)})"

@@ -1,0 +1,31 @@
+"""Regular-expression character classes for large sets of characters.
+
+Rules that look for thousands of characters at once (the rare CJK
+characters where mojibake lives, the characters of one Chinese script) build
+their classes at start; how the class is written decides how long ``re``
+takes to compile it, and how fast it scans.
+"""
+from __future__ import annotations
+
+
+def char_class(chars) -> str:
+    """A regex character class for ``chars``, with runs collapsed to ranges.
+
+    Characters beyond ASCII stand for themselves (the pattern parser reads a
+    literal character several times faster than an escape, which matters
+    for the classes of tens of thousands of CJK characters built at start);
+    ASCII and characters above U+FFFF are escaped."""
+    points = sorted({ord(c) for c in chars})
+    if not points:
+        return "[]"
+    following = points[1:]
+    starts = [points[0]] + [b for a, b in zip(points, following) if b != a + 1]
+    ends = [a for a, b in zip(points, following) if b != a + 1] + [points[-1]]
+    parts = [_escape(start) if start == end else f"{_escape(start)}-{_escape(end)}" for start, end in zip(starts, ends)]
+    return "[" + "".join(parts) + "]"
+
+
+def _escape(point: int) -> str:
+    if 0x7F < point <= 0xFFFF and not 0xD800 <= point <= 0xDFFF:
+        return chr(point)
+    return f"\\U{point:08x}" if point > 0xFFFF else f"\\u{point:04x}"

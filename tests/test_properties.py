@@ -164,3 +164,27 @@ def test_quick_same_paragraph_answers_as_markdown_it_would_around_fences(text, f
             block = parsed.block_at(index)
             same = block is not None and block.kind == "paragraph" and block is parsed.block_at(index - 1)
             assert quick == same, (text, index)
+
+
+_SNIPPET_CHARS = st.sampled_from(list("abc XYZ .,") + list("中文字體ｱ") + ["\u00a0", "\u200b", "\t", "\x1b", "é", "\U0001f600"])
+
+
+@RELAXED
+@given(st.lists(_SNIPPET_CHARS, min_size=1, max_size=300).map("".join), st.data())
+def test_snippet_shows_the_finding_with_the_caret_under_it(line, data):
+    from textlint.formats.text import WINDOW, char_width, snippet, visible
+
+    start = data.draw(st.integers(0, len(line) - 1))
+    end = data.draw(st.integers(start, min(len(line), start + 12)))
+    shown, carets = snippet(line, start, end)
+    pad = len(carets) - len(carets.lstrip(" "))
+    # the caret starts at the display column of the finding's first character
+    column, index = 0, 0
+    while column < pad:
+        column += char_width(shown[index])
+        index += 1
+    assert column == pad and shown[index] == visible(line[start])
+    assert set(carets.strip(" ")) == {"^"}
+    # about WINDOW columns of the line, with an ellipsis where it was cut
+    assert sum(map(char_width, shown)) <= WINDOW + 4
+    assert shown.startswith("…") == (start - (index - shown.startswith("…")) > 0)

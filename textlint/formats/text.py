@@ -46,14 +46,19 @@ class _Invisible(dict):
 
 
 _VISIBLE = _Invisible()
-_WIDTHS: dict[str, int] = {}
 
 
-def _width(char: str) -> int:
-    width = _WIDTHS.get(char)
-    if width is None:
-        width = _WIDTHS[char] = char_width(char)
-    return width
+class _Widths(dict):
+    """A str.translate table: each character maps to the character whose
+    code is its display width (0, 1 or 2), so that ``translate`` and
+    ``encode("latin-1")`` give every width of a line as bytes in C (cached)."""
+
+    def __missing__(self, code: int):
+        width = self[code] = chr(char_width(chr(code)))
+        return width
+
+
+_WIDTHS = _Widths()
 
 
 def snippet(line: str, start: int, end: int) -> tuple[str, str]:
@@ -63,25 +68,28 @@ def snippet(line: str, start: int, end: int) -> tuple[str, str]:
     piece = line[offset:start + WINDOW + 1]
     start, end = start - offset, max(end, start + 1) - offset
     shown = piece.translate(_VISIBLE)  # one stand-in character for one character
-    widths = [_WIDTHS.get(c) or _width(c) for c in shown]
-    # pick a window of about WINDOW columns that contains the start
-    left = start
-    budget = WINDOW // 3
-    while left > 0 and budget - widths[left - 1] >= 0:
-        budget -= widths[left - 1]
-        left -= 1
-    right = left
-    budget = WINDOW
-    while right < len(shown) and budget - widths[right] >= 0:
-        budget -= widths[right]
-        right += 1
-    right = max(right, min(len(shown), start + 1))
+    if shown.isascii():  # every character one column wide: the walks below, counted
+        left = max(0, start - WINDOW // 3)
+        right = max(min(len(shown), left + WINDOW), min(len(shown), start + 1))
+        pad, span = start - left, (min(end, right) - start) or 1
+    else:
+        widths = shown.translate(_WIDTHS).encode("latin-1")
+        # pick a window of about WINDOW columns that contains the start
+        left = start
+        budget = WINDOW // 3
+        while left > 0 and budget - widths[left - 1] >= 0:
+            budget -= widths[left - 1]
+            left -= 1
+        right = left
+        budget = WINDOW
+        while right < len(shown) and budget - widths[right] >= 0:
+            budget -= widths[right]
+            right += 1
+        right = max(right, min(len(shown), start + 1))
+        pad, span = sum(widths[left:start]), sum(widths[start:min(end, right)]) or 1
     prefix = "…" if left + offset > 0 else ""
     suffix = "…" if right < len(shown) or offset + len(piece) < len(line) else ""
-    text = prefix + shown[left:right] + suffix
-    pad = len(prefix) + sum(widths[left:start])
-    span = sum(widths[start:min(end, right)]) or 1
-    return text, " " * pad + "^" * span
+    return prefix + shown[left:right] + suffix, " " * (len(prefix) + pad) + "^" * span
 
 
 class Reporter(BaseReporter):

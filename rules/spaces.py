@@ -84,7 +84,9 @@ class CharacterRule(textlint.Rule):
             return
         for finding in self.check_all(doc):
             start, end = finding.start, finding.end
-            if doc.is_prose(start, end) and self.is_defect(text, start, end, doc):
+            # the context first: it reads a few characters, where the first
+            # question about prose may cost a Markdown parse
+            if self.is_defect(text, start, end, doc) and doc.is_prose(start, end):
                 yield finding
 
     def check_all(self, doc):
@@ -234,7 +236,7 @@ class StrayNbsp(CharacterRule):
                 start, end = indent
                 done_until = end
                 yield self.indentation_finding(text, start, end)
-            elif doc.is_prose(finding.start, finding.end) and self.is_defect(text, finding.start, finding.end, doc):
+            elif self.is_defect(text, finding.start, finding.end, doc) and doc.is_prose(finding.start, finding.end):
                 yield finding
 
     def indentation_finding(self, text, start, end):

@@ -633,22 +633,24 @@ class _CharClass:
     bitmap, tested in constant time; add one character beyond it (OpenCC's
     tables hold a few from CJK Extension B) and the whole class becomes a
     list searched one entry at a time, a hundred times slower.  So the rare
-    astral characters get a class of their own, used only on text that has
-    any.
+    astral characters are looked up in a set, among the astral characters
+    of text that has any (found with one range, which is fast).
     """
 
     def __init__(self, chars) -> None:
         basic = sorted(c for c in chars if ord(c) < 0x10000)
-        astral = sorted(c for c in chars if ord(c) >= 0x10000)
         self.basic = re.compile(char_class(basic)) if basic else None
-        self.astral = re.compile(char_class(astral)) if astral else None
+        self.astral = frozenset(c for c in chars if ord(c) >= 0x10000)
+
+    def _astral_found(self, text: str, start: int, end: int) -> list[str]:
+        if not self.astral or not _has_astral(text, start, end):
+            return []
+        return [c for c in _ASTRAL_CHAR.findall(text, start, end) if c in self.astral]
 
     def findall(self, text: str, start: int = 0, end: int | None = None) -> list[str]:
         end = len(text) if end is None else end
         found = self.basic.findall(text, start, end) if self.basic else []
-        if self.astral and _has_astral(text, start, end):
-            found += self.astral.findall(text, start, end)
-        return found
+        return found + self._astral_found(text, start, end)
 
     def count(self, text: str, start: int, end: int, limit: int) -> int:
         """How many of the characters ``text[start:end]`` holds, counting no further than ``limit``.
@@ -660,15 +662,12 @@ class _CharClass:
         if limit > _COUNT_BY_LOOP:
             return len(self.findall(text, start, end))
         found = 0
-        patterns = [self.basic] if self.basic else []
-        if self.astral and _has_astral(text, start, end):
-            patterns.append(self.astral)
-        for pattern in patterns:
-            for _ in pattern.finditer(text, start, end):
+        if self.basic:
+            for _ in self.basic.finditer(text, start, end):
                 found += 1
                 if found >= limit:
                     return found
-        return found
+        return min(limit, found + len(self._astral_found(text, start, end)))
 
 
 _COUNT_BY_LOOP = 256

@@ -298,3 +298,22 @@ def test_pinyin_syllables_are_kept_on_disk_and_equal_pypinyins(tmp_path, monkeyp
     path.write_text('{"format": 1, "syllables": {"marked": "not a list"}}')  # damaged: derived again
     monkeypatch.setattr(chinese._PinyinSyllables, "_derive", classmethod(lambda cls: derived))
     assert chinese._PinyinSyllables().marked == set(derived["marked"])
+
+
+def test_char_class_finds_and_counts_as_a_plain_set_would():
+    import random
+
+    from textlint_rules import chinese
+
+    members = set("這個後發于") | {"𠮷", "𠀀"}
+    char_class = chinese._CharClass(members)
+    rnd = random.Random(11)
+    alphabet = list("這個后发于的 a") + ["𠮷", "𠀀", "😀", "𡈽"]
+    for _ in range(2000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        start = rnd.randint(0, len(text))
+        end = rnd.randint(start, len(text))
+        expected = [c for c in text[start:end] if c in members]
+        assert sorted(char_class.findall(text, start, end)) == sorted(expected)
+        for limit in (1, 4, 300):
+            assert char_class.count(text, start, end, limit) == min(limit, len(expected))

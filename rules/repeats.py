@@ -13,7 +13,7 @@ import math
 import operator
 import re
 from collections import Counter
-from itertools import compress, count, islice
+from itertools import accumulate, compress, count, islice
 
 import textlint
 from textlint import Edit, Finding, Fix
@@ -348,10 +348,12 @@ def _repeated_chunk(doc, repeated: set[str], min_width: int) -> bool:
     in most documents); the parse then decides for real.
     """
     seen: set[tuple[int, str]] = set()
-    section = 0
+    # headings above each line: every heading line counts, those standing
+    # alone between blank lines (which _text_paragraphs does not yield) too
+    headings_above = list(accumulate(bool(_HEADING_LOOK.match(line)) for line in _stripped_lines(doc)))
     for first, last, _ in _text_paragraphs(doc):
         lines = [line.strip() for line in doc.lines[first:last + 1]]
-        section += sum(1 for line in lines if _HEADING_LOOK.match(line))
+        section = headings_above[last]
         if not all(line in repeated for line in lines):
             continue
         chunk = "\n".join(lines)

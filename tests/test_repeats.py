@@ -264,3 +264,18 @@ def test_d002_plain_text_sections_start_at_heading_like_lines():
 def test_d002_tokens_are_not_paragraphs():
     token = "MIICiTCCAfICCQD6m7oRw0uXOjANBgkqhkiG9w0BAQUFADCBiDELMAkGA1UEBhMC"
     check_rule("D002", valid=[f"Certificate:\n{token}\nmore\n\nAgain:\n{token}\nend\n"])
+
+
+def test_d002_needs_no_parse_for_a_note_repeated_under_two_headings():
+    from textlint.document import Document
+    from textlint.registry import all_rules
+
+    rule = all_rules()["D002"]
+    note = "If you used this experimental feature before, remove its flag from your configuration file."
+    text = f"# Guide\n\n## Changed: one\n\n{note}\n\n```\ncode\n```\n\n## Changed: two\n\n<Aside>\n\n{note}\n"
+    doc = Document(text, "x.mdx", "mdx")
+    assert list(rule.check(doc)) == []
+    assert doc._structure is None  # the headings alone tell the copies apart
+    scraped = text.replace("## Changed: two\n\n", "")
+    doc = Document(scraped, "x.mdx", "mdx")
+    assert [doc.line_index(f.start) for f in rule.check(doc)] == [text.count("\n", 0, text.rindex(note)) - 2]

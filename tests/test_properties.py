@@ -188,3 +188,17 @@ def test_snippet_shows_the_finding_with_the_caret_under_it(line, data):
     # about WINDOW columns of the line, with an ellipsis where it was cut
     assert sum(map(char_width, shown)) <= WINDOW + 4
     assert shown.startswith("…") == (start - (index - shown.startswith("…")) > 0)
+
+
+_PATH_PIECES = st.sampled_from(["a", "b.md", "..", ".", "/", "//", "x y", "é"])
+
+
+@RELAXED
+@given(st.lists(_PATH_PIECES, min_size=1, max_size=6).map("".join), st.lists(_PATH_PIECES, max_size=4).map("".join))
+def test_relative_paths_are_what_relpath_gives(path, root):
+    import os
+
+    from textlint.config import _relative
+
+    root = root or "."
+    assert _relative(path, root) == os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")

@@ -126,8 +126,11 @@ def _configured_rules(codes: frozenset[str], frozen_options: str) -> list:
 
 
 def _relative(path: str, root: str) -> str:
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    if absolute.startswith(base + os.sep):  # the usual case, without relpath's walk over both
+        return absolute[len(base) + 1:].replace(os.sep, "/")
     try:
-        return os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+        return os.path.relpath(absolute, base).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
         return path.replace(os.sep, "/")
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import unicodedata
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from textlint.formats import BaseReporter
 
@@ -73,20 +75,15 @@ def snippet(line: str, start: int, end: int) -> tuple[str, str]:
         right = max(min(len(shown), left + WINDOW), min(len(shown), start + 1))
         pad, span = start - left, (min(end, right) - start) or 1
     else:
-        widths = shown.translate(_WIDTHS).encode("latin-1")
-        # pick a window of about WINDOW columns that contains the start
-        left = start
-        budget = WINDOW // 3
-        while left > 0 and budget - widths[left - 1] >= 0:
-            budget -= widths[left - 1]
-            left -= 1
-        right = left
-        budget = WINDOW
-        while right < len(shown) and budget - widths[right] >= 0:
-            budget -= widths[right]
-            right += 1
+        # pick a window of about WINDOW columns that contains the start: as
+        # many characters before it as fit in a third of the columns, then as
+        # many from there as fit in all of them (on the running sums of the
+        # widths, which never fall, so the fits are found by bisection)
+        columns = list(accumulate(shown.translate(_WIDTHS).encode("latin-1"), initial=0))
+        left = bisect_left(columns, columns[start] - WINDOW // 3, 0, start)
+        right = min(len(shown), bisect_right(columns, columns[left] + WINDOW) - 1)
         right = max(right, min(len(shown), start + 1))
-        pad, span = sum(widths[left:start]), sum(widths[start:min(end, right)]) or 1
+        pad, span = columns[start] - columns[left], (columns[min(end, right)] - columns[start]) or 1
     prefix = "…" if left + offset > 0 else ""
     suffix = "…" if right < len(shown) or offset + len(piece) < len(line) else ""
     return prefix + shown[left:right] + suffix, " " * (len(prefix) + pad) + "^" * span

@@ -585,6 +585,14 @@ def _matcher_class():
             find = b.find
             best_i, best_j, best_size = alo, blo, 0
             limit = bhi - blo  # no block is longer than the part of b searched
+            # A common prefix or suffix of the two ranges is a block, so the
+            # longest is at least that long: only longer-or-equal blocks need
+            # looking for (the walk below then finds the same earliest one,
+            # and the earliest place of it in b).  Mojibake leaves most of a
+            # line alone, so this skips most of the walk.
+            floor = max(_common_prefix(a, b, alo, ahi, blo, bhi), _common_suffix(a, b, alo, ahi, blo, bhi))
+            if floor:
+                best_size = floor - 1
             i = alo
             while i + best_size < ahi and best_size < limit:
                 j = find(a[i:i + best_size + 1], blo, bhi)
@@ -602,6 +610,29 @@ def _matcher_class():
             return difflib.Match(best_i, best_j, best_size)
 
     return _Matcher
+
+
+def _common_prefix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> int:
+    """The length of the common prefix of a[alo:ahi] and b[blo:bhi], by bisection on slices compared in C."""
+    low, high = 0, min(ahi - alo, bhi - blo)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[alo:alo + middle] == b[blo:blo + middle]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> int:
+    low, high = 0, min(ahi - alo, bhi - blo)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if a[ahi - middle:ahi] == b[bhi - middle:bhi]:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _latin_damage(start: int, garbled: str, repaired: str, plan) -> Damage:

@@ -995,6 +995,41 @@ def _gbk_char(lead: int, trail: int) -> str | None:
 @lru_cache(maxsize=1024)
 def _likeliest(lead: int | None, trail: int | None, traditional: bool) -> str | None:
     """The most frequent GBK character with the given lead or trail byte."""
+    char = _likeliest_table().get(_likeliest_key(lead, trail, traditional))
+    if char is None:  # a byte outside the table
+        return _most_frequent_gbk(lead, trail, traditional)
+    return char or None
+
+
+def _likeliest_key(lead: int | None, trail: int | None, traditional: bool) -> str:
+    return f"{lead}:{trail}:{int(traditional)}"
+
+
+#: Bump when what _derive_likeliest_table computes changes.
+_LIKELIEST_FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def _likeliest_table() -> dict[str, str]:
+    """:func:`_most_frequent_gbk` for every byte either side, and both scripts
+    ("" for none): each takes a walk over a GBK row or column, a tenth of a
+    second for the table, so it is kept on disk (textlint.datacache)."""
+    return datacache.load_or_derive(
+        datacache.derived_path("gbk-likeliest", _LIKELIEST_FORMAT, ("wordfreq", "opencc")), "likeliest",
+        _LIKELIEST_FORMAT, lambda key, char: type(char) is str and len(char) <= 1, _derive_likeliest_table,
+    )
+
+
+def _derive_likeliest_table() -> dict[str, str]:
+    table = {}
+    for traditional in (False, True):
+        for byte in range(0x40, 0xFF):
+            for lead, trail in ((byte, None), (None, byte)):
+                table[_likeliest_key(lead, trail, traditional)] = _most_frequent_gbk(lead, trail, traditional) or ""
+    return table
+
+
+def _most_frequent_gbk(lead: int | None, trail: int | None, traditional: bool) -> str | None:
     model = char_model()
     pairs = [(x, trail) for x in range(0x81, 0xFF)] if lead is None else [(lead, y) for y in range(0x40, 0xFF)]
     best, best_score = None, -99.0

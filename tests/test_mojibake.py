@@ -719,3 +719,23 @@ def test_codec_tables_are_kept_on_disk_and_equal_a_fresh_derivation(cache_home, 
         assert mojibake._codec_tables() == derived
     finally:
         mojibake._codec_tables.cache_clear()
+
+
+def test_likeliest_gbk_table_is_kept_on_disk_and_equals_the_walk(cache_home, monkeypatch):
+    mojibake._likeliest_table.cache_clear()
+    mojibake._likeliest.cache_clear()
+    try:
+        table = mojibake._likeliest_table()
+        (path,) = sorted(cache_home.glob("gbk-likeliest-*.json"))
+        assert "wordfreq" in path.name and "opencc" in path.name
+        for key in list(table)[::17]:
+            lead, trail, traditional = key.split(":")
+            lead, trail = (None if value == "None" else int(value) for value in (lead, trail))
+            assert (table[key] or None) == mojibake._most_frequent_gbk(lead, trail, traditional == "1")
+        assert mojibake._likeliest(0xCE, None, True) == mojibake._most_frequent_gbk(0xCE, None, True)
+        mojibake._likeliest_table.cache_clear()
+        monkeypatch.setattr(mojibake, "_derive_likeliest_table", lambda: pytest.fail("the cache was not used"))
+        assert mojibake._likeliest_table() == table
+    finally:
+        mojibake._likeliest_table.cache_clear()
+        mojibake._likeliest.cache_clear()

@@ -33,20 +33,21 @@ def cache_folder() -> Path:
     return Path(base) / "textlint"
 
 
-def derived_path(kind: str, data_format: int, dependency: str | None) -> Path | None:
-    """The file for ``kind`` derived from the installed ``dependency`` (None:
-    from the interpreter, its codecs and Unicode tables); None when the
-    dependency's version is unknown (nothing safe to key it by)."""
+def derived_path(kind: str, data_format: int, dependency: str | tuple[str, ...] | None) -> Path | None:
+    """The file for ``kind`` derived from the installed ``dependency`` (or
+    several; None: from the interpreter, its codecs and Unicode tables);
+    None when a dependency's version is unknown (nothing safe to key it by)."""
     if dependency is None:
-        dependency, dependency_version = "python", "{}.{}.{}".format(*sys.version_info[:3])
+        versions = ["python-{}.{}.{}".format(*sys.version_info[:3])]
     else:
         try:
             from importlib.metadata import version
 
-            dependency_version = version(dependency)
+            names = (dependency,) if isinstance(dependency, str) else dependency
+            versions = [f"{name}-{version(name)}" for name in names]
         except Exception:
             return None
-    name = f"{kind}-{data_format}-{dependency}-{dependency_version}-textlint-{textlint.__version__}.json"
+    name = f"{kind}-{data_format}-{'-'.join(versions)}-textlint-{textlint.__version__}.json"
     return cache_folder() / re.sub(r"[^\w.-]", "_", name)
 
 

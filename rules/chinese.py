@@ -890,15 +890,21 @@ class MixedChineseScripts(textlint.Rule):
         char = text[offset]
         if _other_script_neighbour(text, offset, script, scripts):
             return None  # a word in the other script: a quotation or a name
+        def keeps(out: str) -> bool:
+            return len(out) != len(window) or out[position] == char
+
         if script == "hant":
             normalized = scripts.to_simplified.convert(window)
-            outputs = [conv.convert(normalized) for conv in scripts.to_traditional]
+            outputs = [scripts.s2t.convert(normalized)]
+            if keeps(outputs[0]):
+                return None  # asked first: the Taiwan and Hong Kong converters load only past it
+            outputs += [conv.convert(normalized) for conv in scripts.to_traditional[1:]]
             phrases, shared = scripts.traditional_phrases, _in(char, scripts.simplified_self)
         else:
             normalized = scripts.s2t.convert(window)
             outputs = [scripts.to_simplified.convert(normalized)]
             phrases, shared = scripts.simplified_phrases, _in(char, scripts.traditional_self)
-        if any(len(out) != len(window) or out[position] == char for out in outputs):
+        if any(keeps(out) for out in outputs):
             return None
         expected = [out[position] for out in outputs]
         if _phrase_changes(phrases, normalized, position, char):

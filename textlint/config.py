@@ -127,8 +127,9 @@ def _configured_rules(codes: frozenset[str], frozen_options: str) -> list:
 
 def _relative(path: str, root: str) -> str:
     absolute, base = os.path.abspath(path), os.path.abspath(root)
-    if absolute.startswith(base + os.sep):  # the usual case, without relpath's walk over both
-        return absolute[len(base) + 1:].replace(os.sep, "/")
+    rest = absolute[len(base) + 1:]
+    if absolute.startswith(base + os.sep) and rest and not rest.startswith(os.sep):
+        return rest.replace(os.sep, "/")  # the usual case, without relpath's walk over both
     try:
         return os.path.relpath(absolute, base).replace(os.sep, "/")
     except ValueError:  # another drive on Windows

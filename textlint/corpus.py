@@ -499,18 +499,11 @@ class LocalExecutor:
         self.parallel = parallel and jobs > 1
 
     def _pool(self, corpus: dict | None):
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
+        from textlint.runner import process_pool
 
-        # fork, as the file runner does: workers inherit the loaded plugins,
-        # and the merged corpus state is not pickled
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-        return ProcessPoolExecutor(
-            max_workers=self.jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_init_worker,
-            initargs=(corpus,),
-        )
+        # as the file runner's: workers inherit the loaded plugins, and the
+        # merged corpus state is not pickled
+        return process_pool(self.jobs, _init_worker, (corpus,))
 
     def reduce(self, tasks: Iterable[tuple[Partition, Job]], rules: dict[str, CorpusRule]) -> dict:
         partials: list[dict] = []

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
@@ -252,11 +253,15 @@ _WORKER_STATE: dict = {}
 def _init_worker(options: RunOptions, corpus: dict | None) -> None:
     _WORKER_STATE["options"] = options
     _WORKER_STATE["corpus"] = corpus
+
+
+def _start_worker(initializer, initargs: tuple) -> None:
     # Linting allocates many small objects and almost no cycles: collect
     # the youngest generation a tenth as often (a twentieth of the run went
     # to collections that found nothing).
     threshold, *older = gc.get_threshold()
     gc.set_threshold(max(threshold, 7000), *older)
+    initializer(*initargs)
 
 
 def _worker_lint(path: str) -> FileResult:
@@ -291,21 +296,33 @@ def _use_pool(paths: list[str], jobs: int) -> bool:
     return total >= PARALLEL_MIN_BYTES
 
 
-def _pool(jobs: int, options: RunOptions, corpus: dict | None):
+@contextmanager
+def process_pool(jobs: int, initializer, initargs: tuple):
+    """Worker processes, forked from this one where the platform can: they
+    inherit the loaded plugins and compiled patterns, and nothing but
+    ``initargs`` is pickled to start them."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    # What the parent has built (plugins, compiled patterns) lives as long as
-    # the workers: keep the collector from walking it, and from touching the
-    # pages each forked worker shares with the parent (Python's gc docs).
+    # What the parent has built lives as long as the workers: keep the
+    # collector from walking it, and from touching the pages each forked
+    # worker shares with the parent (Python's gc docs); and let it go after.
     gc.freeze()
-    return ProcessPoolExecutor(
-        max_workers=jobs,
-        mp_context=multiprocessing.get_context(method),
-        initializer=_init_worker,
-        initargs=(options, corpus),
-    )
+    try:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            mp_context=multiprocessing.get_context(method),
+            initializer=_start_worker,
+            initargs=(initializer, initargs),
+        ) as pool:
+            yield pool
+    finally:
+        gc.unfreeze()
+
+
+def _pool(jobs: int, options: RunOptions, corpus: dict | None):
+    return process_pool(jobs, _init_worker, (options, corpus))
 
 
 def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:

@@ -10,6 +10,7 @@ import bisect
 import codecs
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 MARKDOWN_SUFFIXES = {".md": "md", ".markdown": "md", ".mdx": "mdx"}
@@ -195,7 +196,11 @@ class Block:
 #: Han ideographs: CJK Unified Ideographs, Extension A, the compatibility
 #: block and Extensions B to H.
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-_HAN_CHAR = re.compile(f"[{HAN_RANGES}]")
+
+
+@lru_cache(maxsize=1)
+def _han_char() -> re.Pattern:
+    return re.compile(f"[{HAN_RANGES}]")  # compiled on first use: a few milliseconds of start-up
 
 
 class Document:
@@ -243,7 +248,7 @@ class Document:
         the rules of several families start by asking (most text has none)."""
         found = self.memo.get("document.has_han")
         if found is None:
-            found = self.memo["document.has_han"] = _HAN_CHAR.search(self.text) is not None
+            found = self.memo["document.has_han"] = _han_char().search(self.text) is not None
         return found
 
     # -- lines ---------------------------------------------------------------------

@@ -13,6 +13,7 @@ import re
 
 import textlint
 from textlint import Edit, Finding, Fix
+from textlint.charclass import lazy_compile
 
 # A line that holds only what is left of an image: one "?" (a lone question
 # mark line is not prose in any language), or object replacement / replacement
@@ -53,7 +54,7 @@ _CAPTION_LINE = re.compile(
 # "^" in multiline mode is tried at every position of the text.  The line
 # itself is group 1.
 _LOST_IMAGE_AFTER_BREAK = re.compile("\n(" + _LOST_IMAGE_LINE.pattern[1:] + ")", re.MULTILINE)
-_CAPTION_AFTER_BREAK = re.compile("\n(" + _CAPTION_LINE.pattern[1:] + ")", re.MULTILINE)
+_CAPTION_AFTER_BREAK = lazy_compile("\n(" + _CAPTION_LINE.pattern[1:] + ")", re.MULTILINE)
 
 
 def _matching_lines(text: str, pattern, after_break):

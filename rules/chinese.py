@@ -20,7 +20,7 @@ import unicodedata
 
 import textlint
 from textlint import Edit, Finding, Fix, datacache
-from textlint.charclass import char_class
+from textlint.charclass import char_class, lazy_compile
 from textlint.document import HAN_RANGES
 
 _HAN = HAN_RANGES
@@ -29,10 +29,10 @@ _KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 _CLOSING = "」』）》〉】〕〗〙〛"
 
-_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_CHAR = lazy_compile(f"[{_HAN}]")
 _KANA_CHAR = re.compile(f"[{_KANA}]")
-_HANGUL_CHAR = re.compile(f"[{_HANGUL}]")
-_KANA_OR_HANGUL_CHAR = re.compile(f"[{_KANA}{_HANGUL}]")
+_HANGUL_CHAR = lazy_compile(f"[{_HANGUL}]")
+_KANA_OR_HANGUL_CHAR = lazy_compile(f"[{_KANA}{_HANGUL}]")
 _BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
 
 
@@ -106,11 +106,11 @@ _FULL_WIDTH = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？"}
 # C; one that opens with two branches tries both at every position, and is
 # several times slower.  (The same matches: "[,:;!?]+(?=...)" is one mark
 # and then "[,:;!?]*(?=...)".)
-_MARK_RUN = re.compile(
+_MARK_RUN = lazy_compile(
     f"[,:;!?](?:(?<=[{_HAN}{_CLOSING})][,:;!?])[,:;!?]*|[,:;!?]*(?=[{_HAN}]))"
 )
 _PINYIN_LETTERS = "a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜêếềńňǹḿ\u0300\u0301\u0304\u030c\u0308"
-_ANNOTATION_TAIL = re.compile(f"([{_HAN}])[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[)）]$")
+_ANNOTATION_TAIL = lazy_compile(f"([{_HAN}])[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5]?[)）]$")
 # After a sentence-final "!" or "?" comes the end of the line, a space, a
 # closing quote or bracket, more end punctuation, or Markdown emphasis.
 _SENTENCE_END_FOLLOWERS = set(" \t\r\n\u3000\"')]*_”’" + _CLOSING)
@@ -240,7 +240,7 @@ class CjkAsciiPunctuation(textlint.Rule):
 
 # One parenthesised syllable (letters, perhaps tone-marked, perhaps a tone
 # number) glued to the Han character before it.
-_ANNOTATION = re.compile(f"[(（](?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
+_ANNOTATION = lazy_compile(f"[(（](?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 _TABLE_ROW = re.compile(r"^\s*\||\t")
 
@@ -688,7 +688,6 @@ def _char_class(chars) -> _CharClass | None:
     return _CharClass(chars) if chars else None
 
 
-_HAN_RUN = re.compile(f"[{_HAN}]+")
 _WINDOW = 6  # characters either side: OpenCC's phrases are short
 
 
@@ -975,7 +974,7 @@ def _preferred(candidates: list[str], counts: collections.Counter) -> str:
 _CJK_LETTERS = _HAN + _KANA + _HANGUL
 # The character before a gap where autocorrect puts a space: CJK before a
 # Latin letter or digit, or a Latin letter, digit or "%" before CJK.
-_SPACING_GAP = re.compile(f"[{_CJK_LETTERS}](?=[A-Za-z0-9])|[A-Za-z0-9%](?=[{_CJK_LETTERS}])")
+_SPACING_GAP = lazy_compile(f"[{_CJK_LETTERS}](?=[A-Za-z0-9])|[A-Za-z0-9%](?=[{_CJK_LETTERS}])")
 
 
 class CjkLatinSpacing(textlint.Rule):

@@ -34,7 +34,7 @@ from pathlib import Path
 
 import textlint
 from textlint import Edit, Finding, Fix, datacache
-from textlint.charclass import char_class
+from textlint.charclass import char_class, lazy_compile
 
 # ---------------------------------------------------------------------------
 # The cheap pre-check
@@ -450,7 +450,7 @@ class _DocContext:
         return self._traditional
 
 
-_HAN_CHAR = re.compile(f"[{_HAN}]")
+_HAN_CHAR = lazy_compile(f"[{_HAN}]")
 
 
 def _judge_lines(doc, hits) -> list[Damage]:
@@ -946,8 +946,8 @@ def _legacy_spans(line: str, source: str, target: str):
             yield run.start(), run.end(), repaired
 
 
-_WIDE_CHAR = re.compile(f"[{_HAN}\u3040-\u30ff\uac00-\ud7a3]")
-_WIDE_RUN = re.compile(f"[{_HAN}\u3000-\u30ff\uff01-\uff5e]{{2,}}")
+_WIDE_CHAR = lazy_compile(f"[{_HAN}\u3040-\u30ff\uac00-\ud7a3]")
+_WIDE_RUN = lazy_compile(f"[{_HAN}\u3000-\u30ff\uff01-\uff5e]{{2,}}")
 
 
 # ---------------------------------------------------------------------------
@@ -962,7 +962,7 @@ _WIDE_RUN = re.compile(f"[{_HAN}\u3000-\u30ff\uff01-\uff5e]{{2,}}")
 # possible start at once.
 
 _ANNOTATION_BEFORE = re.compile(f"\\?([{_PINYIN_LETTERS}]{{1,8}})\\)$")
-_LOST_AROUND_ANNOTATION = re.compile(f"(?<=[{_HAN}])\\?([{_PINYIN_LETTERS}]{{1,8}})\\)\\?")
+_LOST_AROUND_ANNOTATION = lazy_compile(f"(?<=[{_HAN}])\\?([{_PINYIN_LETTERS}]{{1,8}})\\)\\?")
 _ANNOTATION_AFTER = re.compile(f"\\?[{_PINYIN_LETTERS}]{{1,8}}\\)")
 _TAG_AFTER = re.compile(r"/[A-Za-z][\w-]*>")
 #: A misaligned span is reported when its realigned characters gain this much

@@ -17,6 +17,7 @@ from itertools import accumulate, compress, count, islice
 
 import textlint
 from textlint import Edit, Finding, Fix
+from textlint.charclass import lazy_compile
 
 # A repeat worth reporting holds at least one letter: rows of dashes, stars,
 # numbers or "?" lines repeat on purpose (separators, data, C002's business).
@@ -34,7 +35,7 @@ _FENCE = re.compile(r"\s*(?:```|~~~)")
 # Markdown parse; the parse decides what is a paragraph.
 _CODE_LIKE = re.compile(r"^(?:```|~~~)|[;{}\[]$|\A<[^\n]*>\Z", re.MULTILINE)
 # East Asian wide characters carry about as much text as two Latin letters.
-_WIDE = re.compile(r"[\u1100-\u115f\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]")
+_WIDE = lazy_compile(r"[\u1100-\u115f\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]")
 
 #: Markdown blocks whose lines are prose a scraper could have repeated.
 _TEXT_BLOCKS = ("paragraph",)
@@ -305,7 +306,7 @@ def _text_paragraphs(doc):
             first = None
 
 
-_CJK_TEXT = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_CJK_TEXT = lazy_compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _SENTENCE_END = tuple(".!?。！？:：;；,，、…\"”’)）」』")
 _UNDERLINE = re.compile(r"(=+|-+|~+|\^+|\*+)\s*")
 

@@ -12,6 +12,7 @@ import unicodedata
 
 import textlint
 from textlint import Edit, Finding, Fix
+from textlint.charclass import lazy_compile
 
 # Characters around a match that make a legitimate context.
 _FRENCH_BEFORE = set(":;!?»%›…")  # NBSP / thin space goes before these (French, German …)
@@ -333,7 +334,7 @@ class ZeroWidthCharacter(CharacterRule):
         return f"Zero-width character inside text: {describe_run(run)}"
 
 
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
+_CJK = lazy_compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\u3000-\u303f]")
 
 
 class UnusualSpace(CharacterRule):

@@ -239,3 +239,19 @@ def test_lone_carriage_returns_do_not_derail_the_markdown_structure():
         doc = Document(text, f"a.{fmt}", fmt)
         assert doc.is_prose(0, 1)
         assert not doc.is_prose(text.index("code"), text.index("code") + 4)
+
+
+def test_lazy_pattern_compiles_on_first_use_and_then_answers_as_re_does():
+    import re
+
+    from textlint.charclass import lazy_compile
+
+    lazy = lazy_compile("[\u4e00-\u9fff]+", re.MULTILINE)
+    assert "search" not in vars(lazy)  # nothing compiled yet
+    plain = re.compile("[\u4e00-\u9fff]+", re.MULTILINE)
+    text = "abc 中文 def 字"
+    assert [m.span() for m in lazy.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert "search" in vars(lazy)  # the compiled pattern's own methods from now on
+    assert lazy.findall(text, 5) == plain.findall(text, 5)
+    assert lazy.sub("X", text) == plain.sub("X", text)
+    assert lazy.pattern == plain.pattern and lazy.flags == plain.flags

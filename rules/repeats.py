@@ -344,14 +344,15 @@ def _repeated_lines(doc, min_width: int) -> set[str]:
 def _repeated_chunk(doc, repeated: set[str], min_width: int) -> bool:
     """Whether a block of text between blank lines occurs twice in a section.
 
-    Heading lines are told by their look here (a "# comment" in a code block
-    counts too, which at worst skips a parse that would have found nothing
-    in most documents); the parse then decides for real.
+    Heading lines are told by their look here, and the parse then decides
+    for real.  A line that looks like a heading but is not one would put two
+    copies in different sections and skip a parse that would have reported
+    them, so the count leaves out what lies between fence lines (a "# comment"
+    in a shell sample); a fence line this crude toggle misreads can only
+    leave headings out, which costs a parse, never a finding.
     """
     seen: set[tuple[int, str]] = set()
-    # headings above each line: every heading line counts, those standing
-    # alone between blank lines (which _text_paragraphs does not yield) too
-    headings_above = list(accumulate(bool(_HEADING_LOOK.match(line)) for line in _stripped_lines(doc)))
+    headings_above = list(accumulate(_heading_lines(_stripped_lines(doc))))
     for first, last, _ in _text_paragraphs(doc):
         lines = [line.strip() for line in doc.lines[first:last + 1]]
         section = headings_above[last]
@@ -364,6 +365,18 @@ def _repeated_chunk(doc, repeated: set[str], min_width: int) -> bool:
             return True
         seen.add((section, chunk))
     return False
+
+
+def _heading_lines(stripped: list[str]) -> list[bool]:
+    """Whether each line looks like a heading outside a fence; standing
+    alone between blank lines or not (_text_paragraphs yields neither)."""
+    in_fence = False
+    marks = []
+    for line in stripped:
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        marks.append(not in_fence and _HEADING_LOOK.match(line) is not None)
+    return marks
 
 
 # -- D003: lines shared by many files of one run ---------------------------------------------

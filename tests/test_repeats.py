@@ -279,3 +279,9 @@ def test_d002_needs_no_parse_for_a_note_repeated_under_two_headings():
     scraped = text.replace("## Changed: two\n\n", "")
     doc = Document(scraped, "x.mdx", "mdx")
     assert [doc.line_index(f.start) for f in rule.check(doc)] == [text.count("\n", 0, text.rindex(note)) - 2]
+
+
+def test_d002_pre_check_does_not_take_a_comment_in_a_fence_for_a_heading():
+    note = "If you used this experimental feature before, remove its flag from your configuration file."
+    text = f"# Guide\n\n{note}\n\n```sh\n# install it\n\nnpm install thing\n```\n\n{note}\n"
+    check_rule("D002", invalid=[Case(text, findings=[(text.count("\n", 0, text.rindex(note)) + 1, 1)])])

@@ -284,4 +284,4 @@ def test_d002_needs_no_parse_for_a_note_repeated_under_two_headings():
 def test_d002_pre_check_does_not_take_a_comment_in_a_fence_for_a_heading():
     note = "If you used this experimental feature before, remove its flag from your configuration file."
     text = f"# Guide\n\n{note}\n\n```sh\n# install it\n\nnpm install thing\n```\n\n{note}\n"
-    check_rule("D002", invalid=[Case(text, findings=[(text.count("\n", 0, text.rindex(note)) + 1, 1)])])
+    check_rule("D002", invalid=[Case(text, findings=[(text.count("\n", 0, text.rindex(note)) + 1, 1)], format="md")])

@@ -45,10 +45,7 @@ def has_han(doc) -> bool:
 
 
 def _paragraph_starts(doc) -> list[int]:
-    starts = doc.memo.get("chinese.paragraphs")
-    if starts is None:
-        starts = doc.memo["chinese.paragraphs"] = [0] + [m.end() for m in _BLANK_LINE.finditer(doc.text)]
-    return starts
+    return doc.memoized("chinese.paragraphs", lambda: [0] + [m.end() for m in _BLANK_LINE.finditer(doc.text)])
 
 
 def paragraph_span(doc, offset: int) -> tuple[int, int]:
@@ -61,25 +58,22 @@ def paragraph_span(doc, offset: int) -> tuple[int, int]:
 
 def _document_language(doc) -> str:
     """"ja" or "ko" when kana or hangul make up a real share of the CJK text, else "zh"."""
-    language = doc.memo.get("chinese.language")
-    if language is None and not _KANA_OR_HANGUL_CHAR.search(doc.text):
-        # Neither kana nor hangul: Chinese, without counting anything.
-        language = doc.memo["chinese.language"] = "zh"
-    if language is None:
-        text = doc.text
-        han = len(_HAN_CHAR.findall(text))
-        kana = len(_KANA_CHAR.findall(text))
-        hangul = len(_HANGUL_CHAR.findall(text))
-        # Japanese prose is mostly kana and Korean mostly hangul; a Chinese text
-        # that quotes a Japanese title or a Korean name stays well below a tenth.
-        if kana and kana * 10 >= han + kana:
-            language = "ja"
-        elif hangul and hangul * 10 >= han + hangul:
-            language = "ko"
-        else:
-            language = "zh"
-        doc.memo["chinese.language"] = language
-    return language
+    return doc.memoized("chinese.language", lambda: _language_of(doc.text))
+
+
+def _language_of(text: str) -> str:
+    if not _KANA_OR_HANGUL_CHAR.search(text):
+        return "zh"  # neither kana nor hangul: Chinese, without counting anything
+    han = len(_HAN_CHAR.findall(text))
+    kana = len(_KANA_CHAR.findall(text))
+    hangul = len(_HANGUL_CHAR.findall(text))
+    # Japanese prose is mostly kana and Korean mostly hangul; a Chinese text
+    # that quotes a Japanese title or a Korean name stays well below a tenth.
+    if kana and kana * 10 >= han + kana:
+        return "ja"
+    if hangul and hangul * 10 >= han + hangul:
+        return "ko"
+    return "zh"
 
 
 def is_chinese_at(doc, offset: int) -> bool:

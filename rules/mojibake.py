@@ -394,16 +394,17 @@ class Damage:
 
 def analyze(doc) -> dict[str, list[Finding]]:
     """Every M finding in ``doc``, by code; computed once and shared by the rules."""
-    cached = doc.memo.get("mojibake")
-    if cached is None:
-        cached = {}
-        for finding in _legacy_encoding(doc):
-            cached.setdefault(finding.code, []).append(finding)
-        for damage in _text_damage(doc):
-            if doc.is_prose(damage.start, max(damage.end, damage.start + 1)):
-                cached.setdefault(damage.code, []).append(damage.finding())
-        doc.memo["mojibake"] = cached
-    return cached
+    return doc.memoized("mojibake", lambda: _findings_by_code(doc))
+
+
+def _findings_by_code(doc) -> dict[str, list[Finding]]:
+    found: dict[str, list[Finding]] = {}
+    for finding in _legacy_encoding(doc):
+        found.setdefault(finding.code, []).append(finding)
+    for damage in _text_damage(doc):
+        if doc.is_prose(damage.start, max(damage.end, damage.start + 1)):
+            found.setdefault(damage.code, []).append(damage.finding())
+    return found
 
 
 def _text_damage(doc) -> list[Damage]:

@@ -130,10 +130,7 @@ class RepeatedLine(textlint.Rule):
 
 def _stripped_lines(doc) -> list[str]:
     """Every line stripped of white space, for D001 and D002 (made once per document)."""
-    stripped = doc.memo.get("repeats.stripped")
-    if stripped is None:
-        stripped = doc.memo["repeats.stripped"] = list(map(str.strip, doc.lines))
-    return stripped
+    return doc.memoized("repeats.stripped", lambda: list(map(str.strip, doc.lines)))
 
 
 def _repeat_indexes(stripped: list[str]) -> list[int]:

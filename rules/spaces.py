@@ -133,11 +133,7 @@ _FAMILY_CHARACTERS = re.compile(
 
 
 def family_runs(doc) -> list[tuple[int, int]]:
-    runs = doc.memo.get("spaces.runs")
-    if runs is None:
-        runs = [m.span() for m in _FAMILY_CHARACTERS.finditer(doc.text)]
-        doc.memo["spaces.runs"] = runs
-    return runs
+    return doc.memoized("spaces.runs", lambda: [m.span() for m in _FAMILY_CHARACTERS.finditer(doc.text)])
 
 
 _INDENTATION = re.compile("[ \t\u00a0\u202f\u2007]*")

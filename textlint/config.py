@@ -6,10 +6,10 @@ with configurations further up.  Command-line options override it.
 from __future__ import annotations
 
 import fnmatch
-import re
 import hashlib
 import json
 import os
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any

@@ -2,12 +2,12 @@
 
 Some rules build tables out of their dependencies' data (character
 frequencies from wordfreq's word lists, character forms from OpenCC's
-dictionaries, the characters of Python's codecs).  Deriving one takes a tenth of a second or more, and the
-parallel runner would pay that again in every worker process of every run,
-so each table is kept in the user's cache folder (not the project's: it
-depends on the installed packages, not on the files checked), in one JSON
-file named after its kind and format, the dependency's version and
-textlint's, and written atomically.
+dictionaries, the characters of Python's codecs). Deriving one takes a tenth
+of a second or more, and the parallel runner would pay that again in every
+worker process of every run, so each table is kept in the user's cache
+folder (not the project's: it depends on the installed packages, not on the
+files checked), in one JSON file named after its kind and format, the
+dependency's version and textlint's, and written atomically.
 
 A file that cannot be read or does not hold valid data is derived again and
 rewritten; a folder that cannot be written is no error, the data is then

@@ -11,7 +11,7 @@ import codecs
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 MARKDOWN_SUFFIXES = {".md": "md", ".markdown": "md", ".mdx": "mdx"}
 
@@ -198,6 +198,9 @@ class Block:
 HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 
 
+_MISSING = object()
+
+
 @lru_cache(maxsize=1)
 def _han_char() -> re.Pattern:
     return re.compile(f"[{HAN_RANGES}]")  # compiled on first use: a few milliseconds of start-up
@@ -242,14 +245,19 @@ class Document:
     def encoding(self) -> str:
         return self.decoded.encoding
 
+    def memoized(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per document: what the rules of a family (or
+        of several) share is kept in ``memo`` under the module's own key."""
+        value = self.memo.get(key, _MISSING)
+        if value is _MISSING:
+            value = self.memo[key] = compute()
+        return value
+
     @property
     def has_han(self) -> bool:
         """Whether the text holds a Han character: one scan, kept, because
         the rules of several families start by asking (most text has none)."""
-        found = self.memo.get("document.has_han")
-        if found is None:
-            found = self.memo["document.has_han"] = _han_char().search(self.text) is not None
-        return found
+        return self.memoized("document.has_han", lambda: _han_char().search(self.text) is not None)
 
     # -- lines ---------------------------------------------------------------------
 

@@ -121,15 +121,13 @@ _BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
 def _first_block(doc) -> int:
     """Offset of the first line that could open a non-paragraph block (0
     with front matter; past the end when there is none), once per document."""
-    first_block = doc.memo.get("markdown.first_block")
-    if first_block is None:
+    def find() -> int:
         if _FRONT_MATTER.match(doc.text):
-            first_block = 0
-        else:
-            match = _BLOCK_SYNTAX.search(doc.text)
-            first_block = match.start() if match else len(doc.text) + 1
-        doc.memo["markdown.first_block"] = first_block
-    return first_block
+            return 0
+        match = _BLOCK_SYNTAX.search(doc.text)
+        return match.start() if match else len(doc.text) + 1
+
+    return doc.memoized("markdown.first_block", find)
 
 
 _FENCE_AT_MARGIN = re.compile(r"(`{3,}|~{3,})([^\n]*)")
@@ -154,14 +152,13 @@ def _margin_fences(doc) -> tuple[list[int], list[int]] | None:
     end); None when any other block syntax, front matter, a fence in a
     container or an indented one turns up: then only the parser can tell.
     """
-    memo = doc.memo.get("markdown.fences", False)
-    if memo is False:
-        memo = None
-        if not _FRONT_MATTER.match(doc.text):
-            # MDX moves every fence line to the margin first (see analyze)
-            memo = _scan_fences(doc.text, "[ \t]*" if doc.format == "mdx" else " {0,3}")
-        doc.memo["markdown.fences"] = memo
-    return memo
+    def scan() -> tuple[list[int], list[int]] | None:
+        if _FRONT_MATTER.match(doc.text):
+            return None
+        # MDX moves every fence line to the margin first (see analyze)
+        return _scan_fences(doc.text, "[ \t]*" if doc.format == "mdx" else " {0,3}")
+
+    return doc.memoized("markdown.fences", scan)
 
 
 def _scan_fences(text: str, closer_indent: str) -> tuple[list[int], list[int]] | None:
@@ -407,10 +404,7 @@ def _in_one_fence(doc, first: int, second: int) -> bool:
 
 
 def _has_lone_cr(doc) -> bool:
-    lone_cr = doc.memo.get("markdown.lone_cr")
-    if lone_cr is None:
-        lone_cr = doc.memo["markdown.lone_cr"] = _LONE_CR.search(doc.text) is not None
-    return lone_cr
+    return doc.memoized("markdown.lone_cr", lambda: _LONE_CR.search(doc.text) is not None)
 
 
 def quick_same_paragraph(doc, index: int) -> bool | None:

@@ -38,29 +38,24 @@ def visible(char: str) -> str:
     return char
 
 
-class _Invisible(dict):
-    """A str.translate table: each character a terminal would hide or act on
-    maps to its printable stand-in; the rest map to themselves (cached)."""
+class _TranslateTable(dict):
+    """A str.translate table that maps each character as ``convert`` says,
+    asked once per character and remembered."""
 
-    def __missing__(self, code: int):
-        shown = self[code] = visible(chr(code))
-        return shown
+    def __init__(self, convert) -> None:
+        super().__init__()
+        self.convert = convert
 
-
-_VISIBLE = _Invisible()
-
-
-class _Widths(dict):
-    """A str.translate table: each character maps to the character whose
-    code is its display width (0, 1 or 2), so that ``translate`` and
-    ``encode("latin-1")`` give every width of a line as bytes in C (cached)."""
-
-    def __missing__(self, code: int):
-        width = self[code] = chr(char_width(chr(code)))
-        return width
+    def __missing__(self, code: int) -> str:
+        value = self[code] = self.convert(chr(code))
+        return value
 
 
-_WIDTHS = _Widths()
+#: each character a terminal would hide or act on to its printable stand-in
+_VISIBLE = _TranslateTable(visible)
+#: each character to the character whose code is its display width (0, 1 or
+#: 2), so that translate and encode("latin-1") give a line's widths as bytes in C
+_WIDTHS = _TranslateTable(lambda char: chr(char_width(char)))
 
 
 def snippet(line: str, start: int, end: int) -> tuple[str, str]:

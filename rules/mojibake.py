@@ -1377,6 +1377,11 @@ def _invalid_bytes(doc, offsets) -> list[Finding]:
 
 class _MojibakeRule(textlint.Rule):
     family = "M"
+    #: M001–M003 re-decode their span whole, so what lies inside it (a C1
+    #: control, a stray "Mac OS Roman" guess) is part of that one defect.
+    #: M004 marks loss without repairing, and M005 is about the whole file:
+    #: they cover nothing.
+    covers_span = True
 
     def check(self, doc):
         return analyze(doc).get(self.code, [])
@@ -1531,6 +1536,7 @@ class LostCharacters(_MojibakeRule):
     code = "M004"
     name = "lost-characters"
     summary = "Characters lost in decoding"
+    covers_span = False
 
 
 class LegacyEncoding(_MojibakeRule):
@@ -1551,6 +1557,7 @@ class LegacyEncoding(_MojibakeRule):
     bytes is never rewritten.
     """
 
+    covers_span = False
     code = "M005"
     name = "legacy-encoding"
     summary = "File not encoded as UTF-8"

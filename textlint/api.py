@@ -1,6 +1,7 @@
 """What the CLI and other programs call: lint or fix a text, a file, or many paths."""
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import difflib
 from dataclasses import dataclass
@@ -23,20 +24,49 @@ class RuleError(Exception):
 def check_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
     """Run the rules over one document; findings sorted by position."""
     findings: list[Finding] = []
+    covering: list[Finding] = []
     for rule in rules:
         try:
             for finding in rule.check(doc):
                 finding.code = finding.code or rule.code
                 finding.rule = finding.rule or rule.name
                 findings.append(finding)
+                if rule.covers_span and finding.end > finding.start:
+                    covering.append(finding)
         except Exception as error:  # name the rule; never a bare traceback
             raise RuleError(rule.code, doc.path, error) from error
+    if covering:
+        findings = drop_covered(findings, covering)
     if doc.is_markdown and findings and "textlint-" in doc.text:
         findings = [
             f for f in findings if not doc.suppressed(f.code, doc.line_index(f.start), f.rule)
         ]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
+
+
+def drop_covered(findings: list[Finding], covering: list[Finding]) -> list[Finding]:
+    """``findings`` less those lying inside the span of a covering finding:
+    one defect, one finding.  Between covering findings the wider one wins
+    (an M001 guess inside an M002 span is part of it); of two with the same
+    span, the lower code.  Linear after a sort, so a page dense with damage
+    costs no more per finding than a clean one."""
+    spans = sorted(covering, key=lambda f: (f.start, -f.end, f.code))
+    starts = [f.start for f in spans]
+    reach: list[int] = []  # reach[i]: the furthest end among spans[: i + 1]
+    for f in spans:
+        reach.append(max(f.end, reach[-1]) if reach else f.end)
+    # A covering span is held by one before it in that order that reaches its end.
+    held = {id(f) for i, f in enumerate(spans) if i and reach[i - 1] >= f.end}
+    covering_ids = {id(f) for f in spans}
+
+    def covered(finding: Finding) -> bool:
+        if id(finding) in covering_ids:
+            return id(finding) in held
+        last = bisect.bisect_right(starts, finding.start) - 1
+        return last >= 0 and finding.start < reach[last] and finding.end <= reach[last]
+
+    return [f for f in findings if not covered(f)]
 
 
 def to_diagnostic(doc: Document, finding: Finding, record: int | None = None) -> Diagnostic:

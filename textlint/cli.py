@@ -247,10 +247,10 @@ def _list_rules(args) -> int:
             )
         )
         return EXIT_CLEAN
-    print(f"{'code':5} {'name':28} {'family':8} {'default':8} {'fix':8} summary")
+    print(f"{'code':5} {'name':28} {'family':8} {'default':8} {'fix':11} summary")
     for rule in rules.values():
         state = "on" if rule.default_enabled else "off"
-        print(f"{rule.code:5} {rule.name:28} {family_of(rule):8} {state:8} {rule.fix_applicability:8} {rule.summary}")
+        print(f"{rule.code:5} {rule.name:28} {family_of(rule):8} {state:8} {rule.fix_applicability:11} {rule.summary}")
     return EXIT_CLEAN
 
 

@@ -86,8 +86,17 @@ class Rule:
     summary: ClassVar[str] = ""
     family: ClassVar[str] = ""
     default_enabled: ClassVar[bool] = True
-    #: "safe", "unsafe", "display-only", or "none" when the rule never fixes.
+    #: The applicability of the fixes this rule emits: "safe", "unsafe",
+    #: "display-only", or "none" when it never fixes; several joined by "/"
+    #: ("safe/unsafe") when the case decides (a repeated "Read more" goes
+    #: safely, a repeated lyric line only with a human's eye).  A test holds
+    #: every rule's emitted fixes to this declaration.
     fix_applicability: ClassVar[str] = "none"
+    #: Whether a finding of this rule accounts for every character inside its
+    #: span (mojibake, whose repair re-decodes the span whole): the engine then
+    #: drops other rules' findings inside that span, so one defect is one
+    #: finding (a control byte inside ``Ã\x81`` is mojibake, not S005's).
+    covers_span: ClassVar[bool] = False
     #: Per-rule options and their defaults; set with ``[tool.textlint.rules.CODE]``.
     options: ClassVar[dict[str, Any]] = {}
 
@@ -108,6 +117,12 @@ class Rule:
 
     def check(self, doc) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
+
+    @classmethod
+    def declared_applicabilities(cls) -> frozenset[str]:
+        """The applicabilities ``fix_applicability`` allows; empty for "none"."""
+        declared = cls.fix_applicability or "none"
+        return frozenset() if declared == "none" else frozenset(declared.split("/"))
 
     @classmethod
     def explanation(cls) -> str:

@@ -48,11 +48,30 @@ def _rules(code: str, options: dict | None):
     return settings.rules_for("<test>")
 
 
+def undeclared_fix(rule, finding) -> str | None:
+    """Why ``finding``'s fix breaks ``rule``'s declared ``fix_applicability``,
+    or None when it keeps to it."""
+    declared = rule.declared_applicabilities()
+    if finding.fix is None or finding.fix.applicability in declared:
+        return None
+    return (
+        f"{rule.code} declares fix_applicability {rule.fix_applicability!r} "
+        f"but emitted a {finding.fix.applicability!r} fix ({finding.message})"
+    )
+
+
 def findings_for(code: str, text: str, format: str = "txt", options: dict | None = None):
-    """(line, column, message) of each finding of one rule in ``text``."""
+    """(line, column, message) of each finding of one rule in ``text``.
+
+    Every fix the rule emits is held to the rule's declared
+    ``fix_applicability`` on the way."""
     doc = Document(text, f"<test>.{format}", format)
+    rules = _rules(code, options)
+    by_code = {rule.code: rule for rule in rules}
     result = []
-    for finding in check_document(doc, _rules(code, options)):
+    for finding in check_document(doc, rules):
+        broken = undeclared_fix(by_code.get(finding.code, rules[0]), finding)
+        assert broken is None, f"{broken} on {text!r}"
         line, column = doc.position(finding.start)
         result.append((line, column, finding.message))
     return result

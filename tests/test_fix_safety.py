@@ -1,0 +1,139 @@
+"""Every rule keeps to the fix safety it declares, and one defect is one finding.
+
+``textlint rules`` and ``textlint rule CODE`` tell users how safe each rule's
+fix is; a rule that declares "safe" and emits an unsafe fix (or the reverse)
+misleads every pre-commit hook that runs ``fix`` on the strength of it.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+import textlint
+from textlint.api import check_document, drop_covered
+from textlint.document import Document
+from textlint.model import APPLICABILITIES
+from textlint.registry import all_rules
+from textlint.testing import undeclared_fix
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = Path(__file__).parent.parent / "seeds" / "000_93ce79705ac2cf3b.txt"
+
+# Texts that reach the branches where a rule's fix differs from its usual one.
+EXTRA = [
+    ("first\u2028second line of Latin text\n", "txt"),
+    ("Read more\nRead more\n", "txt"),
+    ("We will never grow old\nWe will never grow old\nWe will never grow old\n", "txt"),
+    ("他称之为\"紙\"的东西。\n", "txt"),
+    ("这是（输出乱码)的例子。\n", "txt"),
+]
+
+
+def _corpus():
+    yield SEED.read_text(encoding="utf-8"), "txt"
+    for line in (FIXTURES / "cases" / "public.jsonl").read_text(encoding="utf-8").split("\n"):
+        if not line:
+            continue
+        case = json.loads(line)
+        yield case["text"], case["format"]
+    for path in sorted(FIXTURES.rglob("*")):
+        if path.suffix in (".txt", ".md", ".mdx"):
+            yield path.read_text(encoding="utf-8"), path.suffix[1:]
+    yield from EXTRA
+
+
+def test_every_declaration_is_well_formed():
+    for rule in all_rules().values():
+        assert rule.declared_applicabilities() <= set(APPLICABILITIES), rule.code
+
+
+def test_every_emitted_fix_is_declared():
+    rules = list(all_rules().values())
+    by_code = {rule.code: rule for rule in rules}
+    broken, seen = [], set()
+    for text, fmt in _corpus():
+        doc = Document(text, f"<corpus>.{fmt}", fmt)
+        for finding in check_document(doc, rules):
+            if finding.fix is not None:
+                seen.add((finding.code, finding.fix.applicability))
+            reason = undeclared_fix(by_code[finding.code], finding)
+            if reason:
+                broken.append(reason)
+    assert not broken, "\n".join(sorted(set(broken))[:20])
+    # The corpus reaches fixes of both kinds, so the check above could fail.
+    assert {applicability for _, applicability in seen} >= {"safe", "unsafe"}
+
+
+class _Liar(textlint.Rule):
+    code = "X901"
+    name = "liar"
+    fix_applicability = "safe"
+
+    def check(self, doc):
+        yield textlint.Finding(0, 1, "x", fix=textlint.Fix([textlint.Edit(0, 1, "")], "unsafe"))
+
+
+def test_an_undeclared_fix_is_caught():
+    finding = next(iter(_Liar().check(None)))
+    assert "declares fix_applicability 'safe'" in undeclared_fix(_Liar(), finding)
+    _Liar.fix_applicability = "safe/unsafe"
+    try:
+        assert undeclared_fix(_Liar(), finding) is None
+    finally:
+        _Liar.fix_applicability = "safe"
+
+
+def _finding(start, end, code):
+    return textlint.Finding(start, end, code, code=code)
+
+
+def test_findings_inside_a_covering_span_are_dropped():
+    mojibake = _finding(10, 20, "M001")
+    inside = _finding(12, 13, "S005")
+    at_edge = _finding(19, 20, "S001")
+    straddling = _finding(18, 22, "Z001")
+    before, after = _finding(2, 3, "S001"), _finding(20, 21, "S005")
+    kept = drop_covered([before, mojibake, inside, at_edge, straddling, after], [mojibake])
+    assert kept == [before, mojibake, straddling, after]
+
+
+def test_the_wider_covering_finding_wins_and_ties_go_to_the_lower_code():
+    wide, narrow = _finding(0, 30, "M002"), _finding(5, 9, "M001")
+    twin_a, twin_b = _finding(40, 50, "M001"), _finding(40, 50, "M003")
+    apart = _finding(60, 70, "M003")
+    covering = [narrow, wide, twin_b, twin_a, apart]
+    assert drop_covered(covering, covering) == [wide, twin_a, apart]
+
+
+def _inside_mojibake(diagnostics):
+    spans = [(d.line, d.column, d.end_column) for d in diagnostics if d.code in ("M001", "M002", "M003")]
+    return [
+        d.code for d in diagnostics
+        if not d.code.startswith("M")
+        and any(line == d.line and start <= d.column and d.end_column <= end for line, start, end in spans)
+    ]
+
+
+def test_a_control_byte_inside_mojibake_is_one_finding(monkeypatch):
+    # Chinese UTF-8 read as Shift-JIS (cp932), which maps byte 0x80 to the
+    # C1 control U+0080: the control is part of the mojibake, not S005's.
+    clean = "我们在文档中记录了每一次发布的变更，方便用户升级时查阅。"
+    garbled = clean.encode("utf-8").decode("cp932", errors="replace") + "\n"
+    assert "\x80" in garbled
+    diagnostics = textlint.lint_text(garbled)
+    assert "M002" in [d.code for d in diagnostics]
+    assert _inside_mojibake(diagnostics) == []
+    # Without the engine's covering the control byte is reported a second time.
+    monkeypatch.setattr("textlint.api.drop_covered", lambda findings, covering: findings)
+    assert _inside_mojibake(textlint.lint_text(garbled)) == ["S005"]
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_rule_docs_name_the_declared_safety(code):
+    rule = all_rules()[code]
+    if rule.fix_applicability == "none":
+        return
+    for applicability in rule.declared_applicabilities():
+        assert applicability in rule.explanation().lower(), f"{code}'s docs never say when its fix is {applicability}"

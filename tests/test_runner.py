@@ -139,3 +139,25 @@ def test_two_runs_can_share_the_cache(project):
     # and the shared cache still gives the same answers
     again = run_cli("check", "--format", "json", "d0", "d1", cwd=project)
     assert sorted(json.loads(again.out), key=lambda d: d["path"]) == sorted(outputs[0] + outputs[1], key=lambda d: d["path"])
+
+
+def test_an_edit_saved_while_fix_writes_is_kept(tmp_path, monkeypatch):
+    """An editor saving while textlint fsyncs its temporary file: the edit wins."""
+    import pytest
+
+    from textlint import files
+
+    target = tmp_path / "a.txt"
+    original = "word\u00a0word\n".encode()
+    target.write_bytes(original)
+    real_fsync = os.fsync
+
+    def fsync_while_someone_saves(fd):
+        real_fsync(fd)
+        target.write_bytes(b"the user's edit\n")
+
+    monkeypatch.setattr(files.os, "fsync", fsync_while_someone_saves)
+    with pytest.raises(files.WriteSkipped, match="changed since it was linted"):
+        files.write_atomically(str(target), b"word word\n", original)
+    assert target.read_bytes() == b"the user's edit\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left

@@ -195,22 +195,28 @@ class WriteSkipped(Exception):
     """The file was not written; the message says why."""
 
 
-def write_atomically(path: str, data: bytes, expected: bytes) -> None:
-    """Replace the file's bytes with ``data`` through a temporary file.
-
-    The file is re-read first and left alone if it is no longer ``expected``
-    (someone changed it since it was linted).  The temporary file lives in
-    the same folder, is flushed and fsynced, takes the file's mode, and is
-    renamed over the original, so a crash leaves the old file or the new one,
-    never half of either.
-    """
-    target = os.path.realpath(path)  # write through a symbolic link, not over it
+def _still_as_linted(target: str, expected: bytes) -> None:
     try:
         current = read_bytes(target)
     except ReadError as error:
         raise WriteSkipped(str(error)) from None
     if current != expected:
         raise WriteSkipped("changed since it was linted; left as it is")
+
+
+def write_atomically(path: str, data: bytes, expected: bytes) -> None:
+    """Replace the file's bytes with ``data`` through a temporary file.
+
+    The file is left alone if it is no longer ``expected`` (someone changed
+    it since it was linted): checked before anything is written and again
+    after the new bytes are on disk, right before the rename, since an editor
+    may save while the temporary file is fsynced.  The temporary file lives
+    in the same folder, takes the file's mode, and is renamed over the
+    original, so a crash leaves the old file or the new one, never half of
+    either.
+    """
+    target = os.path.realpath(path)  # write through a symbolic link, not over it
+    _still_as_linted(target, expected)
     info = os.stat(target)
     mode = stat.S_IMODE(info.st_mode)
     if not mode & 0o222:
@@ -228,6 +234,7 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
         os.chmod(temporary, mode)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
             os.chown(temporary, info.st_uid, info.st_gid)  # root fixing a user's file keeps it theirs
+        _still_as_linted(target, expected)
         os.replace(temporary, target)
     except BaseException as error:
         try:

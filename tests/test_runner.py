@@ -161,3 +161,30 @@ def test_an_edit_saved_while_fix_writes_is_kept(tmp_path, monkeypatch):
         files.write_atomically(str(target), b"word word\n", original)
     assert target.read_bytes() == b"the user's edit\n"
     assert [p.name for p in tmp_path.iterdir()] == ["a.txt"]  # no temporary file left
+
+
+def _corrupt_every_entry(project, make_bad):
+    shards = list((project / ".textlint_cache").rglob("*.json"))
+    assert shards
+    for shard in shards:
+        entries = json.loads(shard.read_text(encoding="utf-8"))
+        shard.write_text(json.dumps({key: make_bad(value) for key, value in entries.items()}), encoding="utf-8")
+
+
+def test_a_cache_of_the_wrong_shape_is_a_miss(project):
+    (project / "a.txt").write_text("one\ntwo\u00a0words\nthree\n", encoding="utf-8")
+    first = run_cli("check", "a.txt", cwd=project)
+    assert first.code == 1 and ":2:4: S001" in first.out, first
+    damages = [
+        lambda entry: {"not": "a list"},
+        lambda entry: [["a list", "of lists"]],
+        lambda entry: [{**entry[0], "line": "2"}],
+        lambda entry: [{**entry[0], "line": 0}],
+        lambda entry: [{**entry[0], "fix": "drop it"}],
+        lambda entry: [{**entry[0], "line": 40, "end_line": 40}],  # a line the file lacks
+        lambda entry: [{"code": "S001"}],
+    ]
+    for make_bad in damages:
+        _corrupt_every_entry(project, make_bad)
+        again = run_cli("check", "a.txt", cwd=project)
+        assert (again.code, again.out) == (first.code, first.out), again

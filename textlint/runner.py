@@ -204,10 +204,14 @@ class ResultCache:
             return {}
 
     def get(self, key: str) -> list | None:
+        """The cached diagnostics for ``key``, or None: a miss, or an entry of
+        the wrong shape (a damaged or hand-edited shard is a slower run, never
+        an internal error or a wrong report)."""
         name = key[:2]
         if name not in self.shards:
             self.shards[name] = self._load(name)
-        return self.shards[name].get(key)
+        entry = self.shards[name].get(key)
+        return entry if _valid_entry(entry) else None
 
     def put(self, key: str, diagnostics: list[Diagnostic]) -> None:
         entry = [d.to_json() | {"source_line": d.source_line} for d in diagnostics]
@@ -229,6 +233,38 @@ class ResultCache:
                 os.replace(temporary, self._shard_path(name))
         except OSError:
             pass  # a cache that cannot be written is only a slower next run
+
+
+_ENTRY_FIELDS = {
+    "line": int, "column": int, "end_line": int, "end_column": int,
+    "code": str, "rule": str, "message": str, "severity": str, "source_line": str,
+}
+
+
+def _valid_entry(entry) -> bool:
+    return isinstance(entry, list) and all(_valid_diagnostic(item) for item in entry)
+
+
+def _valid_diagnostic(item) -> bool:
+    if not isinstance(item, dict):
+        return False
+    for name, kind in _ENTRY_FIELDS.items():
+        value = item.get(name)
+        if not isinstance(value, kind) or isinstance(value, bool):
+            return False
+    fix = item.get("fix")
+    return (
+        item["line"] >= 1 and item["column"] >= 1
+        and (item["end_line"], item["end_column"]) >= (item["line"], item["column"])
+        and (fix is None or isinstance(fix, dict) and isinstance(fix.get("edits"), list))
+        and isinstance(item.get("record"), (int, type(None)))
+    )
+
+
+def _within(entry: list, data: bytes) -> bool:
+    """Whether every cached diagnostic lies on a line the file has."""
+    last_line = max(data.count(b"\n"), data.count(b"\r")) + 1
+    return all(item["end_line"] <= last_line for item in entry)
 
 
 def _write_gitignore(cache_root: str) -> None:
@@ -348,6 +384,8 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
             key = ResultCache.key(path, data, cache_fingerprint(options.settings(path), corpus_digest))
             keys[path] = key
             hit = cache.get(key)
+            if hit is not None and not _within(hit, data):
+                hit = None  # an entry for lines the file does not have: damaged
             if hit is None:
                 pending.append(path)
             else:

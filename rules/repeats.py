@@ -74,6 +74,60 @@ def drop_lines(doc, first: int, last: int) -> Edit:
     return Edit(doc.line_span(first - 1)[1], doc.line_span(last)[1])
 
 
+# -- D001: which repeated lines are debris -----------------------------------------------------
+
+#: Lines that are nothing but a scraped page's link labels, buttons and
+#: social widgets (compared case-folded, without the decoration around them:
+#: see _label).  Repeated, they carry nothing; a line outside this list may be
+#: a refrain, a chant or a table row repeated on purpose.  Words that a song
+#: or a poem could repeat as a line of its own ("More", "Next", "Follow") are
+#: left out on purpose.
+DEBRIS_LABELS = frozenset(
+    label.strip()
+    for label in """
+    read more|read the full story|continue reading|keep reading|see more|show more|view more|load more
+    |learn more|view details|see details|click here|click to view|click for more|share|share this
+    |share this article|share this post|tweet|like|reply|print|subscribe|back to top|copy link
+    |view case|view all|download|advertisement|expand|collapse
+    |查看案例|查看更多|查看详情|查看詳情|查看全文|阅读原文|閱讀原文|阅读全文|閱讀全文|阅读更多|閱讀更多
+    |点击查看|點擊查看|点击这里|點擊這裡|点击阅读|點擊閱讀|展开全文|展開全文|了解更多|瞭解更多
+    |分享|收藏|点赞|點讚|點贊|转发|轉發|评论|評論|回复|回覆|举报|舉報|返回顶部|返回頂部|在看
+    |続きを読む|もっと見る|詳細を見る|詳しくはこちら|詳細はこちら|記事を読む|シェア|ツイート|いいね
+    |返信|共有|ページトップへ|トップへ戻る
+    |weiterlesen|mehr lesen|mehr erfahren|mehr anzeigen|hier klicken|teilen|antworten|gefällt mir
+    |drucken|nach oben|zum artikel
+    |lire la suite|lire plus|en savoir plus|voir plus|afficher plus|cliquez ici|partager|répondre
+    |j'aime|j’aime|imprimer|retour en haut
+    |leer más|seguir leyendo|ver más|más información|haz clic aquí|haga clic aquí|compartir
+    |responder|me gusta|imprimir|volver arriba
+    |читать далее|читать дальше|читать полностью|подробнее|узнать больше|показать ещё|показать еще
+    |нажмите здесь|поделиться|ответить|нравится|мне нравится|печать|наверх
+    """.split("|")
+)
+# Decoration a page puts around a label: arrows, guillemets, ellipses,
+# brackets, Markdown emphasis ("READ MORE »", "【查看详情】", "**Weiterlesen**").
+_LABEL_DECORATION = "»«›‹→←>< .…·:：!！|[]【】()（）「」『』*_~\"'“”"
+_URL_LINE = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
+_LINK_LINE = re.compile(r"\[(?P<label>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]+)\)")
+
+
+def _label(line: str) -> str:
+    return _SPACES.sub(" ", line.strip(_LABEL_DECORATION + " \t")).casefold()
+
+
+def is_debris(line: str, extra: frozenset[str] = frozenset()) -> bool:
+    """Whether a stripped line is a link label, a button or a bare URL, whose
+    repeat a safe fix may remove (see RepeatedLine's "Fix safety")."""
+    if _URL_LINE.fullmatch(line):
+        return True
+    link = _LINK_LINE.fullmatch(line)
+    if link:
+        label = link.group("label")
+        return label == link.group("url") or bool(_URL_LINE.fullmatch(label)) or is_debris(label, extra)
+    label = _label(line)
+    return label in DEBRIS_LABELS or label in extra
+
+
 class RepeatedLine(textlint.Rule):
     """A line identical to the line before it.
 
@@ -100,31 +154,67 @@ class RepeatedLine(textlint.Rule):
     ## Legitimate uses left alone
     Refrains that are not consecutive; lines without a letter (separators,
     numbers); in Markdown, table rows, list items that look alike, code and
-    HTML blocks (only lines of one paragraph are compared).
+    HTML blocks (only lines of one paragraph are compared).  Lyrics, chants,
+    poems and plain-text tables repeat a line on purpose too: those are
+    reported, but only an unsafe fix touches them (see below).
 
     ## Fix safety
-    Safe: each repeat is removed with its line ending and the first line is
-    kept exactly as it was.
+    Safe only when the repeated line is clearly page debris; unsafe for every
+    other line, because deleting a line of a song, a poem or a table changes
+    what the text says.  The repeat is removed with its line ending and the
+    first line is kept exactly as it was.
+
+    A line is debris, and its repeats go with `fix`, when it is (once
+    surrounding arrows, guillemets, ellipses, brackets and emphasis such as
+    `»`, `→`, `…`, `【】`, `**` are set aside, ignoring case):
+    - a link label, button or widget of a web page:
+      English "Read more", "Continue reading", "See more", "Learn more",
+      "Click here", "Share", "Tweet", "Like", "Reply", "Print", "Back to top";
+      Chinese `查看案例`, `查看更多`, `查看详情`, `阅读原文`, `阅读全文`,
+      `点击查看`, `展开全文`, `了解更多`, `分享`, `收藏`, `点赞`, `转发`,
+      `评论`, `回复` (and their Traditional forms);
+      Japanese `続きを読む`, `もっと見る`, `詳細を見る`, `シェア`, `ツイート`,
+      `いいね`; German "Weiterlesen", "Mehr erfahren", "Teilen",
+      "Antworten"; French "Lire la suite", "En savoir plus", "Partager",
+      "Répondre"; Spanish "Leer más", "Seguir leyendo", "Ver más",
+      "Compartir"; Russian "Читать далее", "Подробнее", "Поделиться",
+      "Ответить" (`textlint_rules.repeats.DEBRIS_LABELS` holds the full list);
+    - nothing but a URL (`https://…`, `www.…`, `<https://…>`), or a link
+      `[label](url)` whose label is such a label or the URL itself.
+
+    Words a song may repeat as a line of its own ("More", "Next", "Ha!")
+    are not debris.  `--unsafe-fixes` removes the repeats of any line.
+
+    ## Options
+    - `extra-debris` (default `[]`): more lines, compared as above, whose
+      repeats the safe fix removes (a site's own "Saiba mais").
     """
 
     code = "D001"
     name = "repeated-line"
     summary = "A line identical to the line before it"
     family = "D"
-    fix_applicability = "safe"
+    fix_applicability = "safe/unsafe"
+    options = {"extra-debris": []}
 
     def check(self, doc):
         lines = doc.lines
         stripped = _stripped_lines(doc)
+        extra = frozenset(_label(line) for line in self.settings["extra-debris"])
         for index in _repeat_indexes(stripped):
             start, end = doc.line_span(index)
             if not _same_paragraph(doc, index) or not doc.is_prose(start, end):
                 continue
+            if is_debris(stripped[index], extra):
+                fix = Fix([drop_lines(doc, index, index)], "safe", "Remove the repeated link label")
+            else:
+                fix = Fix([drop_lines(doc, index, index)], "unsafe",
+                          "Remove the repeated line (a refrain or a table row may repeat on purpose)")
             yield Finding(
                 start + len(lines[index]) - len(lines[index].lstrip()),
                 end,
                 f"Line repeats the line before it: {_quote(stripped[index])}",
-                fix=Fix([drop_lines(doc, index, index)], "safe", "Remove the repeated line"),
+                fix=fix,
             )
 
 

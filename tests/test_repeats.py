@@ -41,6 +41,83 @@ def test_d001_repeated_line():
     )
 
 
+def test_d001_fix_is_unsafe_for_lines_that_may_repeat_on_purpose():
+    # lyrics, chants, poems and rows repeat a line on purpose: reported, but
+    # only an unsafe fix removes the repeat
+    song = "Nobody here is growing older\nNobody here is growing older\nNobody here is growing older\n"
+    chant = "Hey, hey, wir sind wieder da\nHey, hey, wir sind wieder da\n"
+    poem = "Снег идёт, снег идёт.\nСнег идёт, снег идёт.\n"
+    check_rule(
+        "D001",
+        invalid=[
+            Case(song, findings=[(2, 1), (3, 1)], fixed=song),
+            Case(song, findings=[(2, 1), (3, 1)], fixed="Nobody here is growing older\n", unsafe=True),
+            Case(chant, findings=[(2, 1)], fixed=chant),
+            Case(poem, findings=[(2, 1)], fixed=poem),
+            Case(poem, findings=[(2, 1)], fixed="Снег идёт, снег идёт.\n", unsafe=True),
+            Case("Ha!\nHa!\nHa!\n", findings=[(2, 1), (3, 1)], fixed="Ha!\nHa!\nHa!\n"),
+            Case("| oui | non |\n| oui | non |\n", findings=[(2, 1)], fixed="| oui | non |\n| oui | non |\n"),
+            Case("More\nMore\n", findings=[(2, 1)], fixed="More\nMore\n"),  # a chant, or a label: unsure
+            Case("雨が降る\n雨が降る\n", findings=[(2, 1)], fixed="雨が降る\n雨が降る\n"),
+            Case("[Chapter one](one.md)\n[Chapter one](one.md)\n", findings=[(2, 1)],
+                 fixed="[Chapter one](one.md)\n[Chapter one](one.md)\n"),
+            Case("Never again.\nNever again.\n", findings=[(2, 1)], fixed="Never again.\nNever again.\n",
+                 format="md"),
+        ],
+    )
+
+
+def test_d001_fix_is_safe_for_scraped_link_labels_and_urls():
+    def gone(label: str, fmt: str = "txt") -> Case:
+        return Case(f"Intro.\n{label}\n{label}\n{label}\nEnd.\n", findings=[(3, 1), (4, 1)],
+                    fixed=f"Intro.\n{label}\nEnd.\n", format=fmt)
+
+    check_rule(
+        "D001",
+        invalid=[
+            gone("Read more"), gone("READ MORE »"), gone("Continue reading →"), gone("Click here"),
+            gone("Share"), gone("Tweet"), gone("Like"), gone("Reply"), gone("See more..."),
+            gone("查看更多"), gone("阅读原文"), gone("閱讀原文"), gone("点击查看"), gone("分享"), gone("收藏"),
+            gone("点赞"), gone("【查看详情】"), gone("查看案例"),
+            gone("続きを読む"), gone("もっと見る"), gone("シェア"),
+            gone("Weiterlesen"), gone("Mehr erfahren"), gone("Teilen"),
+            gone("Lire la suite"), gone("En savoir plus"), gone("Partager"),
+            gone("Leer más"), gone("Seguir leyendo"), gone("Compartir"),
+            gone("Читать далее"), gone("Подробнее"), gone("Поделиться"),
+            gone("https://example.com/articles/42"), gone("<https://example.org/a?b=1>"),
+            gone("**Weiterlesen**", "md"),
+            # a link's destination is no prose in Markdown (not reported there), text in plain text
+            gone("[Read more](https://example.com/post/7)"), gone("[https://example.com/x](https://example.com/x)"),
+        ],
+    )
+    # one text, both kinds: the label goes, the refrain stays
+    mixed = "Read more\nRead more\nOh la la\nOh la la\n"
+    assert fixed_text("D001", mixed) == "Read more\nOh la la\nOh la la\n"
+    assert fixed_text("D001", mixed, unsafe=True) == "Read more\nOh la la\n"
+
+
+def test_d001_extra_debris_option():
+    text = "Texto.\nSaiba mais\nSaiba mais\n"
+    check_rule("D001", invalid=[Case(text, findings=[(3, 1)], fixed=text)])
+    check_rule("D001", invalid=[Case(text, findings=[(3, 1)], fixed="Texto.\nSaiba mais\n")],
+               options={"extra-debris": ["saiba mais"]})
+
+
+def test_d001_rule_text_says_which_lines_go_safely():
+    result = run_cli("rule", "D001")
+    assert result.code == 0, result
+    for words in ("Fix safety", "Options", "extra-debris", "Read more", "查看案例", "続きを読む", "unsafe"):
+        assert words in result.out, words
+
+
+def test_d001_seed_keeps_one_label_of_fifteen():
+    from conftest import SEED
+
+    text = SEED.read_text(encoding="utf-8")
+    assert text.count("查看案例") == 15
+    assert fixed_text("D001", text).count("查看案例") == 1
+
+
 def test_d001_fix_is_idempotent():
     text = "Intro.\n" + "查看案例\n" * 15
     once = fixed_text("D001", text)

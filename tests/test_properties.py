@@ -3,9 +3,12 @@
 - lint never raises, on any string and any bytes;
 - fixing twice changes nothing;
 - a text with no findings is never changed;
-- every edit lies inside its finding's lines.
+- every edit lies inside its finding's lines;
+- fixes keep the file's line-ending convention.
 """
 from __future__ import annotations
+
+import re
 
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
@@ -57,6 +60,35 @@ def test_fixing_twice_changes_nothing(text, fmt, unsafe):
     once = fix_document_text(text, f"<p>.{fmt}", fmt, ALL_RULES, unsafe).text
     twice = fix_document_text(once, f"<p>.{fmt}", fmt, ALL_RULES, unsafe).text
     assert twice == once
+
+
+# Lines of text that rules fix, joined with one line-ending convention.
+_LINE = st.lists(ALPHABET.filter(lambda piece: "\n" not in piece and "\r" not in piece), max_size=12).map("".join)
+_LINES = st.lists(
+    _LINE | st.sampled_from(["查看案例", "Read more", "?", "▲ 图为现场", "first\u2028second", "a\u2029b"]),
+    min_size=1, max_size=12,
+)
+
+
+def _endings(text: str) -> set[str]:
+    return set(re.findall(r"\r\n|\r|\n", text))
+
+
+@RELAXED
+@given(_LINES, st.sampled_from(["\r\n", "\r", "\n"]), FORMATS, st.booleans())
+@example(["first\u2028second"], "\r\n", "txt", True)
+def test_fixes_keep_the_line_ending_convention(lines, newline, fmt, unsafe):
+    text = newline.join(lines) + newline
+    fixed = fix_document_text(text, f"<p>.{fmt}", fmt, ALL_RULES, unsafe).text
+    assert _endings(fixed) <= {newline}, (text, fixed)
+
+
+@RELAXED
+@given(_LINES, st.lists(st.sampled_from(["\r\n", "\n"]), min_size=12, max_size=12), FORMATS, st.booleans())
+def test_fixes_add_no_line_ending_a_mixed_file_lacks(lines, newlines, fmt, unsafe):
+    text = "".join(line + newline for line, newline in zip(lines, newlines))
+    fixed = fix_document_text(text, f"<p>.{fmt}", fmt, ALL_RULES, unsafe).text
+    assert _endings(fixed) <= _endings(text), (text, fixed)
 
 
 @RELAXED

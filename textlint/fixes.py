@@ -1,6 +1,7 @@
 """Applying fixes: non-overlapping edits, then lint again until nothing changes."""
 from __future__ import annotations
 
+import re
 from typing import Callable, Iterable
 
 from textlint.model import SAFE, UNSAFE, Finding
@@ -39,11 +40,29 @@ def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) ->
             continue
         for edit in fix.edits:
             pieces.append(text[cursor:edit.start])
-            pieces.append(edit.content)
+            pieces.append(_with_local_newlines(text, edit))
             cursor = edit.end
         applied += 1
     pieces.append(text[cursor:])
     return "".join(pieces), applied
+
+
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+def _with_local_newlines(text: str, edit) -> str:
+    """The edit's content, its line breaks written as the file writes the
+    line it lands on: a rule says "\n", a CRLF or CR-only file keeps its own."""
+    content = edit.content
+    if "\n" not in content and "\r" not in content:
+        return content
+    after = _NEWLINE.search(text, edit.end)
+    if after is None:  # the last line: take the one before it
+        before = [m.group() for m in _NEWLINE.finditer(text, max(0, edit.start - 4096), edit.start)]
+        newline = before[-1] if before else "\n"
+    else:
+        newline = after.group()
+    return _NEWLINE.sub(newline, content)
 
 
 def _overlapping(edits) -> bool:

@@ -10,6 +10,7 @@ generics (``List<String>``), math (``a < b > c``), ``<3`` and addresses
 """
 from __future__ import annotations
 
+import bisect
 import re
 from functools import lru_cache
 
@@ -55,6 +56,19 @@ _ENTITY = re.compile(
 # escape escaped twice, which shows the reader "&nbsp;".
 _DOUBLE_ESCAPED = re.compile(r"&amp;(?=(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)")
 
+# An entity that stands for "<" right before a closing tag's "/": the tag is
+# written out escaped on purpose ("&#x3C;/div>", how MDN shows code in a
+# <pre>), not a tag that lost its "<".  Browsers read "&lt" without ";" too.
+_ESCAPED_LT = re.compile(r"&(?:lt;?|LT;?|#0*60;|#[xX]0*3[cC];)\Z")
+# Elements whose content is code or keyboard input, not prose: in Markdown a
+# broken tag or an escaped entity inside them is shown on purpose.  Searched
+# only when a candidate finding turns up, and only so far (an unclosed
+# element shields nothing).
+_CODE_ELEMENT = re.compile(
+    r"<(?P<name>pre|code|kbd|samp|tt|var|script|style|textarea)\b[^<>]{0,500}>[\s\S]{0,20000}?</(?P=name)\s*>",
+    re.IGNORECASE,
+)
+
 _NBSP_LIKE = frozenset("\u00a0\u202f\u2007")
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
@@ -64,9 +78,38 @@ def _is_element(name: str) -> bool:
     return (name.islower() or name.isupper()) and name.lower() in ELEMENTS
 
 
+def escaped_lt_before(text: str, start: int) -> bool:
+    """Whether an entity for "<" ends right at ``start``."""
+    return _ESCAPED_LT.search(text, max(0, start - 8), start) is not None
+
+
+def _code_elements(doc) -> tuple[list[int], list[int]]:
+    """Starts and ends of the <pre>, <code>, <kbd> ... elements of a Markdown
+    document (once per document, and only asked for when needed)."""
+    def find():
+        starts, ends = [], []
+        for match in _CODE_ELEMENT.finditer(doc.text):
+            starts.append(match.start())
+            ends.append(match.end())
+        return starts, ends
+
+    return doc.memoized("markup.code_elements", find)
+
+
+def in_code_element(doc, start: int, end: int) -> bool:
+    """Whether ``doc.text[start:end]`` lies inside a code element's content."""
+    if "<" not in doc.text:
+        return False
+    starts, ends = _code_elements(doc)
+    index = bisect.bisect_right(starts, start) - 1
+    return index >= 0 and ends[index] >= end
+
+
 def tag_is_residue(text: str, match: re.Match) -> bool:
     """Whether a tag-shaped match is an HTML tag rather than math or a generic."""
     if match.group("broken"):
+        if escaped_lt_before(text, match.start()):
+            return False  # "&#x3C;/div>": a tag written out escaped; H002 reports the entity in plain text
         return _is_element(match.group("broken"))
     name = match.group("name")  # None for a comment
     if name is None:
@@ -106,9 +149,14 @@ class HtmlTag(textlint.Rule):
     ```
 
     ## Legitimate uses left alone
-    Inline HTML in Markdown; math (`a < b > c`), `<3`, `<name@example.com>`,
-    `<https://…>`, generics (`List<String>`, `Map<K, V>`); a bare opening tag
-    such as `<b>` with no closing tag after it; anything in Markdown code.
+    Inline HTML in Markdown, and HTML blocks (`<pre>`, `<table>`, `<div>` …
+    as CommonMark delimits them); in Markdown, the content of `<pre>`,
+    `<code>`, `<kbd>`, `<samp>` and the like; a tag written out with its `<`
+    escaped (`&lt;/div>`, `&#x3C;/div>`, `&#60;/div>`: how MDN shows code, and
+    in plain text H002's finding, not a lost `<`); math (`a < b > c`), `<3`,
+    `<name@example.com>`, `<https://…>`, generics (`List<String>`,
+    `Map<K, V>`); a bare opening tag such as `<b>` with no closing tag after
+    it; anything in Markdown code.
 
     ## Fix safety
     Unsafe: the tag is removed; a `<br>` or `<p>` may have stood for a line
@@ -132,6 +180,8 @@ class HtmlTag(textlint.Rule):
                 continue
             start, end = match.span()
             if not doc.is_prose(start, end):
+                continue
+            if doc.is_markdown and in_code_element(doc, start, end):
                 continue
             yield Finding(
                 start,
@@ -193,8 +243,10 @@ class HtmlEntity(textlint.Rule):
     The character itself (a plain space for `&nbsp;`).
 
     ## Legitimate uses left alone
-    Entities in Markdown (they are markup), `AT&T`, `R&D`, `&` followed by
-    a name that is not an HTML entity, anything in Markdown code.
+    Entities in Markdown (they are markup), and any entity in its HTML
+    blocks and in the content of `<pre>`, `<code>`, `<kbd>` … elements, where
+    `&amp;lt;` shows an escape on purpose; `AT&T`, `R&D`, `&` followed by a
+    name that is not an HTML entity, anything in Markdown code.
 
     ## Fix safety
     Unsafe: the entity is replaced by its character (NBSP by a plain space,
@@ -229,7 +281,7 @@ class HtmlEntity(textlint.Rule):
     def _double_escaped(self, doc):
         for match in _DOUBLE_ESCAPED.finditer(doc.text):
             start, end = match.span()
-            if not doc.is_prose(start, end):
+            if not doc.is_prose(start, end) or in_code_element(doc, start, end):
                 continue
             yield Finding(
                 start,

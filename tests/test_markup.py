@@ -79,6 +79,55 @@ def test_h002_html_entity():
     )
 
 
+PRE_BLOCK = (
+    "Voici le code :\n\n"
+    '<pre class="brush: html">&#x3C;ul>\n  &#x3C;li>Premier&#x3C;/li>\n&#x3C;/ul>\n</pre>\n\n'
+    "Et la suite du texte.\n"
+)
+
+
+def test_h001_escaped_tags_and_html_blocks_are_not_leaked_tags():
+    check_rule(
+        "H001",
+        valid=[
+            (PRE_BLOCK, "md"),  # MDN writes code in a <pre> HTML block with "<" escaped
+            (PRE_BLOCK, "mdx"),  # no HTML blocks in MDX: the escaped "<" says it all
+            ("说明：\n<pre>\n&#60;/span>\n\n&#60;/div>\n</pre>\n", "md"),  # <pre> spans blank lines
+            ("<table>\n<tr><td>/td> cell</td></tr>\n</table>\n", "md"),  # HTML block (CommonMark type 6)
+            ('<div class="note">\n  Закройте тег &#x3C;/p> сами.\n</div>\n', "md"),
+            ("Schreibe <code>&#x3C;/div></code> ans Ende.\n", "md"),  # inline code element
+            ("Schreibe <code>/div></code> ans Ende.\n", "md"),  # its content is code, not prose
+            ("<p>Текст</p> и <kbd>/span></kbd>\n", "md"),
+            ("Escribe &lt;/li> o &#x3c;/td> o &#060;/tr> para cerrar.\n", "md"),  # "<" escaped
+            ("Escribe &lt;/li> o &#x3C;/td> o &LT;/tr> para cerrar.\n", "txt"),  # H002's, not a lost "<"
+            ("&#60;/span>と書く\n", "txt"),
+        ],
+        invalid=[
+            # a broken tag in prose after an inline code element is still reported
+            Case("Use <code>x</code> and 文字。/span> here.\n", findings=[(1, 27)], format="md"),
+            Case("者。/span>\n", findings=[(1, 3)], format="mdx"),
+            Case(f"{PRE_BLOCK}\nТекст 者。/span> здесь.\n", findings=[(10, 9)], format="md"),
+            Case("Text &amp;/span> lost its <\n", findings=[(1, 11)]),  # "&amp;" escapes no "<"
+        ],
+    )
+
+
+def test_h002_entities_in_html_blocks_and_code_elements_of_markdown():
+    check_rule(
+        "H002",
+        valid=[
+            ("<pre>\n&amp;lt;div&amp;gt; is how the escape looks\n</pre>\n", "md"),
+            ("<pre>\n&amp;lt;div&amp;gt; is how the escape looks\n</pre>\n", "mdx"),
+            ("<table>\n<tr><td>&amp;nbsp;</td></tr>\n</table>\n", "md"),
+            ("Tapez <code>&amp;nbsp;</code> pour une espace insécable.\n", "md"),
+            ("Schreibe <kbd>&amp;amp;</kbd>.\n", "md"),
+        ],
+        invalid=[
+            Case("Tapez <code>x</code> puis &amp;nbsp; ici.\n", findings=[(1, 27)], format="md"),
+        ],
+    )
+
+
 def test_h_fixes_together_are_idempotent():
     text = "Text <p class=\"x\">with &amp;nbsp; and</p> more\n"
     once = fixed_text("H", text, unsafe=True)

@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import collections
 import re
 
 from hypothesis import HealthCheck, example, given, settings
@@ -42,6 +43,24 @@ def _doc(text: str, fmt: str) -> Document:
 def test_lint_never_raises(text, fmt):
     for finding in check_document(_doc(text, fmt), ALL_RULES):
         assert 0 <= finding.start <= finding.end <= len(text)
+
+
+_WITH_SURROGATES = st.lists(
+    ALPHABET | st.characters(blacklist_categories=()) | st.sampled_from(["\udb13", "\udc80", "\ud83d"]),
+    max_size=40,
+).map("".join)
+
+
+@RELAXED
+@given(_WITH_SURROGATES, FORMATS, st.booleans())
+@example("Ã©t\udb13é cafÃ© à la", "txt", False)
+def test_lone_surrogates_never_raise(text, fmt, unsafe):
+    """A str from the API or a JSON string may hold lone surrogates."""
+    for finding in check_document(_doc(text, fmt), ALL_RULES):
+        assert 0 <= finding.start <= finding.end <= len(text)
+    fixed = fix_document_text(text, f"<p>.{fmt}", fmt, ALL_RULES, unsafe).text
+    surrogates = lambda s: collections.Counter(c for c in s if "\ud800" <= c <= "\udfff")  # noqa: E731
+    assert surrogates(fixed) <= surrogates(text)  # none made up; a removed line may take some
 
 
 @RELAXED

@@ -4,6 +4,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import difflib
+import re
 from dataclasses import dataclass
 from typing import Iterable
 
@@ -34,6 +35,8 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
                 if rule.covers_span and finding.end > finding.start:
                     covering.append(finding)
         except Exception as error:  # name the rule; never a bare traceback
+            if _LONE_SURROGATE.search(doc.text):
+                return check_document(_without_surrogates(doc), rules)
             raise RuleError(rule.code, doc.path, error) from error
     if covering:
         findings = drop_covered(findings, covering)
@@ -43,6 +46,20 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
         ]
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
+
+
+# A str handed to the API (or a JSON string with a "\udc80" escape) may hold
+# lone surrogates, which no decoded file can: rules that encode text choke on
+# them.  Looked for only after a rule fails, so the common path pays nothing.
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _without_surrogates(doc: Document) -> Document:
+    """The same document with each lone surrogate read as U+FFFD: one code
+    point for one, so every offset a rule reports still fits the text."""
+    text = _LONE_SURROGATE.sub("\ufffd", doc.text)
+    decoded = dataclasses.replace(doc.decoded, text=text)
+    return Document(text, doc.path, doc.format, decoded=decoded, corpus=doc.corpus)
 
 
 def drop_covered(findings: list[Finding], covering: list[Finding]) -> list[Finding]:

@@ -112,8 +112,12 @@ class CharacterRule(textlint.Rule):
             start,
             end,
             self.message(run),
-            fix=Fix([Edit(start, end, self.replace(run))], self.fix_applicability, self.fix_message(run)),
+            fix=Fix([Edit(start, end, self.replace(run))], self.applicability(run), self.fix_message(run)),
         )
+
+    def applicability(self, run: str) -> str:
+        """How safe the fix of this run is: one of the rule's declared kinds."""
+        return self.fix_applicability
 
     def replace(self, run: str) -> str:
         return self.replacement
@@ -182,6 +186,37 @@ def typographic_space_context(text: str, start: int, end: int) -> bool:
     return False
 
 
+# Typography that binds a short word to the next one with a non-breaking
+# space.  Russian, Ukrainian, Belarusian and Bulgarian typesetting (and
+# Typograf, which most such pages go through) binds every word of one or two
+# letters, prepositions, conjunctions and particles alike (`в Москву`,
+# `и Казань`, `не было`), and a particle to the word before (`знал бы`);
+# Czech, Slovak and Polish typesetting binds one-letter prepositions and
+# conjunctions (ČSN 01 6910: `v Praze`, `a Brně`; Polish `w górach`, `z żoną`).
+_CYRILLIC_SHORT_WORD = re.compile(r"(?<![^\W\d_])[\u0400-\u0481\u048a-\u04ff]{1,2}\Z")
+_CYRILLIC_PARTICLE = re.compile(r"(?:ли|ль|же|ж|бы|б)(?![^\W\d_])")
+_WEST_SLAVIC_SHORT_WORD = re.compile(r"(?<![^\W\d_])[vkszouaiwVKSZOUAIW]\Z")
+# Letters that Czech, Slovak and Polish use and English, French, Spanish,
+# Portuguese and German do not: a Latin one-letter word is bound on purpose
+# only in text that has them nearby.
+_WEST_SLAVIC_LETTER = re.compile("[ěščřžůďťňľĺŕąćęłńśźżĚŠČŘŽŮĎŤŇĽĹŔĄĆĘŁŃŚŹŻ]")
+_LANGUAGE_WINDOW = 200
+
+
+def binds_short_word(text: str, start: int, end: int) -> bool:
+    """Whether one non-breaking space at ``text[start:end]`` binds a short
+    word as Cyrillic, Czech, Slovak or Polish typography does."""
+    if end - start != 1 or text[start] == "\u2007":
+        return False
+    low = max(0, start - 3)
+    if _CYRILLIC_SHORT_WORD.search(text, low, start) or _CYRILLIC_PARTICLE.match(text, end):
+        return True
+    if _WEST_SLAVIC_SHORT_WORD.search(text, low, start):
+        window_start = max(0, start - _LANGUAGE_WINDOW)
+        return _WEST_SLAVIC_LETTER.search(text, window_start, end + _LANGUAGE_WINDOW) is not None
+    return False
+
+
 class StrayNbsp(CharacterRule):
     """Non-breaking space where a plain space belongs.
 
@@ -203,10 +238,27 @@ class StrayNbsp(CharacterRule):
     A plain space.
 
     ## Legitimate uses left alone
-    French spacing before `: ; ! ? »` and inside `« »`; a number and its unit
-    or thousands separator (`10 km`, `10 000`); around dashes; after short
-    abbreviations (`z. B.`); anything in Markdown code; a non-breaking space
-    that is part of mojibake (reported by M001 instead).
+    French spacing before `: ; ! ? »` and inside `« »`; a number and its unit,
+    day and month, or thousands separator (`10 km`, `5 мая`, `10 000`); after
+    `№`, `§`, `#`; around dashes (`Москва — столица`); after short
+    abbreviations and initials (`z. B.`, `т. е.`, `А. С. Пушкин`).
+
+    Short words bound to the next one, as typography asks in some languages
+    (one non-breaking space, not a run):
+    - Cyrillic text (Russian, Ukrainian, Belarusian, Bulgarian): after any
+      word of one or two letters (`в Москву и Казань`, `не было`), and
+      before the particles `ли`, `ль`, `же`, `ж`, `бы`, `б` (`знал бы`);
+    - Czech, Slovak and Polish text (told by letters such as `ě š č ř ž ů ľ
+      ą ć ę ł ń ś ź ż` within 200 characters): after the one-letter words
+      `v k s z o u a i w` (`v Praze a Brně`, `w górach`).
+
+    After a one-letter word elsewhere it is still reported: English, French,
+    Spanish, Portuguese and German typesetting does not bind `a`, `I`, `à`,
+    `e`, `y`, so a non-breaking space there was pasted, not set (an English
+    "I" bound on purpose is rare enough to check by hand).
+
+    Anything in Markdown code; a non-breaking space that is part of mojibake
+    (reported by M001 instead).
 
     ## Fix safety
     Safe: the character is replaced by a plain space.
@@ -247,7 +299,7 @@ class StrayNbsp(CharacterRule):
         )
 
     def is_defect(self, text, start, end, doc):
-        if typographic_space_context(text, start, end):
+        if typographic_space_context(text, start, end) or binds_short_word(text, start, end):
             return False
         if in_mojibake(text, start, end):
             return False
@@ -364,6 +416,7 @@ class UnusualSpace(CharacterRule):
     code = "S003"
     name = "unusual-space"
     summary = "Unusual space character"
+    fix_applicability = "safe/unsafe"
     pattern = re.compile("[\u2000-\u200a\u205f\u1680\u3000]+|[\u2028\u2029]")
 
     def is_defect(self, text, start, end, doc):
@@ -380,11 +433,11 @@ class UnusualSpace(CharacterRule):
     def replace(self, run):
         return "\n" if run in ("\u2028", "\u2029") else " " * len(run)
 
-    def finding(self, text, start, end):
-        finding = super().finding(text, start, end)
-        if text[start] in "\u2028\u2029":
-            finding.fix = Fix(finding.fix.edits, "unsafe", "Replace with a line break")
-        return finding
+    def applicability(self, run):
+        return "unsafe" if run in ("\u2028", "\u2029") else "safe"
+
+    def fix_message(self, run):
+        return "Replace with a line break" if run in ("\u2028", "\u2029") else super().fix_message(run)
 
     def message(self, run):
         return f"Unusual space character: {describe_run(run)}"

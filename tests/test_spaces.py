@@ -33,6 +33,48 @@ def test_s001_stray_nbsp():
     )
 
 
+def test_s001_typography_of_short_words_is_left_alone():
+    # Russian, Ukrainian and Bulgarian typography binds a word of one or two
+    # letters to the next word; Czech, Slovak and Polish bind one-letter
+    # prepositions and conjunctions
+    check_rule(
+        "S001",
+        valid=[
+            f"Мы едем в{NBSP}Самару и{NBSP}Пермь, а{NBSP}потом к{NBSP}морю.",
+            f"Я{NBSP}знаю: о{NBSP}нём говорят с{NBSP}уважением у{NBSP}нас.",
+            f"В{NBSP}среду не{NBSP}было ни{NBSP}души, но{NBSP}мы на{NBSP}месте.",  # two letters too
+            f"Знал{NBSP}бы он, пришёл{NBSP}ли бы он{NBSP}же.",  # before the particles бы, ли, же
+            f"Ми їдемо у{NBSP}Київ і{NBSP}Львів.",  # Ukrainian
+            f"Живея в{NBSP}София с{NBSP}семейството си.",  # Bulgarian
+            f"Поэт А.{NBSP}С.{NBSP}Пушкин родился 6{NBSP}июня 1799{NBSP}г.",  # initials, day and month, year
+            f"Это, т.{NBSP}е. главное, см.{NBSP}выше.",  # short abbreviations
+            f"Дом №{NBSP}5, §{NBSP}12 устава.",
+            f"Москва{NBSP}— столица.",  # before a dash
+            f"Jedeme v{NBSP}Praze a{NBSP}Brně k{NBSP}přátelům s{NBSP}dětmi.",  # Czech
+            f"V{NBSP}létě jsme byli u{NBSP}moře i{NBSP}v{NBSP}horách.",
+            f"Bol som v{NBSP}Bratislave s{NBSP}priateľmi a{NBSP}rodinou.",  # Slovak
+            f"Pojechałem w{NBSP}góry z{NBSP}żoną i{NBSP}psem, a{NBSP}potem o{NBSP}świcie wróciłem.",  # Polish
+            (f"Мы едем в{NBSP}Самару.\n", "md"),
+        ],
+        invalid=[
+            # a non-breaking space after a longer word is no such typography
+            Case(f"Мы едем{NBSP}в Самару.", findings=[(1, 8)], fixed="Мы едем в Самару."),
+            Case(f"Этот{NBSP}инструмент находит ошибки.", findings=[(1, 5)]),
+            Case(f"Jedeme{NBSP}v Praze a Brně.", findings=[(1, 7)]),
+            Case(f"в{NBSP}{NBSP}Самару", findings=[(1, 2)]),  # doubled: not typography
+            # Latin one-letter words outside Czech, Slovak and Polish text stay
+            # suspicious: English, French, Spanish and Portuguese typography
+            # does not bind them, and a pasted NBSP lands there as anywhere
+            Case(f"Bring a{NBSP}towel and a map.", findings=[(1, 8)], fixed="Bring a towel and a map."),
+            Case(f"Then I{NBSP}left.", findings=[(1, 7)]),
+            Case(f"Le logiciel a{NBSP}fini hier.", findings=[(1, 14)]),
+            Case(f"Ana e{NBSP}o irmão viajaram.", findings=[(1, 6)]),
+            Case(f"O{NBSP}menino e a menina.", findings=[(1, 2)]),
+            Case(f"Вот and w{NBSP}English", findings=[(1, 10)]),  # a Latin "w" is no Cyrillic word
+        ],
+    )
+
+
 def test_s002_zero_width_character():
     check_rule(
         "S002",
@@ -69,8 +111,16 @@ def test_s003_unusual_space():
             Case("hair\u200aspace", findings=[(1, 5)], fixed="hair space"),
             Case("first\u2028second", findings=[(1, 6)], fixed="first\u2028second"),  # unsafe only
             Case("first\u2028second", findings=[(1, 6)], fixed="first\nsecond", unsafe=True),
+            Case("para one\u2029para two\u2003end", findings=[(1, 9), (1, 18)],
+                 fixed="para one\u2029para two end"),  # one safe, one unsafe fix in one text
         ],
     )
+
+
+def test_s003_declares_both_fix_kinds_it_emits():
+    from textlint.registry import all_rules
+
+    assert all_rules()["S003"].declared_applicabilities() == {"safe", "unsafe"}
 
 
 def test_s004_bidi_control():

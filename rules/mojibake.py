@@ -1337,15 +1337,22 @@ def _legacy_encoding(doc) -> list[Finding]:
     first_line_end = doc.text.find("\n")
     end = len(doc.text) if first_line_end < 0 else first_line_end
     name = encoding_name(decoded.encoding)
-    if decoded.certain:
-        fix = Fix([], "safe", f"Store the file as UTF-8 (from {name})", encoding="utf-8")
-        message = f"File is encoded as {name}, not UTF-8 (confidence {decoded.confidence:.0%})"
+    if decoded.verdict is not None:  # a legacy code page: the evidence speaks
+        from textlint_rules.legacy_encoding import describe
+
+        message, applicability = describe(decoded.verdict, encoding_name)
+        if applicability == "safe" and not decoded.certain:
+            applicability = "unsafe"  # the bytes do not re-encode exactly
+    elif decoded.certain:  # a byte order mark, or the one wide reading that is text
+        message, applicability = f"File is encoded as {name}, not UTF-8", "safe"
     else:
-        fix = None
-        message = (
-            f"File is not UTF-8; it reads best as {name} (confidence {decoded.confidence:.0%}), "
-            "but not with certainty, so it is not transcoded"
-        )
+        message, applicability = (
+            f"File is not UTF-8; it reads best as {name}, but other readings are text too, "
+            "so it is not transcoded"
+        ), None
+    fix = None
+    if applicability is not None:
+        fix = Fix([], applicability, f"Store the file as UTF-8 (from {name})", encoding="utf-8")
     return [Finding(0, end, message, fix=fix, code="M005")]
 
 
@@ -1543,25 +1550,54 @@ class LegacyEncoding(_MojibakeRule):
     """A file that is not UTF-8.
 
     ## What it does
-    Reports a file stored as UTF-16, UTF-32, GB18030, Big5, Shift-JIS,
-    EUC-KR, Windows-1251, Windows-1252 or another legacy encoding (as
-    charset-normalizer detects it), with the detector's confidence.  A file
-    that is UTF-8 but for a few bad bytes is reported at those bytes.
+    Reports a file stored as UTF-16 or UTF-32, or in a legacy code page:
+    Windows-1250 to 1258, ISO-8859-x, KOI8-R, GBK/GB18030, Big5, Shift-JIS,
+    EUC-JP, EUC-KR or Thai.  A file that is UTF-8 but for a few bad bytes is
+    reported at those bytes.
+
+    ## How it decides
+    Every single-byte code page decodes every byte and round-trips it, so
+    decoding proves nothing: each common code page's reading is weighed by
+    what it reads as.  Its non-ASCII words are looked up in wordfreq's lists
+    for their script (a word mixing scripts, such as `cafﻠ`, or mixing cases
+    is never a word), its CJK characters must be frequent ones and their
+    pairs words; code pages that give the same text are one reading.  The
+    message names the winner and the evidence: its non-ASCII bytes, how
+    many of its words or characters read as text, and how many more known
+    words it has than the next best reading.  Exotic code pages (CP1006,
+    EBCDIC, the Mac pages) are named only when no common one reads as text.
 
     ## Why is this bad?
     Tools that assume UTF-8 (most of them) show such a file as mojibake.
 
+    ## Example
+    A French file saved as Windows-1252: the bytes `caf\xe9 cr\xe8me`.
+
+    ## Use instead
+    The same text stored as UTF-8: `café crème` (bytes `caf\xc3\xa9 cr\xc3\xa8me`).
+
     ## Fix safety
-    Safe: the file is transcoded to UTF-8, and only when its bytes were
-    decoded with certainty and re-encode exactly.  A UTF-8 file with bad
-    bytes is never rewritten.
+    Safe (transcoded to UTF-8) for a byte order mark, and for a legacy code
+    page only on strong evidence: at least 16 non-ASCII bytes, at least 85%
+    of the non-ASCII words or characters reading as text, and at least 3
+    distinct known words (two-character words in CJK) more than the next
+    best reading, with a clear lead in its share of readable words (or 12
+    known words more).  With thinner evidence the message names the
+    candidates with a sample of each (`Windows-1252 (café crème) or
+    Windows-1250 (café crčme)`); when nothing speaks for another reading the
+    fix is unsafe, and otherwise there is none.  A file that was not decoded
+    with certainty is never written, even with `--unsafe-fixes` (it is
+    reported as "not fixed"), and a UTF-8 file with bad bytes is never
+    rewritten.
+
+    ## Options
+    None.
     """
 
-    covers_span = False
     code = "M005"
     name = "legacy-encoding"
     summary = "File not encoded as UTF-8"
-    fix_applicability = "safe"
+    fix_applicability = "safe/unsafe"
 
 
 @textlint.hookimpl

@@ -42,6 +42,10 @@ class Decoded:
     confidence: float = 1.0
     #: Text offsets of bytes that could not be decoded (shown as U+FFFD).
     bad_offsets: tuple[int, ...] = ()
+    #: For a legacy code page: the evidence weighed to pick it (a
+    #: ``textlint_rules.legacy_encoding.Verdict``: the plausible readings,
+    #: best first, and whether they allow a safe transcoding).
+    verdict: Any = None
 
     def encode(self, text: str) -> bytes:
         """Bytes for ``text`` in the file's own encoding, BOM included."""
@@ -163,23 +167,38 @@ def _decode_mostly_utf8(data: bytes, error: UnicodeDecodeError) -> Decoded | Non
 
 
 def _decode_legacy(data: bytes) -> Decoded:
-    from charset_normalizer import from_bytes  # heavy: only for non-UTF-8 files
+    """A legacy code page, weighed by what the bytes read as.
 
-    matches = from_bytes(data)
-    best = matches.best()
+    Every single-byte code page decodes and round-trips every byte, so the
+    decode is certain only when the evidence is strong
+    (:func:`textlint_rules.legacy_encoding.judge`: enough non-ASCII bytes,
+    words or characters of one language, the winner clearly ahead of every
+    other common code page).  Otherwise the likeliest reading is linted but
+    the file is never rewritten.
+    """
+    from textlint_rules.legacy_encoding import judge  # only for files that fail UTF-8
+
+    verdict = judge(data)
+    best = verdict.best
     if best is None:
-        raise BinaryFileError("not text in any encoding charset-normalizer knows")
-    encoding = codecs.lookup(best.encoding).name
-    text = str(best)
+        return _decode_detected(data, verdict)
     try:
-        round_trip = text.encode(encoding) == data
+        round_trip = best.text.encode(best.encoding) == data
     except UnicodeEncodeError:
         round_trip = False
-    # Certain only when the bytes round-trip exactly and the detector saw
-    # little noise: anything less and a rewrite could garble the file.
-    coherent = best.percent_chaos <= 0.1 and len(matches) >= 1
-    confidence = max(0.0, 1.0 - best.percent_chaos / 100.0)
-    return Decoded(text, encoding, certain=round_trip and coherent, confidence=confidence)
+    return Decoded(
+        best.text, best.encoding, certain=verdict.safe and round_trip, confidence=verdict.margin, verdict=verdict
+    )
+
+
+def _decode_detected(data: bytes, verdict: Any) -> Decoded:
+    """No code page reads the bytes as text: charset-normalizer's guess, to lint, never to write."""
+    from charset_normalizer import from_bytes  # heavy: only for files no common code page reads
+
+    best = from_bytes(data).best()
+    if best is None:
+        raise BinaryFileError("not text in any encoding charset-normalizer knows")
+    return Decoded(str(best), codecs.lookup(best.encoding).name, certain=False, confidence=0.0, verdict=verdict)
 
 
 @dataclass(frozen=True)

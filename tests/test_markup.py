@@ -133,3 +133,14 @@ def test_h_fixes_together_are_idempotent():
     once = fixed_text("H", text, unsafe=True)
     assert once == "Text with   and more\n"
     assert fixed_text("H", once, unsafe=True) == once
+
+
+def test_an_mdn_page_with_pre_blocks_is_silent():
+    from pathlib import Path
+
+    from textlint.testing import findings_for
+
+    folder = Path(__file__).parent / "fixtures" / "dhs"
+    for name in ("mdn_pre.md", "mdn_pre.mdx"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert findings_for("H", text, name.rsplit(".", 1)[1]) == [], name

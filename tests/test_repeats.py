@@ -5,7 +5,7 @@ import pytest
 
 from conftest import run_cli
 from textlint.runner import RunOptions, run
-from textlint.testing import Case, check_rule, fixed_text
+from textlint.testing import Case, check_rule, findings_for, fixed_text
 
 LONG = "The launch went well, and the team shipped the new version on time for once in its history."
 OTHER = "Nothing else happened that week, apart from the usual meetings about the next release."
@@ -362,3 +362,15 @@ def test_d002_pre_check_does_not_take_a_comment_in_a_fence_for_a_heading():
     note = "If you used this experimental feature before, remove its flag from your configuration file."
     text = f"# Guide\n\n{note}\n\n```sh\n# install it\n\nnpm install thing\n```\n\n{note}\n"
     check_rule("D002", invalid=[Case(text, findings=[(text.count("\n", 0, text.rindex(note)) + 1, 1)], format="md")])
+
+
+def test_d001_song_keeps_its_refrain_under_the_safe_fix():
+    from pathlib import Path
+
+    text = (Path(__file__).parent / "fixtures" / "dhs" / "song.txt").read_text(encoding="utf-8")
+    found = findings_for("D001", text)
+    assert [line for line, _, _ in found] == [6, 10, 11, 16, 19, 20]
+    safe = fixed_text("D001", text)
+    assert safe == text.replace("Read more\n", "", 2)  # only the link label goes
+    unsafe = fixed_text("D001", text, unsafe=True)
+    assert unsafe.count("Nobody here is getting older,") == 1 and unsafe.count("Ha!") == 1

@@ -203,3 +203,13 @@ def test_s001_indentation_of_non_breaking_spaces_even_in_code():
                  messages=["Indentation made of non-breaking spaces: 2 × U+00A0"]),
         ],
     )
+
+
+def test_short_word_typography_fixtures_are_silent():
+    from pathlib import Path
+
+    folder = Path(__file__).parent / "fixtures" / "dhs"
+    for name in ("ru_typograf.txt", "uk_typograf.txt", "cs_sk_pl_typograf.txt"):
+        text = (folder / name).read_text(encoding="utf-8")
+        assert NBSP in text
+        assert findings_for("S", text) == [], name

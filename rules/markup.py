@@ -64,8 +64,12 @@ _ESCAPED_LT = re.compile(r"&(?:lt;?|LT;?|#0*60;|#[xX]0*3[cC];)\Z")
 # broken tag or an escaped entity inside them is shown on purpose.  Searched
 # only when a candidate finding turns up, and only so far (an unclosed
 # element shields nothing).
+# <pre>, <script>, <style> and <textarea> run over blank lines (CommonMark's
+# HTML blocks of type 1); the inline ones end with their paragraph, so a
+# stray "<code>" in one paragraph shields nothing down to the next "</code>".
 _CODE_ELEMENT = re.compile(
-    r"<(?P<name>pre|code|kbd|samp|tt|var|script|style|textarea)\b[^<>]{0,500}>[\s\S]{0,20000}?</(?P=name)\s*>",
+    r"<(?P<raw>pre|script|style|textarea)\b[^<>]{0,500}>[\s\S]{0,20000}?</(?P=raw)\s*>"
+    r"|<(?P<inline>code|kbd|samp|tt|var)\b[^<>]{0,500}>(?:(?!\n[ \t]*\r?\n)[\s\S]){0,5000}?</(?P=inline)\s*>",
     re.IGNORECASE,
 )
 

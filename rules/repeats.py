@@ -106,9 +106,13 @@ DEBRIS_LABELS = frozenset(
 )
 # Decoration a page puts around a label: arrows, guillemets, ellipses,
 # brackets, Markdown emphasis ("READ MORE »", "【查看详情】", "**Weiterlesen**").
-_LABEL_DECORATION = "»«›‹→←>< .…·:：!！|[]【】()（）「」『』*_~\"'“”"
+_LABEL_DECORATION = "»«›‹→←▶►▸•·->< .…:：!！|[]【】()（）「」『』*_~\"'“”"
 _URL_LINE = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
-_LINK_LINE = re.compile(r"\[(?P<label>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]+)\)")
+_LINK_LINE = re.compile(
+    r"\[(?P<label>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]+)\)"
+    r"|<a\s[^<>]*?href=[\"']?(?P<href>[^\"'\s<>]+)[^<>]*>(?P<text>[^<>\n]{1,80})</a\s*>",
+    re.IGNORECASE,
+)
 
 
 def _label(line: str) -> str:
@@ -122,8 +126,8 @@ def is_debris(line: str, extra: frozenset[str] = frozenset()) -> bool:
         return True
     link = _LINK_LINE.fullmatch(line)
     if link:
-        label = link.group("label")
-        return label == link.group("url") or bool(_URL_LINE.fullmatch(label)) or is_debris(label, extra)
+        label, url = link.group("label") or link.group("text"), link.group("url") or link.group("href")
+        return label == url or bool(_URL_LINE.fullmatch(label)) or is_debris(label, extra)
     label = _label(line)
     return label in DEBRIS_LABELS or label in extra
 
@@ -180,7 +184,8 @@ class RepeatedLine(textlint.Rule):
       "Compartir"; Russian "Читать далее", "Подробнее", "Поделиться",
       "Ответить" (`textlint_rules.repeats.DEBRIS_LABELS` holds the full list);
     - nothing but a URL (`https://…`, `www.…`, `<https://…>`), or a link
-      `[label](url)` whose label is such a label or the URL itself.
+      (`[label](url)`, `<a href="url">label</a>`) whose label is such a
+      label or the URL itself.
 
     Words a song may repeat as a line of its own ("More", "Next", "Ha!")
     are not debris.  `--unsafe-fixes` removes the repeats of any line.

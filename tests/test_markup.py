@@ -108,6 +108,9 @@ def test_h001_escaped_tags_and_html_blocks_are_not_leaked_tags():
             Case("者。/span>\n", findings=[(1, 3)], format="mdx"),
             Case(f"{PRE_BLOCK}\nТекст 者。/span> здесь.\n", findings=[(10, 9)], format="md"),
             Case("Text &amp;/span> lost its <\n", findings=[(1, 11)]),  # "&amp;" escapes no "<"
+            # an inline <code> ends with its paragraph: it shields no prose below
+            Case("The <code> element.\n\nBroken 者。/span> here, and <code>x</code>.\n", findings=[(3, 10)],
+                 format="md"),
         ],
     )
 

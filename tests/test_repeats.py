@@ -61,6 +61,8 @@ def test_d001_fix_is_unsafe_for_lines_that_may_repeat_on_purpose():
             Case("雨が降る\n雨が降る\n", findings=[(2, 1)], fixed="雨が降る\n雨が降る\n"),
             Case("[Chapter one](one.md)\n[Chapter one](one.md)\n", findings=[(2, 1)],
                  fixed="[Chapter one](one.md)\n[Chapter one](one.md)\n"),
+            Case('<a href="/c/2">第二章</a>\n<a href="/c/2">第二章</a>\n', findings=[(2, 1)],
+                 fixed='<a href="/c/2">第二章</a>\n<a href="/c/2">第二章</a>\n'),
             Case("Never again.\nNever again.\n", findings=[(2, 1)], fixed="Never again.\nNever again.\n",
                  format="md"),
         ],
@@ -88,6 +90,7 @@ def test_d001_fix_is_safe_for_scraped_link_labels_and_urls():
             gone("**Weiterlesen**", "md"),
             # a link's destination is no prose in Markdown (not reported there), text in plain text
             gone("[Read more](https://example.com/post/7)"), gone("[https://example.com/x](https://example.com/x)"),
+            gone('<a href="https://example.com/p/3">阅读全文</a>'), gone("- Read more"), gone("• Mehr erfahren"),
         ],
     )
     # one text, both kinds: the label goes, the refrain stays

@@ -202,6 +202,15 @@ class RepeatedLine(textlint.Rule):
     fix_applicability = "safe/unsafe"
     options = {"extra-debris": []}
 
+    def configured(self, settings):
+        rule = super().configured(settings)
+        extra = rule.settings["extra-debris"]
+        if not isinstance(extra, (list, tuple)) or not all(isinstance(line, str) for line in extra):
+            from textlint.config import ConfigError
+
+            raise ConfigError(f"D001 option 'extra-debris' must be a list of strings, not {extra!r}")
+        return rule
+
     def check(self, doc):
         lines = doc.lines
         stripped = _stripped_lines(doc)

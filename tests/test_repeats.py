@@ -106,6 +106,13 @@ def test_d001_extra_debris_option():
                options={"extra-debris": ["saiba mais"]})
 
 
+def test_d001_extra_debris_must_be_strings(project):
+    (project / "textlint.toml").write_text('[rules.D001]\nextra-debris = [1, 2]\n', encoding="utf-8")
+    (project / "a.txt").write_text("x\n", encoding="utf-8")
+    result = run_cli("check", "--no-cache", "a.txt", cwd=project)
+    assert result.code == 2 and "extra-debris" in result.err, result
+
+
 def test_d001_rule_text_says_which_lines_go_safely():
     result = run_cli("rule", "D001")
     assert result.code == 0, result

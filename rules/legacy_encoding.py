@@ -70,7 +70,7 @@ MIN_MARGIN = 0.1
 #: Distinct known units that make a reading safe even when the runner-up's
 #: share of readable units is close (long CJK files read with another CJK
 #: code page: frequent characters in both, words only in the right one).
-MIN_EDGE_ALONE = 12
+MIN_EDGE_ALONE = 8
 #: A reading below this share of known units is no candidate at all.
 PLAUSIBLE_RATE = 0.5
 #: A CJK character at least this frequent (log10, char model) is known: about the 5,000 commonest.
@@ -455,7 +455,7 @@ def _decide(verdict: Verdict) -> None:
         verdict.reason = f"only {best.readable} of its {best.total} non-ASCII words or characters read as words"
     elif verdict.high_bytes < MIN_HIGH_BYTES:
         verdict.reason = f"{verdict.high_bytes} non-ASCII byte{'s are' if verdict.high_bytes != 1 else ' is'} too few to tell"
-    elif verdict.edge < MIN_EDGE or len(behind) * 2 > len(ahead) or verdict.margin < MIN_MARGIN and verdict.edge < MIN_EDGE_ALONE:
+    elif verdict.edge < MIN_EDGE or len(behind) * 2 > len(ahead) or verdict.margin < MIN_MARGIN - 1e-9 and verdict.edge < MIN_EDGE_ALONE:
         verdict.reason = "other encodings read it nearly as well"
     else:
         verdict.safe = True

@@ -40,8 +40,13 @@ from textlint.charclass import char_class, lazy_compile
 # The cheap pre-check
 # ---------------------------------------------------------------------------
 
-#: Single-byte code pages that UTF-8 is commonly mistaken for (ftfy's list).
-_SINGLE_BYTE_CODECS = ("cp1252", "latin-1", "cp1251", "iso-8859-2", "mac_roman", "cp437")
+#: Single-byte code pages that UTF-8 is commonly mistaken for (ftfy's list):
+#: Western, Cyrillic, Central European, Mac, DOS, then the Windows pages of
+#: Central Europe, Greece, Turkey and the Baltic (``ğŸš€`` is 🚀 read as
+#: Windows-1254, where Windows-1252 has no ``ğ``).
+_SINGLE_BYTE_CODECS = (
+    "cp1252", "latin-1", "cp1251", "iso-8859-2", "mac_roman", "cp437", "cp1250", "cp1253", "cp1254", "cp1257",
+)
 
 
 def _decoded_bytes(codecs: tuple[str, ...], values: range) -> set[str]:
@@ -125,7 +130,7 @@ def _triggers() -> _Triggers:
 
 _LOST = "\ufffd锟烫屯"
 #: Bump when what _derive_codec_tables computes changes.
-_CODEC_TABLES_FORMAT = 1
+_CODEC_TABLES_FORMAT = 2
 
 
 @lru_cache(maxsize=1)
@@ -155,7 +160,8 @@ def _derive_codec_tables() -> dict[str, str]:
         # 鎴戜滑, U+FFFD, 锟斤拷: a rare or lost character, said as "none of the
         # few others" (the class of tens of thousands of characters once, not twice)
         f"|(?<!{char_class((leads | glued) - (rare | lost))})"
-        f"|(?<=[A-Za-z]{char_class(glued)}))"  # caf茅: a Latin letter read as GBK
+        f"|(?<=[A-Za-z]{char_class(glued)})"  # caf茅: a Latin letter read as GBK
+        "|(?<=\u00c3)(?= ))"  # VÃ ng: the A0 byte of à (C3 A0) became a space
     )
     tables = {"common": common, "rare": rare, "leads": leads, "glued": glued}
     return {name: "".join(sorted(chars)) for name, chars in tables.items()} | {"lone": lone}
@@ -401,7 +407,9 @@ def _findings_by_code(doc) -> dict[str, list[Finding]]:
     found: dict[str, list[Finding]] = {}
     for finding in _legacy_encoding(doc):
         found.setdefault(finding.code, []).append(finding)
-    for damage in _text_damage(doc):
+    from textlint_rules.crosscode import merged  # legacy bytes read with another legacy code page
+
+    for damage in merged(doc, _text_damage(doc), Damage):
         if doc.is_prose(damage.start, max(damage.end, damage.start + 1)):
             found.setdefault(damage.code, []).append(damage.finding())
     return found
@@ -470,12 +478,15 @@ def _judge_lines(doc, hits) -> list[Damage]:
 
 def _judge_line(context: _DocContext, line: str, base: int, kinds: set[str]) -> list[Damage]:
     found: list[Damage] = []
-    if "latin" in kinds:
-        found += _latin_mojibake(line, base)
     if kinds & {"rare", "glued", "lost"}:
         found += _double_byte_mojibake(line, base, found)
+    if "latin" in kinds:
+        # a span of Shift-JIS or GBK mojibake holds characters a single-byte
+        # code page shows too (縲√≠繧: √≠ is Mac OS Roman): one defect, M002's
+        found += [d for d in _latin_mojibake(line, base) if not _overlaps(found, d.start, d.end)]
     if kinds & {"rare", "lost", "resync"}:
         found += _misaligned(context, line, base, found)
+    if kinds & {"rare", "lost", "resync", "latin"}:
         found += _lost_characters(context, line, base, found)
     return found
 
@@ -488,7 +499,17 @@ _CODE_PAGE_NAMES = {
     "sloppy-windows-1252": "Windows-1252", "windows-1252": "Windows-1252", "latin-1": "Latin-1",
     "sloppy-windows-1251": "Windows-1251", "windows-1251": "Windows-1251",
     "iso-8859-2": "ISO-8859-2", "macroman": "Mac OS Roman", "cp437": "IBM code page 437",
+    "sloppy-windows-1250": "Windows-1250", "windows-1250": "Windows-1250",
+    "sloppy-windows-1253": "Windows-1253", "windows-1253": "Windows-1253",
+    "sloppy-windows-1254": "Windows-1254", "windows-1254": "Windows-1254",
+    "sloppy-windows-1257": "Windows-1257", "windows-1257": "Windows-1257",
 }
+#: The code pages a repair is checked against, most common first (the
+#: message names the first through which it re-encodes exactly).
+_ROUND_TRIP_CODECS = (
+    "sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "iso-8859-2", "sloppy-windows-1250",
+    "sloppy-windows-1254", "sloppy-windows-1253", "sloppy-windows-1257", "macroman", "cp437",
+)
 
 
 @lru_cache(maxsize=1)
@@ -529,15 +550,158 @@ def repair_single_byte(text: str) -> tuple[str, list]:
 def _latin_mojibake(line: str, base: int) -> list[Damage]:
     found = []
     for region in _single_byte_region().finditer(line):
-        if not _latin_pattern().search(region.group()):
-            continue
-        fixed, plan = repair_single_byte(region.group())
-        if fixed == region.group():
-            continue
-        for a0, a1, b0, b1 in _changed_spans(region.group(), fixed):
-            start = base + region.start() + a0
-            found.append(_latin_damage(start, region.group()[a0:a1], fixed[b0:b1], plan))
+        # U+FFFD's bytes shown through a code page (ï¿½) are lost characters,
+        # M004's: the text either side of them is judged on its own
+        for offset, piece in _between_lost_marks(region.group()):
+            found += _latin_piece(piece, base + region.start() + offset)
     return found
+
+
+def _latin_piece(shown: str, start: int) -> list[Damage]:
+    restored = _restore_a_grave(shown)
+    if not _latin_pattern().search(restored):
+        return []
+    fixed, plan = repair_single_byte(restored)
+    if fixed == restored:
+        return []
+    aligned = _aligned_repair(restored, fixed, plan)
+    if aligned is not None:
+        codec, spans = aligned
+        return [
+            _exact_damage(
+                start + a0, shown[a0:a1], fixed[b0:b1], _CODE_PAGE_NAMES.get(codec, codec),
+                fixed[b0:b1].encode("utf-8").decode(codec) != shown[a0:a1],
+            )
+            for a0, a1, b0, b1 in spans
+        ]
+    return [
+        _latin_damage(start + a0, shown[a0:a1], fixed[b0:b1], plan, restored[a0:a1])
+        for a0, a1, b0, b1 in _changed_spans(restored, fixed)
+    ]
+
+
+def _between_lost_marks(text: str) -> list[tuple[int, str]]:
+    """The parts of ``text`` between replacement characters shown through a code page."""
+    if not any(mark[-1] in text for _, mark in _SINGLE_BYTE_REPLACEMENTS):
+        return [(0, text)]
+    parts, last = [], 0
+    for mark in _single_byte_lost_marks().finditer(text):
+        parts.append((last, text[last:mark.start()]))
+        last = mark.end()
+    parts.append((last, text[last:]))
+    return [(offset, part) for offset, part in parts if part]
+
+
+#: U+FFFD's UTF-8 bytes (EF BF BD) as single-byte code pages show them: a
+#: character lost once, then read with the wrong code page (M004's).
+_SINGLE_BYTE_REPLACEMENTS = (
+    ("Windows-1252", "\u00ef\u00bf\u00bd"), ("Windows-1251", "\u043f\u0457\u0405"),
+    ("Windows-1250", "\u010f\u017c\u02dd"), ("Windows-1253", "\u03bf\u038f\u00bd"),
+    ("Windows-1257", "\u013c\u00e6\u00bd"), ("Mac OS Roman", "\u00d4\u00f8\u03a9"),
+    ("IBM code page 437", "\u2229\u2510\u255c"),
+)
+#: The same bytes through double-byte codecs, one U+FFFD (Shift_JIS-2004's
+#: 魹ｽ) or two (GBK's 锟斤拷 and its twins), a lone one's lead left over.
+_DOUBLE_BYTE_REPLACEMENTS = (
+    ("Shift-JIS", "\u9b79\uff7d", ""), ("Big5", "\u5699\u8e1d\u856d", "\u5699"),
+    ("EUC-KR", "\u5360\uc3d9\uc619", "\u5360"), ("EUC-JP", "\u9403\u7dd2\u7533", "\u9403"),
+)
+
+
+@lru_cache(maxsize=1)
+def _single_byte_lost_marks() -> re.Pattern:
+    return re.compile("|".join(f"(?:{re.escape(mark)})+" for _, mark in _SINGLE_BYTE_REPLACEMENTS))
+
+
+#: Ã then a space, where a scraper turned the A0 byte of à (C3 A0 in
+#: UTF-8, Ã and a no-break space in Windows-1252) into a plain space.
+_A_GRAVE_SPACE = re.compile("\u00c3 ")
+
+
+def _restore_a_grave(text: str) -> str:
+    """``text`` with the no-break space put back after each Ã whose word
+    says it was à: same length, so offsets hold.
+
+    ``VÃ ng`` (Vàng), ``voilÃ  le`` (voilà le, two spaces: the lost NBSP and
+    the real one), ``Ã  la carte``.  Portuguese capitals keep their Ã
+    (``IRMÃ E``, ``CAPITÃ do time``), and so does the letter named alone
+    (``Ã é uma letra``)."""
+    if "\u00c3 " not in text:
+        return text
+    other_mojibake = _latin_pattern().search(text) is not None
+    chars = list(text)
+    for match in _A_GRAVE_SPACE.finditer(text):
+        index = match.start()
+        if _is_a_grave(text, index, other_mojibake):
+            chars[index + 1] = "\u00a0"
+    return "".join(chars)
+
+
+def _is_a_grave(text: str, index: int, other_mojibake: bool) -> bool:
+    word_start = index
+    while word_start > 0 and text[word_start - 1].isalpha():
+        word_start -= 1
+    before = text[word_start:index]
+    after = text[index + 2:index + 3]
+    if before and before[-1].islower():
+        return True  # voilÃ, cittÃ: Portuguese writes a lowercase ã there
+    if len(before) >= 2 or after.isupper() or after.isdigit():
+        return False  # IRMÃ E, CAPITÃ: a word in capitals
+    if before:  # VÃ ng: one capital, and the word goes on in lowercase
+        return after.islower() or (after == " " and other_mojibake)
+    # Ã alone: à before a word ("Ã  la", the NBSP and the space), never a word itself
+    return after == " " or (other_mojibake and after.islower())
+
+
+def _aligned_repair(restored: str, fixed: str, plan) -> tuple[str, list[tuple[int, int, int, int]]] | None:
+    """(code page, changed spans) when ftfy re-encoded the whole text through one code page.
+
+    The spans then come from the bytes themselves, each repaired character
+    standing for exactly the characters its UTF-8 bytes show in that code
+    page, so a long line is one span however much of the repair happens to
+    look like the garbled text (Cyrillic read as Windows-1251 is still
+    Cyrillic, and a diff would align the two).  Spans are merged where only
+    ASCII separates them, as _changed_spans does.  None when the plan is
+    anything else (then the diff decides)."""
+    steps = [step for step in plan if step != ("transcode", "restore_byte_a0")]
+    if len(steps) != 2 or steps[0][0] != "encode" or steps[1] != ("decode", "utf-8"):
+        return None
+    codec = steps[0][1]
+    spans: list[list[int]] = []
+    a = 0
+    try:
+        for b, char in enumerate(fixed):
+            shown = char.encode("utf-8").decode(codec)
+            width = len(shown)
+            if restored[a:a + width] != shown:
+                if restored[a:a + width] != shown.replace("\u00a0", " ") or shown == "\u00a0":
+                    return None
+            if shown != char:
+                if spans and restored[spans[-1][1]:a].isascii():
+                    spans[-1][1], spans[-1][3] = a + width, b + 1
+                else:
+                    spans.append([a, a + width, b, b + 1])
+            a += width
+    except UnicodeError:
+        return None
+    if a != len(restored):
+        return None
+    return codec, [tuple(span) for span in spans]
+
+
+def _exact_damage(start: int, garbled: str, repaired: str, codec: str, spaced: bool) -> Damage:
+    """A span whose repair re-encodes exactly to it (``spaced``: but for
+    no-break spaces that had become spaces, put back first)."""
+    message = f"UTF-8 decoded as {codec}: {_quote(garbled)} should read {_quote(repaired)}"
+    if not spaced:
+        return Damage("M001", start, start + len(garbled), message, repaired, "safe", f"Re-encode as {codec} and decode as UTF-8")
+    message += " (a no-break space byte had become a plain space)"
+    if _CONTROL.search(repaired):
+        return Damage("M001", start, start + len(garbled), message + "; not repaired: the repair holds control characters")
+    return Damage(
+        "M001", start, start + len(garbled), message, repaired, "safe",
+        f"Put back the no-break space, re-encode as {codec} and decode as UTF-8",
+    )
 
 
 def _changed_spans(before: str, after: str) -> list[tuple[int, int, int, int]]:
@@ -636,8 +800,8 @@ def _common_suffix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> in
     return low
 
 
-def _latin_damage(start: int, garbled: str, repaired: str, plan) -> Damage:
-    codec = _single_byte_round_trip(garbled, repaired, plan)
+def _latin_damage(start: int, garbled: str, repaired: str, plan, restored: str | None = None) -> Damage:
+    codec = _single_byte_round_trip(garbled if restored is None else restored, repaired, plan)
     if codec is None:
         return Damage(
             "M001", start, start + len(garbled),
@@ -653,7 +817,7 @@ def _latin_damage(start: int, garbled: str, repaired: str, plan) -> Damage:
 
 def _single_byte_round_trip(garbled: str, repaired: str, plan) -> str | None:
     """The code page through which ``repaired`` becomes exactly ``garbled``."""
-    for codec in ("sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "iso-8859-2", "macroman", "cp437"):
+    for codec in _ROUND_TRIP_CODECS:
         try:
             if repaired.encode("utf-8").decode(codec) == garbled:
                 return _CODE_PAGE_NAMES[codec]
@@ -748,12 +912,14 @@ def _plausibility_gain(line: str, start: int, end: int, repaired: str, needs_wor
     if repaired == garbled or _CONTROL.search(repaired):
         return None
     wide = sum(1 for c in garbled if ord(c) > 0x7F)
-    glued = start > 0 and line[start - 1].isascii() and line[start - 1].isalpha()
-    if glued:
-        # caf茅: only a Latin word's accented letter may come out of one wide character
-        if not all(c.isascii() or "\u00c0" <= c <= "\u024f" for c in repaired):
-            return None
-    elif wide < 2 or not _WIDE_CHAR.search(repaired):
+    # caf茅: a Latin word's accented letter out of one wide character right
+    # after the word's ASCII letters.  A CJK repair after ASCII letters
+    # (TypeScript縺ｨ縺ｯ, Python鍏ラ棬) is judged as any other CJK span.
+    glued = (
+        start > 0 and line[start - 1].isascii() and line[start - 1].isalpha()
+        and all(c.isascii() or "\u00c0" <= c <= "\u024f" for c in repaired)
+    )
+    if not glued and (wide < 2 or not _WIDE_CHAR.search(repaired)):
         return None  # CJK mojibake decodes to CJK text; Greek or Cyrillic out of it is chance
     if not glued and all(c in common_characters() or ord(c) < 0x80 for c in garbled):
         return None  # mojibake always shows rare characters; prose of common ones is prose
@@ -1255,8 +1421,11 @@ def _truncated_heads() -> frozenset[str]:
 @lru_cache(maxsize=1)
 def _lost_pattern() -> re.Pattern:
     # a truncated head, then "?" or U+FFFD: the third byte was lost with what followed
+    twins = [f"(?:{re.escape(mark)})+" for _, mark in _SINGLE_BYTE_REPLACEMENTS]
+    twins += [f"(?:{re.escape(mark)})+{re.escape(lead)}?" for _, mark, lead in _DOUBLE_BYTE_REPLACEMENTS]
     return re.compile(
         f"(?P<tail>{char_class(_truncated_heads())})[?\ufffd]|(?P<kaoshi>(?:锟斤拷)+锟?)"
+        f"|(?P<twin>{'|'.join(twins)})"
         "|(?P<stack>烫{3,})|(?P<heap>屯{3,})|(?P<replacement>\ufffd+)"
     )
 
@@ -1281,6 +1450,11 @@ def _lost_message(match, at_file_start: bool) -> str:
         return f"{count} lost character{'s' if count > 1 else ''}: U+FFFD stands where bytes could not be decoded"
     if kind == "kaoshi":
         return f"{_quote(shown)} is U+FFFD read back as GBK: the characters it replaced are lost"
+    if kind == "twin":
+        name = next(
+            name for name, mark, *_ in _SINGLE_BYTE_REPLACEMENTS + _DOUBLE_BYTE_REPLACEMENTS if shown.startswith(mark)
+        )
+        return f"{_quote(shown)} is U+FFFD (a character already lost) read back as {name}: what it replaced is gone"
     if kind in ("stack", "heap"):
         byte = "0xCC" if kind == "stack" else "0xCD"
         return f"{_quote(shown)} is uninitialised {kind} memory ({byte} bytes) shown as GBK: no text was ever there"
@@ -1403,6 +1577,9 @@ class Mojibake(_MojibakeRule):
     `cafÃ©`, `donâ€™t`, `Ð¿Ñ€Ð¸Ð²ÐµÑ‚` (all Windows-1252), `РїСЂРёРІРµС‚`
     (Windows-1251), `ä¸­æ–‡` (Chinese through Windows-1252).  Each garbled
     span is one finding; ASCII between garbled words belongs to the span.
+    Also legacy single-byte text read with another code page (module
+    crosscode): `Ââåäèòå` is `Введите` (Windows-1251 read as Windows-1252),
+    likewise KOI8-R, and Windows-1250 (`Pøíliš` is `Příliš`).
 
     ## Why is this bad?
     Every accented letter, curly quote and non-Latin word is unreadable, and
@@ -1425,13 +1602,16 @@ class Mojibake(_MojibakeRule):
 
     ## Fix safety
     Safe when the repaired span, encoded as UTF-8 and decoded with the code
-    page, gives back exactly the garbled span; otherwise reported only.
+    page, gives back exactly the garbled span; otherwise reported only.  A
+    legacy code page read as another is repaired only when the round trip
+    is exact and the words decoded are dictionary words; unsafe when that
+    evidence is thin (few words, or few of them known).
     """
 
     code = "M001"
     name = "mojibake"
     summary = "UTF-8 decoded with a single-byte code page"
-    fix_applicability = "safe"
+    fix_applicability = "safe/unsafe"
 
 
 class CjkMojibake(_MojibakeRule):
@@ -1440,7 +1620,12 @@ class CjkMojibake(_MojibakeRule):
     ## What it does
     Finds spans like `鎴戜滑` (我们 read as GBK), `縺ゅ` (Japanese read as
     Shift-JIS), `險ｭ螳壹` (設定 read as Shift-JIS), `caf茅` (café read as
-    GBK), and GBK bytes shown as Big5 or the reverse.
+    GBK), and GBK bytes shown as Big5 or the reverse.  Also Chinese,
+    Japanese and Korean legacy bytes read with a Western code page (module
+    crosscode): `CVS‘SŽæ“¾` is `CVS全取得` (Shift-JIS read as Windows-1252,
+    or as code page 850/437 in zip tools), `¼Ò¸®¿¤` is `소리엘` (EUC-KR
+    read as Latin-1), `ÖÐÎÄ` is `中文` (GBK), `Á0ë0¿0` is `チルタ`
+    (UTF-16LE read as Latin-1).
 
     ## Why is this bad?
     It is the commonest damage in Chinese, Japanese and Korean text, and
@@ -1467,13 +1652,17 @@ class CjkMojibake(_MojibakeRule):
 
     ## Fix safety
     Safe: a span is repaired only when re-encoding it gives back exactly
-    the bytes that decode to the repair.
+    the bytes that decode to the repair.  A legacy encoding read with a
+    Western code page is repaired safely only when the span is long (four
+    characters or more) and reads as frequent characters and words; unsafe
+    when shorter or when another encoding reads it nearly as well; reported
+    without a fix when a byte was lost (U+FFFD).
     """
 
     code = "M002"
     name = "cjk-mojibake"
     summary = "UTF-8 decoded as a double-byte encoding"
-    fix_applicability = "safe"
+    fix_applicability = "safe/unsafe"
 
 
 class MisalignedMojibake(_MojibakeRule):
@@ -1581,7 +1770,7 @@ class LegacyEncoding(_MojibakeRule):
     page only on strong evidence: at least 16 non-ASCII bytes, at least 85%
     of the non-ASCII words or characters reading as text, and at least 3
     distinct known words (two-character words in CJK) more than the next
-    best reading, with a clear lead in its share of readable words (or 12
+    best reading, with a clear lead in its share of readable words (or 8
     known words more).  With thinner evidence the message names the
     candidates with a sample of each (`Windows-1252 (café crème) or
     Windows-1250 (café crčme)`); when nothing speaks for another reading the

@@ -159,7 +159,9 @@ def _decode_mostly_utf8(data: bytes, error: UnicodeDecodeError) -> Decoded | Non
         high_bytes = len(re.findall(rb"[\x80-\xff]", data))
     valid_bytes = len(b"".join(_UTF8_MULTIBYTE.findall(data)))
     bad_bytes = high_bytes - valid_bytes
-    if valid_sequences == 0 or bad_bytes > max(8, valid_bytes // 10):
+    # A short legacy file can hold a valid UTF-8 pair by chance (EUC-KR
+    # 한국어 has one): UTF-8 must outweigh the bad bytes, not only be there.
+    if valid_sequences == 0 or bad_bytes > max(8, valid_bytes // 10) or valid_bytes <= bad_bytes:
         return None
     text = data.decode("utf-8", errors="replace")
     bad = tuple(m.start() for m in re.finditer("\ufffd", text))

@@ -1558,10 +1558,10 @@ def _invalid_bytes(doc, offsets) -> list[Finding]:
 
 class _MojibakeRule(textlint.Rule):
     family = "M"
-    #: M001–M003 re-decode their span whole, so what lies inside it (a C1
+    #: M001 and M002 re-decode their span whole, so what lies inside it (a C1
     #: control, a stray "Mac OS Roman" guess) is part of that one defect.
-    #: M004 marks loss without repairing, and M005 is about the whole file:
-    #: they cover nothing.
+    #: M003's span is a guess, M004 marks loss without repairing, and M005 is
+    #: about the whole file: they cover nothing.
     covers_span = True
 
     def check(self, doc):
@@ -1715,6 +1715,9 @@ class LostCharacters(_MojibakeRule):
     the tails of UTF-8 read as GBK whose last byte was lost (`鈥?` was a curly
     quote or dash, `锛?` full-width punctuation, `銆?` a CJK mark, a leading
     `锘?` a byte order mark).
+    #: Its span is a guess at where the shifted bytes run, and may swallow
+    #: the "<" of a tag that stays leaked HTML after the repair (seed line 3).
+    covers_span = False
 
     ## Why is this bad?
     The text that stood there is gone; only the original source can restore it.

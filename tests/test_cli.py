@@ -299,6 +299,12 @@ def test_rule_explains_itself(cli, project):
     assert cli("rule", "Z999", cwd=project).code == 2
 
 
+def test_every_rule_prints_one_options_section(cli, project):
+    out = cli("rule", "--all", cwd=project).out
+    for block in out.split("\n# ")[1:]:
+        assert block.count("## Options") <= 1, block[:200]
+
+
 def test_python_dash_m_works(project):
     import subprocess
 

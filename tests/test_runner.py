@@ -188,3 +188,28 @@ def test_a_cache_of_the_wrong_shape_is_a_miss(project):
         _corrupt_every_entry(project, make_bad)
         again = run_cli("check", "a.txt", cwd=project)
         assert (again.code, again.out) == (first.code, first.out), again
+
+
+def test_a_file_never_written_reports_what_it_holds(project):
+    """Invalid UTF-8 is never rewritten, so fix reports the file as it is:
+    the fixable findings stay, and the bad byte is placed where it is."""
+    data = "first line\u200b here\nword\u00a0word and more\ntail: ".encode() + b"\xd0"
+    (project / "bad.txt").write_bytes(data)
+    result = run_cli("fix", "--unsafe-fixes", "bad.txt", cwd=project)
+    assert result.code == 1, result
+    assert (project / "bad.txt").read_bytes() == data
+    assert "bad.txt:1:11: S002" in result.out and "bad.txt:2:5: S001" in result.out, result
+    assert "bad.txt:3:7: M005" in result.out and "E902 not fixed" in result.out, result
+
+
+def test_bad_offsets_move_with_the_fixes():
+    from textlint.api import fix_document_text
+    from textlint.config import Settings
+    from textlint.document import decode_bytes
+
+    decoded = decode_bytes("a\u200bb\u200bc ok ".encode() + b"\xff tail\n")
+    rules = Settings(select=["S002", "M005"]).rules_for("x.txt")
+    outcome = fix_document_text(decoded.text, "x.txt", "txt", rules, decoded=decoded)
+    assert outcome.text == "abc ok \ufffd tail\n"
+    (m005,) = [d for d in outcome.remaining if d.code == "M005"]
+    assert m005.column == 8, outcome  # where the bad byte is now, two characters on

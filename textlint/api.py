@@ -152,6 +152,27 @@ class FixOutcome:
     encoding: str | None = None  # set when a fix asks to store the text anew
 
 
+def _decoded_as(decoded: Decoded, current: str) -> Decoded:
+    """``decoded`` for the text as fixes left it.  Its bad offsets (bytes that
+    were not UTF-8, each shown as U+FFFD) move with the text: the n-th U+FFFD
+    of the original is the n-th one now, as no fix adds or drops one; if one
+    did, only those whose rank still exists are kept."""
+    if not decoded.bad_offsets or current == decoded.text:
+        return dataclasses.replace(decoded, text=current)
+    ranks = _ranks_of(decoded.text, decoded.bad_offsets)
+    now = [m.start() for m in _REPLACEMENT.finditer(current)]
+    moved = tuple(now[rank] for rank in ranks if rank < len(now))
+    return dataclasses.replace(decoded, text=current, bad_offsets=moved)
+
+
+_REPLACEMENT = re.compile("\ufffd")
+
+
+def _ranks_of(text: str, offsets) -> list[int]:
+    positions = {m.start(): rank for rank, m in enumerate(_REPLACEMENT.finditer(text))}
+    return [positions[offset] for offset in offsets if offset in positions]
+
+
 def fix_document_text(
     text: str,
     path: str,
@@ -166,7 +187,7 @@ def fix_document_text(
     documents: dict[str, Document] = {}
 
     def lint(current: str) -> list[Finding]:
-        doc = Document(current, path, fmt, decoded=dataclasses.replace(decoded, text=current) if decoded else None, corpus=corpus)
+        doc = Document(current, path, fmt, decoded=_decoded_as(decoded, current) if decoded else None, corpus=corpus)
         documents[current] = doc
         return check_document(doc, rules)
 

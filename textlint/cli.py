@@ -272,7 +272,7 @@ def _explain(args) -> int:
         print(f"# {rule.name} ({rule.code})\n")
         print(f"Family: {family_of(rule)}. Default: {state}. Fix: {rule.fix_applicability}.\n")
         print(rule.explanation())
-        if rule.options:
+        if rule.options and "## Options" not in rule.explanation():  # the docstring's own section says more
             print("\n## Options\n")
             for option, default in rule.options.items():
                 print(f"- `{option}` (default: {default!r})")

@@ -74,7 +74,7 @@ def lint_bytes(
     Returns the result and, when fixing changed something, the new bytes
     (written to ``path`` when ``write`` is true).
     """
-    from textlint.api import RuleError, check_document, fix_document_text, to_diagnostic, unified_diff
+    from textlint.api import RuleError, check_document, fix_document_text, is_applicable, to_diagnostic, unified_diff
 
     result = FileResult(path)
     try:
@@ -86,10 +86,15 @@ def lint_bytes(
     rules = settings.rules_for(path)
     fmt = format_for_path(path)
     try:
-        if options.mode == "check":
+        if options.mode == "check" or not decoded.certain:
             doc = Document(decoded.text, path, fmt, decoded=decoded, corpus=corpus)
             findings = check_document(doc, rules)
             result.diagnostics = [to_diagnostic(doc, f) for f in findings]
+            if options.mode != "check" and any(is_applicable(f, options.unsafe(settings)) for f in findings):
+                # never written, so what is left to report is what is there now
+                result.diagnostics.append(
+                    io_error(path, f"not fixed: its bytes could not be decoded with certainty ({decoded.encoding})")
+                )
             return result, None
         outcome = fix_document_text(
             decoded.text, path, fmt, rules, options.unsafe(settings), decoded, corpus
@@ -107,11 +112,6 @@ def lint_bytes(
             result.diff = f"--- a/{path}\n+++ b/{path}\n@@ encoding {decoded.encoding} -> {outcome.encoding} @@\n"
         result.fixed = outcome.fixed
         return result, new_bytes
-    if not decoded.certain:
-        result.diagnostics.append(
-            io_error(path, f"not fixed: its bytes could not be decoded with certainty ({decoded.encoding})")
-        )
-        return result, None
     if write:
         try:
             write_atomically(path, new_bytes, data)

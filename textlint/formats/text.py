@@ -60,6 +60,7 @@ _WIDTHS = _TranslateTable(lambda char: chr(char_width(char)))
 
 def snippet(line: str, start: int, end: int) -> tuple[str, str]:
     """The shown part of ``line`` and the caret line under ``line[start:end]``."""
+    start = min(max(start, 0), len(line))  # a position past the line is shown at its end
     # look only at a slice around the finding: lines of scraped text are long
     offset = max(0, start - WINDOW // 3 - 1)
     piece = line[offset:start + WINDOW + 1]

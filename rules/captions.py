@@ -1,11 +1,18 @@
 """Family C: images lost on the way out of a web page, and the captions they left (C001, C002).
 
-A scraper that keeps only text turns each ``<img>`` into nothing, or into a
-line holding a lone ``?`` (a character it could not encode) or U+FFFC OBJECT
-REPLACEMENT CHARACTER; the caption under the image survives as a line that now
-describes nothing.  Both rules look at whole lines: one compiled multiline
-pattern finds the candidates, so clean text costs one scan per rule and the
-Markdown structure is only parsed when a candidate line turns up.
+A scraper that keeps only text turns each ``<img>`` into nothing, into a line
+holding a lone ``?`` (a character it could not encode) or U+FFFC OBJECT
+REPLACEMENT CHARACTER, or into the image's alt text (``图片``, ``[image]``);
+the caption and the credit under the image survive as lines that now describe
+nothing.  Both rules look at whole lines: compiled multiline patterns find the
+candidates (lines that open with a caption mark, or end with a credit), so
+clean text costs a few C-speed scans, and the Markdown structure and the
+neighbouring lines are only looked at when a candidate turns up.
+
+Headings are short lines too, so a short line alone is never taken for a
+caption: it needs a caption's own signal (a ▲ mark, figure numbering, a label
+such as ``Photo:``, a credit, a placeholder word), or, for the weak signals
+(``来源：``, ``Source:``), a place right under a lost image or another caption.
 """
 from __future__ import annotations
 
@@ -15,6 +22,29 @@ import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
 
+def _alternation(words) -> str:
+    """A regex alternation of ``words`` grouped by their first character.
+
+    ``re`` tries the branches of an alternation one after the other at each
+    place; grouped by first character, a place that opens none of the words
+    is turned away after one comparison per group, not one per word.  A word
+    may be a (word, pattern) pair: the pattern follows that word only.
+    """
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for entry in dict.fromkeys(words):
+        word, after = (entry, "") if isinstance(entry, str) else entry
+        groups.setdefault(word[0], []).append((word[1:], after))
+    branches = []
+    for first, rests in groups.items():
+        rests.sort(key=lambda rest: len(rest[0]), reverse=True)
+        if rests == [("", "")]:
+            branches.append(re.escape(first))
+        else:
+            inner = "|".join(re.escape(rest) + after for rest, after in rests)
+            branches.append(f"{re.escape(first)}(?:{inner})")
+    return "|".join(branches)
+
+
 # A line that holds only what is left of an image: one "?" (a lone question
 # mark line is not prose in any language), or object replacement / replacement
 # characters.  A little indentation is allowed (scraped Chinese text indents
@@ -22,33 +52,158 @@ from textlint.charclass import lazy_compile
 _INDENT = r"(?:[ \t]{0,3}|\u3000{1,2})"
 _LOST_IMAGE_LINE = re.compile(rf"^{_INDENT}(?:\?|[\ufffc\ufffd]{{1,3}})[ \t]*\r?$", re.MULTILINE)
 
+# Spaces inside a caption line: French puts a (narrow) no-break space before
+# the colon ("Photo : AFP"), Chinese and Japanese use U+3000.
+_SP = r"[ \t\u00a0\u202f\u3000]"
+# A caption set in italics or bold by an HTML-to-Markdown converter.
+_EMPHASIS = r"(?:\*{1,2}|_{1,2})?"
+
 # Symbols that scraped Chinese articles put in front of a caption ("▲ 图为…").
 # A number right after the symbol is a price or index move (股价▲3%), not a
 # caption, and the symbol must open the line.
 _CAPTION_SYMBOLS = "▲△↑"
 _SYMBOL_CAPTION = rf"[{_CAPTION_SYMBOLS}][ \t\u3000]*(?![\d+\-.,%％])\S"
-# Caption labels followed by a colon: "图：", "Figure 3:", "Photo: ", "Фото: ".
-# Latin and Cyrillic labels are capitalised (or all capitals): "image: {"
-# is a key in code, not a caption.
+
+# Caption and credit labels followed by a colon: "图：", "Figure 3:",
+# "Photo: ", "Фото: ", "摄影：".  Latin and Cyrillic labels are capitalised
+# (or all capitals): "image: {" is a key in code, not a caption.
 _CJK_LABELS = ["图", "圖", "图片", "圖片", "图片来源", "圖片來源", "图源", "圖源", "配图", "配圖",
-               "摄影", "攝影", "写真", "図", "画像", "사진"]
-_WORD_LABELS = ["Figure", "Fig.", "Photo", "Photograph", "Image", "Picture", "Photo credit",
-                "Image credit", "Image source", "Foto", "Bild", "Abbildung", "Abb.", "Imagen",
-                "Figura", "Crédit photo", "Фото", "Рисунок", "Рис."]
-_NUMBER = r"[ \t]*(?:\d{1,3}(?:\.\d{1,2})?)?[ \t]*"
-_CJK_LABEL = "|".join(map(re.escape, _CJK_LABELS))
-_WORD_LABEL = "|".join(map(re.escape, _WORD_LABELS + [w.upper() for w in _WORD_LABELS]))
+               "摄影", "攝影", "图片提供", "圖片提供", "供图", "供圖", "写真", "図", "画像", "사진"]
+_WORD_LABELS = ["Figure", "Fig.", "Photo", "Photograph", "Photography", "Image", "Picture",
+                "Photo credit", "Photo credits", "Image credit", "Image credits", "Image source",
+                "Credit", "Foto", "Bild", "Bildquelle", "Abbildung", "Abb.", "Imagen", "Figura",
+                "Crédit", "Crédit photo", "Crédits photo", "Фото", "Рисунок", "Рис."]
+_NUMBER = rf"{_SP}*(?:\d{{1,3}}(?:\.\d{{1,2}})?)?{_SP}*"
+_CJK_LABEL = _alternation(_CJK_LABELS)
+_WORD_LABEL = _alternation(_WORD_LABELS + [w.upper() for w in _WORD_LABELS])
 # "图/视觉中国" and "사진=연합뉴스" are captions too; "Photo/Video" is not.
 _LABEL_CAPTION = (
     rf"[（(]?(?:(?:{_CJK_LABEL}){_NUMBER}[：:=／/]|(?:{_WORD_LABEL}){_NUMBER}[：:])[ \t]*[^\s{{\[(<]"
 )
-# "图为…" ("the picture shows…"), "图片来自…", "Photo by … on Unsplash" open
-# a caption without a colon.
-_SHOWS_CAPTION = r"(?:图为|圖為|图片来自|圖片來自)\S|(?:Photo|Image|Illustration) (?:by|courtesy of) \S"
+# Source labels are weak: "来源：新华社" heads many a news article and
+# "Source: https://…" cites a paragraph's numbers.  They are credits only
+# right under a lost image or a caption.
+_SOURCE_LABELS = ["资料来源", "資料來源", "数据来源", "數據來源", "来源", "來源", "出处", "出處", "出典",
+                  "출처", "Source", "Sources", "SOURCE", "Quelle", "Quellen", "Fuente", "Fonte", "Источник"]
+_SOURCE_CAPTION = rf"[（(]?(?:{_alternation(_SOURCE_LABELS)}){_SP}*[：:=]{_SP}*[^\s{{\[(<]"
+
+# Figure numbering without a colon: "图1  界面", "图 2-3 架构", "図1　外観",
+# "Fig. 4 Results", "Figure 5. The cockpit", "Рисунок 2 — Схема".  What
+# follows the number tells a caption from prose that refers to the figure:
+# "图1显示了…", "图 2 中的…", "図1は…", "Figure 3 shows…" are sentences.
+_FIGURE_NUMBER = r"\d{1,3}(?:[.\-–]\d{1,3}){0,2}[a-z]?"
+_CJK_FIGURE = "图|圖|図|그림"
+_CJK_NOT_CAPTION = (
+    r"(?:显示|顯示|展示|所示|表明|表示|说明|說明|描述|反映|给出|給出|列出|可见|可見|可以|为例|為例|"
+    r"中(?![国國文心央部小华華东東西南北期型])|里(?!程)|裡|内(?![蒙部容])|內(?![蒙部容])|"
+    r"的|是|和(?![平谐諧])|与|與|及|至|到|图|圖|[~〜はがのをにでともへ])"
+)
+_CJK_NUMBERED = (
+    rf"(?:{_CJK_FIGURE}){_SP}?{_FIGURE_NUMBER}(?:{_SP}*[：:．.、|—–\-]{_SP}*|{_SP}+)"
+    rf"(?!{_CJK_NOT_CAPTION})[^\s,，。;；、:：]"
+)
+_WORD_FIGURE = _alternation(["Figure", "FIGURE", "Fig.", "Fig", "FIG.", "FIG", "Abbildung", "Abb.", "Figura",
+                             "Figur", "Afbeelding", "Bild", "Grafik", "Рисунок", "Рис."])
+_WORD_NUMBERED = (
+    rf"(?:{_WORD_FIGURE}){_SP}*{_FIGURE_NUMBER}"
+    rf"(?:{_SP}*[:：]{_SP}*|\.{_SP}+|{_SP}+[—–\-|]{_SP}+|{_SP}{{2,}}|\t"
+    rf"|{_SP}(?!(?:In|On|At|Is|As|Of|To|Or|And|Shows|Illustrates|Depicts|Compares)\b)"
+    rf"(?=[A-ZÀ-ÖØ-ÞА-ЯЁ]))[^\s]"
+)
+# Table captions ("表1", "Table 2:") are left alone: a table is text and
+# survives scraping, so its caption is seldom an orphan.
+
+# "图为…" ("the picture shows…"), "上图：…" / "下图为…" ("the picture
+# above / below"), "图片来自…", "Photo by … on Unsplash" open a caption
+# without a colon.  "如图所示" ("as the figure shows") is prose.
+_SHOWS_CAPTION = (
+    r"(?:图为|圖為|图片来自|圖片來自|(?:上|下|左|右)(?:图|圖)(?:[：:]|为|為))\S"
+    r"|(?:Photo|Image|Illustration|Photograph) (?:by|courtesy of) \S"
+)
+# A line that is only an image's placeholder: the alt text or the word a
+# scraper or a reader mode puts where the picture was.
+_PLACEHOLDER_WORDS = ["图片", "圖片", "配图", "配圖", "插图", "插圖", "img", "IMG", "image", "Image", "IMAGE",
+                      "画像", "이미지"]
+_BRACKETED_WORDS = _PLACEHOLDER_WORDS + ["图", "圖", "照片", "photo", "Photo", "PHOTO", "picture",
+                                         "Picture", "figure", "Figure", "写真", "사진", "Bild", "Foto",
+                                         "Imagen", "Изображение", "Фото"]
+_PLACEHOLDER = (
+    rf"(?:(?:{_alternation(_PLACEHOLDER_WORDS)})"
+    rf"|[\[【〔(（](?:{_alternation(_BRACKETED_WORDS)})(?:{_SP}*[:：]{_SP}*[^\]】〕)）\n]{{0,120}})?[\]】〕)）])"
+    rf"{_SP}*\r?$"
+)
+
+# The characters a caption line can open with (after its indentation and
+# emphasis): a line that opens with any other is turned away at once.
+_OPENERS = "".join(sorted(
+    {word[0] for word in _CJK_LABELS + _WORD_LABELS + _SOURCE_LABELS + _PLACEHOLDER_WORDS}
+    | {word[0].upper() for word in _WORD_LABELS}
+    | set(_CAPTION_SYMBOLS + "（([【〔" + "图圖上下左右PI" + "图圖図그" + "FABGР")
+))
 _CAPTION_LINE = re.compile(
-    rf"^{_INDENT}(?:{_SYMBOL_CAPTION}|{_LABEL_CAPTION}|{_SHOWS_CAPTION})[^\n]*$",
+    rf"^{_INDENT}{_EMPHASIS}(?=[{re.escape(_OPENERS)}])(?:{_SYMBOL_CAPTION}|{_LABEL_CAPTION}|{_SHOWS_CAPTION}|{_CJK_NUMBERED}"
+    rf"|{_WORD_NUMBERED}|{_SOURCE_CAPTION}|{_PLACEHOLDER})[^\n]*$",
     re.MULTILINE,
 )
+# Each kind on its own, to tell a candidate line's kind (tried in this order).
+_KINDS = [
+    ("placeholder", re.compile(rf"{_INDENT}{_PLACEHOLDER}")),
+    ("symbol", re.compile(rf"{_INDENT}{_EMPHASIS}{_SYMBOL_CAPTION}")),
+    ("numbered", re.compile(rf"{_INDENT}{_EMPHASIS}(?:{_CJK_NUMBERED}|{_WORD_NUMBERED})")),
+    ("label", re.compile(rf"{_INDENT}{_EMPHASIS}(?:{_LABEL_CAPTION}|{_SHOWS_CAPTION})")),
+    ("source", re.compile(rf"{_INDENT}{_EMPHASIS}{_SOURCE_CAPTION}")),
+]
+
+# Credits at the end of a short line: "… 波音官网", "李明 摄", "…（图片来源：网络）",
+# "… (Getty Images)", "…/Reuters", "The jet at rest. Photo: Jane Doe".  The
+# pattern starts at the credit's own words, so it is tried only where one of
+# them stands; what must come before it is checked on the line.
+_AGENCIES = ["Getty Images", "Reuters", "AFP", "AP Photo", "Shutterstock", "iStock", "Alamy",
+             "Unsplash", "Pexels", "Wikimedia Commons", "Xinhua", "Bloomberg"]
+_CJK_CREDITS = ["官网", "官網", "官方网站", "官方網站", "官方微博", "官博", "供图", "供圖", "新华社", "新華社",
+                "视觉中国", "視覺中國", "东方IC", "東方IC", "图虫创意", "圖蟲創意"]
+_SHOT = ["摄", "攝"]
+_PAREN_WORDS = ["图", "圖", "图片", "圖片", "图源", "圖源", "摄影", "攝影", "Photo", "Image", "Credit", "Foto"]
+_CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Credit", "Foto", "Bild", "Фото"]
+_LINE_END = rf"{_SP}*\r?$"
+# One alternation whose every branch opens with a literal character: ``re``
+# then skips ahead to the characters that can start one instead of trying
+# the whole pattern at every place, and the branches are grouped by that
+# character, so a capital letter that opens no credit costs one comparison
+# per group.
+_CREDIT_TAIL = lazy_compile(
+    _alternation(
+        [(word, rf"[)）]?{_LINE_END}") for word in _CJK_CREDITS + _SHOT + _AGENCIES]
+        + [(paren, rf"(?:{_alternation(_PAREN_WORDS)})[^)）\n]{{0,40}}[)）]{_LINE_END}") for paren in "(（"]
+        + [(word, rf"(?: credits?)?{_SP}*[:：]{_SP}*[^\s:：][^.!?:;。\n]{{0,60}}\r?$") for word in _CREDIT_WORDS]
+    ),
+    re.MULTILINE,
+)
+
+
+def _credit_kind(credit: str) -> str:
+    if credit.startswith(tuple(_CJK_CREDITS)):
+        return "cjk"
+    if credit.startswith(tuple(_SHOT)):
+        return "shot"
+    if credit.startswith(tuple(_AGENCIES)):
+        return "agency"
+    if credit.startswith(("(", "（")):
+        return "paren"
+    return "word"
+
+
+# What must stand before each kind of credit on its line.
+_BEFORE_CREDIT = {
+    "cjk": re.compile(rf"\S{_SP}*[ \t\u3000/／|]\S{{0,16}}$"),
+    "shot": re.compile(rf"\S{_SP}*[ \t\u3000/／]$"),
+    "agency": re.compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$"),
+    "paren": re.compile(r"\S"),
+    "word": re.compile(rf"\S.*(?:[.!?。|/—–]{_SP}+|{_SP}[|/—–\-]{_SP}*)$"),
+}
+#: A caption that ends with a credit is a short line.
+MAX_CREDIT_LINE_LENGTH = 100
+
 # The same two patterns for every line but the first, anchored at the line
 # break before the line: a scan for "\n" runs in C at memchr speed, while
 # "^" in multiline mode is tried at every position of the text.  The line
@@ -69,13 +224,31 @@ def _matching_lines(text: str, pattern, after_break):
 
 #: A caption is a short line; a long one that opens with a label is prose.
 MAX_CAPTION_LENGTH = 160
+#: An untitled caption between a lost image and its credit ("图片", then
+#: "试飞当天的跑道", then "来源：网络") is shorter still.
+MAX_BARE_CAPTION_LENGTH = 40
 
-# What counts as an image on the line before a caption: a Markdown image
-# (inline or by reference), an HTML <img>/<picture>/<figure>, an MDX <Image>.
-_IMAGE = re.compile(r"!\[[^\]\n]*\]\s*[(\[]|<(?:img|picture|figure|image|svg|video)\b", re.IGNORECASE)
-#: How far back (in non-blank lines) a caption may look for its image, past
-#: other caption lines ("▲ photo" then "图片来源：…").
-_LOOK_BACK = 3
+# What counts as an image near a caption: a Markdown image (inline or by
+# reference), an HTML <img>/<picture>/<figure>, an MDX <Image>, a wiki
+# [[File:…]], a reStructuredText or AsciiDoc image directive.
+_IMAGE = re.compile(
+    r"!\[[^\]\n]*\]\s*[(\[]|<(?:img|picture|figure|image|svg|video|iframe)\b"
+    r"|\[\[(?:File|Image|Datei|Fichier|Файл|文件|ファイル):|\.\. (?:image|figure)::|^image::",
+    re.IGNORECASE | re.MULTILINE,
+)
+#: How far back a caption may look for its image: blocks (runs of non-blank
+#: lines) and non-blank lines, whichever ends first.
+_LOOK_BACK_BLOCKS = 3
+_LOOK_BACK_LINES = 12
+# A "key: value" line, as in a list of fields ("Name: …", "Title: …").
+_KEY_VALUE = re.compile(rf"{_INDENT}[^\s:：]{{1,30}}(?: [^\s:：]+){{0,2}}{_SP}*[:：](?:\s|$)")
+# What a numbered caption says: two Han or kana characters, or two words.
+_CAPTION_WORDS = lazy_compile(
+    r"\d\D*(?:[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}|[^\W\d_]{2,}\W+[^\W\d_]{2,}|[^\W\d_]{4,})"
+)
+# The end of a line that a sentence goes on from (a hard-wrapped paragraph).
+_OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
+_SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
 
 
 def line_removal(doc, first: int, last: int) -> Edit:
@@ -116,6 +289,11 @@ class LostImage(textlint.Rule):
     REPLACEMENT CHARACTER / U+FFFD REPLACEMENT CHARACTER: what a scraper or
     an encoder leaves where an image stood.
 
+    A line holding a placeholder word instead (`图片`, `img`, `[image]`,
+    `Image`) is the image's alt text or label left behind: C001 reports it,
+    so that one image lost leaves one finding of one code, whatever the
+    scraper wrote in its place.
+
     ## Why is this bad?
     The reader sees a stray question mark between paragraphs, and the image
     (and often its caption, see C001) is gone without a trace.
@@ -136,6 +314,9 @@ class LostImage(textlint.Rule):
     ## Fix safety
     Unsafe: the line is removed, which is right when the image cannot be
     recovered, but a person should decide whether to restore it instead.
+
+    ## Options
+    None.
     """
 
     code = "C002"
@@ -162,79 +343,279 @@ class LostImage(textlint.Rule):
 
 
 class OrphanCaption(textlint.Rule):
-    """An image caption with no image before it.
+    """An image caption, credit or placeholder with no image near it.
 
     ## What it does
-    Finds caption lines (`▲ …`, `△ …`, `↑ …`, `图：…`, `图片来源：…`, `图为…`,
-    `Figure 3: …`, `Photo: …` and their kin in other languages) that do not
-    follow an image.
+    Finds the lines a lost image leaves behind when a page is scraped to
+    text:
+
+    - captions: `▲ …`, `△ …`, `↑ …`; labelled ones (`图：…`, `Photo: …`,
+      `Фото: …`, `摄影：…`); numbered figures (`图1  界面`, `图 2-3 架构`,
+      `Fig. 4 Results`, `Figure 5: …`, `Рисунок 2 — …`); `图为…`, `上图：…`,
+      `下图为…`, `Photo by … on Unsplash`;
+    - short lines that end with a credit: `… 波音官网`, `李明 摄`,
+      `…（图片来源：网络）`, `… (Getty Images)`, `… Photo: Jane Doe`;
+    - credit and source lines (`资料来源：…`, `来源：…`, `Source: …`) when
+      they stand right under a lost image (a C002 line), a placeholder or
+      another caption; elsewhere such a line cites the text, not a picture.
+      A short untitled line between a lost image and such a credit is the
+      caption and is reported too;
+    - placeholders: a line that is only `图片`, `img`, `Image`, `[image]`,
+      `【图片】` or `[Image: alt text]`: the image's label without the image.
+      This rule reports them, not C002, which keeps to the characters an
+      encoder leaves (`?`, U+FFFC, U+FFFD).
+
+    Each line is its own finding: a caption and the credit under it are two
+    findings, each with a fix that removes its own line, so removing one
+    never leaves the other unreported.
 
     ## Why is this bad?
-    When a page is scraped to text the images are dropped and their captions
-    stay behind, describing a picture the reader cannot see.
+    The images are gone and their captions stay behind, describing a
+    picture the reader cannot see, often between two sentences of a
+    paragraph.
 
     ## Example
     ```
-    ?
-    ▲ 螞蟻金服 CEO 井賢棟
+    研究者比较了各个街区的步行指数。
+    图2  某地图网站的查询界面
+    资料来源:https://example.com
+    步行指数越高，房价往往也越高。
     ```
 
     ## Use instead
-    Restore the image above the caption, or remove the caption.
+    Restore the image above the caption, or remove the caption and its
+    credit:
+    ```
+    研究者比较了各个街区的步行指数。
+    步行指数越高，房价往往也越高。
+    ```
 
     ## Legitimate uses left alone
-    In Markdown, a caption right after `![…](…)` or an `<img>` (blank lines
-    and other caption lines between are fine); `▲` inside a sentence or
-    before a number (`股价▲3%`); lists whose lines all open with the same
-    symbol; long lines that merely start with a label.
+    - A caption near its image: in Markdown, an image (`![…](…)`, `<img>`,
+      `<Image>`) within the three blocks above or right below the caption,
+      or a code, HTML or table block right above it (a diagram);
+    - headings and short lines without a caption's signal (`## Installation`,
+      `第一章 概述`, `Step 2: configure`), list items, table cells;
+    - prose that refers to a figure: `如图所示`, `图1显示了…`, `Figure 3 shows…`,
+      a line ending with `:` that introduces a figure (`下图为系统架构：`),
+      a label inside a sentence (`labelled Photo: it opens…`) or continuing a
+      hard-wrapped one;
+    - fields (`Photo: …` between `Name: …` lines), lists of figures (numbered
+      captions on consecutive lines), lists whose lines all open with ▲;
+    - `▲` before a number (`股价▲3%`); long lines that merely start with a label;
+    - table captions (`表1`, `Table 2:`): a table is text and survives scraping;
+    - `来源：…` / `Source: …` anywhere but under a lost image or a caption.
 
     ## Fix safety
-    Unsafe: the caption line is removed; a person may prefer to restore the
-    image it belongs to.
+    Unsafe: the line is removed; a person may prefer to restore the image
+    it belongs to.
+
+    ## Options
+    None.
     """
 
     code = "C001"
     name = "orphan-caption"
-    summary = "A caption line with no image before it"
+    summary = "A caption, credit or image placeholder with no image near it"
     family = "C"
     fix_applicability = "unsafe"
 
     def check(self, doc):
-        for offset, line in _matching_lines(doc.text, _CAPTION_LINE, _CAPTION_AFTER_BREAK):
-            caption = line.strip()
-            if len(caption) > MAX_CAPTION_LENGTH:
-                continue
-            index = doc.line_index(offset)
-            if _in_symbol_list(doc, index) or _follows_image(doc, index):
-                continue
-            if not _prose_line(doc, index):
-                continue
+        candidates = _candidates(doc)
+        if not candidates:
+            return
+        found = _orphans(doc, candidates)
+        for index in sorted(found):
             start, end = doc.line_span(index)
-            yield Finding(
-                start,
-                end,
-                "Caption with no image before it: the image was lost",
-                fix=Fix([line_removal(doc, index, index)], "unsafe", "Remove the caption line"),
-            )
+            kind = found[index]
+            if kind == "placeholder":
+                message = f"Image placeholder {doc.lines[index].strip()!r} where an image was lost"
+                fix_message = "Remove the placeholder line"
+            elif kind in ("source", "credit"):
+                message = "Image credit with no image: the image was lost"
+                fix_message = "Remove the credit line"
+            else:
+                message = "Caption with no image before it: the image was lost"
+                fix_message = "Remove the caption line"
+            yield Finding(start, end, message, fix=Fix([line_removal(doc, index, index)], "unsafe", fix_message))
 
 
-def _is_caption(line: str) -> bool:
-    return bool(_CAPTION_LINE.match(line))
+def _candidates(doc) -> dict[int, str]:
+    """Line index -> kind of each line with a caption signal of its own.
+
+    The cheap part: one scan for lines that open with a mark, one for lines
+    that end with a credit.  A document without either costs no more.
+    """
+    text = doc.text
+    kinds: dict[int, str] = {}
+    for offset, line in _matching_lines(text, _CAPTION_LINE, _CAPTION_AFTER_BREAK):
+        for kind, pattern in _KINDS:
+            if pattern.match(line):
+                kinds[doc.line_index(offset)] = kind
+                break
+    for match in _CREDIT_TAIL.finditer(text):
+        index = doc.line_index(match.start())
+        if index in kinds:
+            continue
+        line = doc.lines[index]
+        before = line[: match.start() - doc.line_starts[index]]
+        if len(line.strip()) <= MAX_CREDIT_LINE_LENGTH and _BEFORE_CREDIT[_credit_kind(match.group())].search(before):
+            kinds[index] = "credit"
+    return kinds
 
 
-def _follows_image(doc, index: int) -> bool:
-    """Whether an image stands above the caption, past blank and caption lines."""
+def _orphans(doc, candidates: dict[int, str]) -> dict[int, str]:
+    """The candidates (and the untitled captions between them and a lost
+    image) that are orphans, line index -> kind."""
     lines = doc.lines
-    seen = 0
+    found: dict[int, str] = {}
+
+    def gap(index: int) -> bool:
+        """A lost image or a placeholder."""
+        return candidates.get(index) == "placeholder" or bool(_LOST_IMAGE_LINE.match(lines[index]))
+
+    for index in sorted(candidates):
+        kind = candidates[index]
+        line = lines[index]
+        caption = line.strip()
+        if len(caption) > MAX_CAPTION_LENGTH or caption.count("\t") >= 2:
+            continue  # prose, or a row of a table
+        previous = _previous_non_blank(lines, index)
+        if kind == "source":
+            # a credit only under a lost image, a caption, or an untitled
+            # line right under a lost image
+            if previous is None:
+                continue
+            if previous in found or gap(previous):
+                pass
+            elif (
+                previous == index - 1
+                and previous not in candidates
+                and _bare_caption(lines[previous])
+                and (before := _previous_non_blank(lines, previous)) is not None
+                and gap(before)
+                and _may_be_caption(doc, previous)
+            ):
+                found[previous] = "caption"
+            else:
+                continue
+        if kind != "placeholder" and caption.rstrip("*_").endswith((":", "：")):
+            continue  # introduces what follows: prose
+        if kind in ("label", "source") and _in_field_list(lines, index, candidates):
+            continue
+        if kind == "numbered" and _numbered_sentence(caption, lines, index, candidates):
+            continue
+        if kind == "symbol" and _in_symbol_list(doc, index):
+            continue
+        if kind == "placeholder" and _in_word_list(lines, index):
+            continue
+        if previous is not None and previous == index - 1 and not gap(previous) and previous not in found:
+            if _continues_sentence(lines[previous]):
+                continue
+        if not _may_be_caption(doc, index) or _near_image(doc, index):
+            continue
+        found[index] = kind
+    return found
+
+
+def _previous_non_blank(lines: list[str], index: int) -> int | None:
+    for previous in range(index - 1, -1, -1):
+        if lines[previous].strip():
+            return previous
+    return None
+
+
+def _bare_caption(line: str) -> bool:
+    """A short line without a sentence's end: what an untitled caption looks like."""
+    text = line.strip()
+    return 0 < len(text) <= MAX_BARE_CAPTION_LENGTH and not _SENTENCE_END.search(text)
+
+
+def _may_be_caption(doc, index: int) -> bool:
+    """Prose that is neither a heading, a list item nor a table row."""
+    if not _prose_line(doc, index):
+        return False
+    if doc.is_markdown:
+        block = doc.block_at(index)
+        if block is not None and (
+            block.kind in ("heading", "table") or "list_item" in block.containers
+        ):
+            return False
+    lines = doc.lines
+    if index + 1 < len(lines) and re.fullmatch(r"[ \t]*(?:=+|-+)[ \t]*\r?", lines[index + 1]):
+        return False  # a setext heading in plain text too
+    return True
+
+
+def _continues_sentence(previous: str) -> bool:
+    """Whether a long line without an end goes on into the next one."""
+    text = previous.rstrip()
+    return len(text) >= 40 and bool(_OPEN_END.search(text))
+
+
+def _in_field_list(lines: list[str], index: int, candidates: dict[int, str]) -> bool:
+    """``Photo: …`` among ``Name: …`` lines is a field, not a caption."""
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(lines) and neighbour not in candidates and _KEY_VALUE.match(lines[neighbour]):
+            return True
+    return False
+
+
+def _numbered_sentence(caption: str, lines: list[str], index: int, candidates: dict[int, str]) -> bool:
+    """A numbered line that is a sentence, one of a list of figures, or no
+    caption at all ("圖 5 zg", a word, its count and its tag)."""
+    if "，" in caption and caption.endswith("。"):
+        return True
+    if not _CAPTION_WORDS.search(caption):
+        return True
+    return any(candidates.get(neighbour) == "numbered" for neighbour in (index - 1, index + 1))
+
+
+def _in_word_list(lines: list[str], index: int) -> bool:
+    """``img`` between ``span`` and ``div`` is a list of names."""
+    for neighbour in (index - 1, index + 1):
+        if 0 <= neighbour < len(lines) and re.fullmatch(r"[ \t]*[A-Za-z0-9_.-]{1,20}[ \t]*\r?", lines[neighbour]):
+            return True
+    return False
+
+
+def _near_image(doc, index: int) -> bool:
+    """Whether an image stands within a few blocks above the caption, or
+    right below it (a caption over its picture), or a diagram (a code, HTML or
+    table block) right above it in Markdown."""
+    lines = doc.lines
+    blocks = seen = 0
+    in_block = False
     for previous in range(index - 1, -1, -1):
         line = lines[previous]
         if not line.strip():
+            in_block = False
             continue
+        if not in_block:
+            in_block = True
+            blocks += 1
+            if blocks > _LOOK_BACK_BLOCKS:
+                break
+            if blocks == 1 and doc.is_markdown:
+                block = doc.block_at(previous)
+                if block is not None and block.kind in ("code", "html", "mdx", "table"):
+                    return True
         if _IMAGE.search(line):
             return True
         seen += 1
-        if seen >= _LOOK_BACK or not _is_caption(line):
-            return False
+        if seen >= _LOOK_BACK_LINES:
+            break
+    following = 0
+    for line in lines[index + 1:]:
+        if not line.strip():
+            if following:
+                break
+            continue
+        if _IMAGE.search(line):
+            return True
+        following += 1
+        if following >= 2:
+            break
     return False
 
 

@@ -64,7 +64,7 @@ def test_c001_orphan_caption():
             Case("正文。\n图片来源：视觉中国\n", findings=[(2, 1)]),
             Case("正文。\n（图片来源：网络）\n", findings=[(2, 1)]),
             Case("Text.\nFigure 3: The architecture of the system\n", findings=[(2, 1)]),
-            Case("Text.\nFig. 2. Results\n", findings=[]),  # "Fig. 2." without a colon is left alone
+            Case("Text.\nFig. 2. Results\n", findings=[(2, 1)]),  # numbered: a caption without a colon too
             Case("Text.\nPhoto: Getty Images\n", findings=[(2, 1)]),
             Case("Text.\nFoto: dpa\n", findings=[(2, 1)]),
             Case("Текст.\nФото: РИА Новости\n", findings=[(2, 1)]),
@@ -101,3 +101,150 @@ def test_line_scan_finds_what_the_multiline_pattern_finds():
         ):
             expected = [(m.start(), m.group()) for m in pattern.finditer(text)]
             assert list(captions._matching_lines(text, pattern, after_break)) == expected
+
+
+# Paragraphs of the articles the captions below are left in (written for these tests).
+ZH1 = "新型客机上周完成了首次长途试飞，航程超过四千公里，机组表示一切正常。"
+ZH2 = "试飞结束后，工程师们对发动机和起落架进行了全面检查，没有发现问题。"
+EN1 = "The new regional jet completed its first long-haul test flight last week."
+EN2 = "Engineers inspected the engines and landing gear afterwards and found nothing wrong."
+FR1 = "Le nouveau tramway relie désormais la gare au campus en moins de vingt minutes."
+FR2 = "La mairie prévoit de prolonger la ligne jusqu'au parc des expositions l'an prochain."
+JA1 = "新しい工場は来月から本格的な生産を始める予定だと会社は発表した。"
+JA2 = "工場では地元から二百人以上を新たに雇用する計画だという。"
+
+
+def _between(first: str, lines: list[str], last: str, sep: str = "\n") -> str:
+    return sep.join([first, *lines, last]) + sep
+
+
+def test_c001_captions_without_a_symbol_are_found():
+    """Numbered figure captions, credits and placeholders that scraped pages leave."""
+    check_rule(
+        "C001",
+        invalid=[
+            # a numbered caption and its credit line: one finding each (see the docstring)
+            Case(_between(ZH1, ["图2  某机场官网的航班查询界面", "资料来源:https://example.com/flights"], ZH2),
+                 findings=[(2, 1), (3, 1)], fixed=_between(ZH1, [], ZH2), unsafe=True),
+            Case(_between(ZH1, ["图 3-1 总装车间的机翼生产线"], ZH2), findings=[(2, 1)]),
+            Case(_between(ZH1, ["圖4：總裝車間的機翼生產線"], ZH2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Fig. 4 Passenger numbers by route, 2019-2023"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Figure 5. The cockpit of the prototype"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Figure 2: Fuel burn per seat", "Source: manufacturer's data sheet"], EN2),
+                 findings=[(2, 1), (3, 1)]),
+            # a placeholder where a picture was
+            Case(_between(ZH1, ["图片"], ZH2), findings=[(2, 1)], fixed=_between(ZH1, [], ZH2), unsafe=True,
+                 messages=["placeholder"]),
+            Case(_between(EN1, ["[image]"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["img"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Image"], EN2, "\r\n"), findings=[(2, 1)], fixed=_between(EN1, [], EN2, "\r\n"),
+                 unsafe=True),
+            Case(_between(ZH1, ["【图片】"], ZH2), findings=[(2, 1)]),
+            Case(_between(EN1, ["", "[Image: the jet on the runway]", ""], EN2), findings=[(3, 1)],
+                 fixed=_between(EN1, [""], EN2), unsafe=True),
+            # a placeholder, the untitled caption under it and its credit
+            Case(_between(ZH1, ["图片", "试飞当天的机场跑道", "来源：网络"], ZH2), findings=[(2, 1), (3, 1), (4, 1)],
+                 fixed=_between(ZH1, [], ZH2), unsafe=True),
+            # a short caption that ends with its credit, between two paragraphs
+            Case(_between(ZH1, ["新型客机在跑道上滑行 某航空公司官网"], ZH2), findings=[(2, 1)]),
+            Case(_between(ZH1, ["机组人员在试飞后合影（图片来源：航空公司）"], ZH2), findings=[(2, 1)]),
+            Case(_between(ZH1, ["新华社记者 王强 摄"], ZH2), findings=[(2, 1)]),
+            Case(_between(ZH1, ["摄影：李明"], ZH2), findings=[(2, 1)]),
+            Case(_between(EN1, ["The prototype on the runway in Seattle. Photo: Jane Doe"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Crowds watching the first flight (Getty Images)"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Photograph: John Smith/Reuters"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Credit: Jane Doe"], EN2), findings=[(2, 1)]),
+            # "the picture above / below shows"
+            Case(_between(ZH1, ["上图：新工厂的总装车间"], ZH2), findings=[(2, 1)]),
+            Case(_between(ZH1, ["下图为2023年各季度的交付数量"], ZH2), findings=[(2, 1)]),
+            Case(_between(ZH1, ["图为工人在车间组装机翼"], ZH2), findings=[(2, 1)]),
+            # after a lost image, a source line is a credit too
+            Case(_between(ZH1, ["?", "来源：网络"], ZH2), findings=[(3, 1)]),
+            # a third and fourth language
+            Case(_between(FR1, ["Figure 3 : le tramway à la station Campus"], FR2), findings=[(2, 1)]),
+            Case(_between(FR1, ["Photo\u00a0: AFP"], FR2), findings=[(2, 1)]),
+            Case(_between(JA1, ["図1\u3000新工場の外観"], JA2), findings=[(2, 1)]),
+            Case(_between(JA1, ["写真：共同通信"], JA2), findings=[(2, 1)]),
+            # Markdown
+            Case(_between(EN1, ["", "[image]", ""], EN2), findings=[(3, 1)], format="md"),
+            Case(_between(EN1, ["", "*Figure 2: The dashboard after the upgrade*", ""], EN2),
+                 findings=[(3, 1)], format="md"),
+            Case(_between(ZH1, ["", "图2  某机场官网的航班查询界面", "资料来源：https://example.com", ""], ZH2),
+                 findings=[(3, 1), (4, 1)], format="md"),
+            Case("# 试飞\n\n" + ZH1 + "\n\n图片\n\n" + ZH2 + "\n", findings=[(5, 1)], format="md"),
+        ],
+    )
+
+
+def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
+    check_rule(
+        "C001",
+        valid=[
+            # headings and labels are short lines too
+            ("## Installation\n\nRun the installer.\n", "md"),
+            "Installation\n\nRun the installer and follow the prompts.\n",
+            "第一章 概述\n本书介绍了飞机制造的基本流程。\n",
+            "Step 2: configure the server\nOpen the settings file and set the port.\n",
+            ("# 图片\n\n上传图片时请选择清晰的照片。\n", "md"),
+            ("Image\n=====\n\nThe image module resizes pictures.\n", "md"),
+            "Image\n=====\n\nThe image module resizes pictures.\n",
+            ("## Image\n\nThe image component.\n", "md"),
+            "获取下沉市场，小程序是利器\n截止今年三月，日活突破两亿。\n",
+            # list items and key-value fields
+            ("- Photo: a square picture of you\n- Name: your full name\n", "md"),
+            ("1. Figure 1: the architecture\n2. Figure 2: the data flow\n", "md"),
+            "Photo: a square picture of you\nName: your full name\nEmail: where we write to you\n",
+            "Title: Launch\nImage: launch.png\nAuthor: Jane\n",
+            "img\nspan\ndiv\n",  # a list of tag names
+            # prose that refers to a figure
+            "如图所示，系统分为三层。\n",
+            "如图1所示，系统分为三层。\n",
+            "图1显示了系统的三层结构。\n",
+            "图 2 显示了各层之间的调用关系。\n",
+            "图1中的虚线表示异步调用，实线表示同步调用，两者的延迟差别很大。\n",
+            "Figure 3 shows the architecture.\n",
+            "Figure 3.2 shows the data flow between the services.\n",
+            "下图为系统的整体架构：\n接下来我们逐层介绍。\n",  # an introduction, ending with a colon
+            "Click the button labelled Photo: it opens the camera.\n",
+            "Open the editor. Photo: choose a picture from the library, then press Save to keep it.\n",
+            EN1 + "\nThe latency is plotted in the chart that we drew for\nFigure 3: it drops once the cache is warm.\n",
+            "LONDON (Reuters) - Shares fell on Tuesday after the results.\n",
+            "The results were first reported by Reuters.\n",
+            "We trained the model on pictures licensed from Getty Images and Shutterstock.\n",
+            "图片上传失败时，请检查网络连接。\n",
+            "我们去公园拍摄\n",
+            "详情请访问波音官网\n",
+            # sources and credits that are not under a picture
+            _between(EN1, ["Source: https://github.com/example/project"], EN2),
+            _between(ZH1, ["来源：新华社"], ZH2),
+            _between(ZH1, ["资料来源：国家统计局"], ZH2),
+            ("Credits\n\n- Icons by Jane Doe\n", "md"),
+            # table captions: tables are text and survive scraping
+            ("Table 1: Supported platforms\n\n| OS | Arch |\n| --- | --- |\n| Linux | x64 |\n", "md"),
+            "表1 各版本支持的平台\n平台 架构\nLinux x64\n",
+            _between(EN1, ["Table 2. Options of the build command"], EN2),
+            _between(ZH1, ["表3  各季度交付数量"], ZH2),
+            # a caption with its image in Markdown: right after, a few paragraphs after, or before it
+            ("![Dashboard](img/dash.png)\n\nFigure 2: The dashboard\n", "md"),
+            ("![Dashboard](img/dash.png)\n*Figure 2: The dashboard*\n", "md"),
+            ("![Dashboard](img/dash.png)\n\nThe dashboard lists the runs.\n\nEach run has a status.\n\n"
+             "Figure 2: The dashboard\n", "md"),
+            ("![总装车间](img/line.png)\n\n" + ZH1 + "\n\n" + ZH2 + "\n\n图3  总装车间\n资料来源：官网\n", "md"),
+            ('<img src="a.png" alt="">\n\n' + EN1 + "\n\nPhoto: Jane Doe\n", "md"),
+            ("下图为系统的整体架构\n\n![架构](arch.png)\n", "md"),  # the image under its caption
+            ("```mermaid\ngraph TD; A-->B\n```\n\nFigure 1: Request flow\n", "md"),  # a diagram in code
+            ("```\n图片\nimg\n```\n", "md"),
+            ("| 图片 | 说明 |\n| --- | --- |\n| img | logo |\n", "md"),
+            # rows of tables and word lists
+            "▲\tUT\t25B2\tBLACK UP-POINTING TRIANGLE\n△\tuT\t25B3\tWHITE UP-POINTING TRIANGLE\n",
+            "圓 3 n\n圖 5 zg\n團 7 n\n",
+            "Environmental Protection Agency (EPA)\nThe agency sets limits on emissions.\n",
+        ],
+    )
+
+
+def test_c002_leaves_placeholder_words_to_c001():
+    """A bare `图片` / `[image]` line is C001 (the image's label left behind), not C002."""
+    check_rule("C002", valid=[_between(ZH1, ["图片"], ZH2), _between(EN1, ["[image]"], EN2)])
+    assert [f[:2] for f in findings_for("C001", _between(ZH1, ["?", "图片"], ZH2))] == [(3, 1)]
+    assert [f[:2] for f in findings_for("C002", _between(ZH1, ["?", "图片"], ZH2))] == [(2, 1)]

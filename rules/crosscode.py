@@ -1,0 +1,663 @@
+"""Legacy bytes read with another legacy code page (reported as M001 and M002).
+
+The other M detectors start from UTF-8: its bytes have a structure that is
+evidence by itself.  Here the original text was already in a legacy
+encoding (Shift-JIS, GBK, Big5, EUC-KR, Windows-1251, KOI8-R, Windows-1250,
+UTF-16LE) and was read with another one (Windows-1252 or Latin-1, the DOS
+code pages 850 and 437 of zip tools):
+
+* ``CVS‘SŽæ“¾`` is ``CVS全取得`` (Shift-JIS read as Windows-1252),
+* ``¼Ò¸®¿¤`` is ``소리엘`` (EUC-KR read as Latin-1),
+* ``ÖÐÎÄ`` is ``中文`` (GBK read as Latin-1),
+* ``Ââåäèòå`` is ``Введите`` (Windows-1251 read as Windows-1252),
+* ``Pøíliš`` is ``Příliš`` (Windows-1250 read as Windows-1252),
+* ``Á0ë0¿0`` is ``チルタ`` (UTF-16LE read as Latin-1).
+
+Every single-byte code page round-trips, so the round trip alone proves
+nothing: a span is taken for this damage only when its re-decoding is far
+more plausible than what stands (frequent characters of one script and
+dictionary words, by the character model of :mod:`mojibake` and wordfreq),
+and accented Latin prose, by far the common case, must never get that far.
+
+How the work is split, so that clean text pays almost nothing:
+
+1. ``text.isascii()`` (done by the caller) and one compiled pattern per
+   shape (``_precheck``): four or more characters of the upper half of
+   Windows-1252/Latin-1/CP850 with at most one ASCII letter between each
+   (``préféré`` has three, ``‚ª‚Ì‚Í`` eight, Latin prose almost never four);
+   Windows-1250 letters that no Western language writes inside a word
+   (``ø³¹¿`` between letters, ``ì ù ò`` before a letter); kana as UTF-16LE
+   (``X0X0X0``); ASCII with NUL bytes between.
+2. Only the lines holding a hit are judged: the characters back to bytes
+   (each of these code pages is one byte per character), the candidate
+   decodings, and the scores.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+#: The code pages legacy bytes are commonly shown with, name in messages first.
+_READ_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "cp850": "code page 850", "cp437": "code page 437"}
+#: Bytes Windows-1252 leaves undefined: a decoder shows them as C1 controls
+#: (Latin-1, browsers, ftfy's sloppy codec) or as U+FFFD (the byte is lost).
+_UNDEFINED_1252 = (0x81, 0x8D, 0x8F, 0x90, 0x9D)
+_LOST = "\ufffd"
+
+
+@lru_cache(maxsize=None)
+def _byte_table(read: str) -> dict[str, int]:
+    """Each character of the upper half of a code page, to its byte.
+
+    ``cp1252`` stands for Windows-1252 and Latin-1 at once: C1 controls map
+    back to their bytes, so text read either way (or sloppily) re-encodes.
+    """
+    table: dict[str, int] = {}
+    codecs = ("latin-1", "cp1252") if read == "cp1252" else (read,)
+    for codec in codecs:
+        for value in range(0x80, 0x100):
+            try:
+                table[bytes((value,)).decode(codec)] = value
+            except UnicodeDecodeError:
+                pass
+    return table
+
+
+# ---------------------------------------------------------------------------
+# The pre-check
+# ---------------------------------------------------------------------------
+
+_BOX_AND_GREEK = re.compile("[\u2500-\u25ff\u0370-\u03ff]")
+
+
+def _trigger_class() -> str:
+    """Upper-half characters of the read code pages that start or continue
+    a garbled run: not box drawing or Greek (Markdown trees, Greek prose),
+    not the no-break space (French typography)."""
+    chars = set()
+    for read in ("cp1252", "cp850"):
+        chars |= set(_byte_table(read))
+    chars = {c for c in chars if not _BOX_AND_GREEK.match(c) and c not in "\xa0\xad"}
+    return "".join(re.escape(c) for c in sorted(chars))
+
+
+#: Windows-1250 letters as Windows-1252 shows them where no Western
+#: language writes them: a symbol between two letters (ł ą ż ľ ş as ³ ¹ ¿ ¾ º,
+#: ť Ť Ź as C1 controls), or ě ů ň (ì ù ò) before a letter.
+_ODD_1250 = "¹³¿¾¼º¥£¯ª\x8d\x8f\x9d\x9f"
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
+
+
+@lru_cache(maxsize=1)
+def _precheck() -> re.Pattern:
+    trigger = _trigger_class()
+    return re.compile(
+        f"(?P<run>[{trigger}](?:[\\x40-\\x7e]?[{trigger}]){{3,}})"
+        f"|(?P<cp1250>(?<=[{_LETTER}])[{_ODD_1250}](?=[a-z\u00df-\u00ff])|[ìùò](?=[a-z\u00df-\u00ff]))"
+        "|(?P<utf16>(?:[\\x41-\\xff]0){3,}|(?:[\\x20-\\x7e]\\x00){4,})"
+    )
+
+
+# ---------------------------------------------------------------------------
+# What a judge returns
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class Found:
+    """A span of one line and how it reads (offsets in the line)."""
+
+    code: str
+    start: int
+    end: int
+    repaired: str | None  # None: the bytes do not allow an exact repair
+    reading: str  # what the span reads (with lost characters guessed)
+    original: str  # encoding name the text was written in
+    read_as: str  # encoding name it was read with
+    safe: bool
+
+
+def damage_in(doc, make_damage) -> list:
+    """Every span of ``doc`` damaged this way, as ``make_damage(code, start,
+    end, message, repair, applicability, fix_message)`` builds it."""
+    text = doc.text
+    lines: dict[int, set[str]] = {}
+    for match in _precheck().finditer(text):
+        lines.setdefault(doc.line_index(match.start()), set()).add(match.lastgroup)
+    result = []
+    for index, kinds in sorted(lines.items()):
+        start, end = doc.line_span(index)
+        for found in judge_line(text[start:end], kinds):
+            result.append(_as_damage(found, start, text, make_damage))
+    return result
+
+
+def _as_damage(found: Found, base: int, text: str, make_damage):
+    garbled = text[base + found.start:base + found.end]
+    story = f"{found.original} text read as {found.read_as}"
+    if found.repaired is None:
+        message = (
+            f"{story}: {_quote(garbled)} reads {_quote(found.reading)}, but bytes were lost (U+FFFD) "
+            "or the span is partial, so it is not repaired"
+        )
+        return make_damage(found.code, base + found.start, base + found.end, message, None, "safe", None)
+    message = f"{story}: {_quote(garbled)} should read {_quote(found.repaired)}; re-encoded and decoded back"
+    fix = f"Re-encode as {found.read_as} and decode as {found.original}: {_quote(found.repaired)}"
+    return make_damage(
+        found.code, base + found.start, base + found.end, message, found.repaired,
+        "safe" if found.safe else "unsafe", fix,
+    )
+
+
+def _quote(text: str, limit: int = 40) -> str:
+    text = "".join(f"\\x{ord(c):02x}" if ord(c) < 0x20 or 0x7F <= ord(c) < 0xA0 else c for c in text)
+    return f"“{text}”" if len(text) <= limit else f"“{text[:limit - 1]}…”"
+
+
+def judge_line(line: str, kinds: set[str]) -> list[Found]:
+    found: list[Found] = []
+    if "run" in kinds:
+        found += _double_byte(line)
+        found += _cyrillic(line, found)
+    if "cp1250" in kinds:
+        found += _central_european(line, found)
+    if "utf16" in kinds:
+        found += _utf16(line, found)
+    return found
+
+
+def _overlaps(found: list[Found], start: int, end: int) -> bool:
+    return any(f.start < end and start < f.end for f in found)
+
+
+def _segments(line: str, read: str):
+    """(start, bytes) of each run of characters the code page can encode
+    (one byte each, so offsets in the bytes are offsets in the line);
+    U+FFFD stands for a lost byte and is kept as 0x81 (checked later)."""
+    table = _byte_table(read)
+    data = bytearray()
+    start = None
+    for index, char in enumerate(line):
+        value = ord(char) if char < "\x80" else table.get(char)
+        if value is None and char == _LOST and read == "cp1252":
+            value = 0x81
+        if value is None:
+            if start is not None:
+                yield start, bytes(data)
+                start, data = None, bytearray()
+            continue
+        if start is None:
+            start = index
+        data.append(value)
+    if start is not None:
+        yield start, bytes(data)
+
+
+def _read_name(garbled: str, read: str) -> str:
+    if read != "cp1252":
+        dos = [name for name in ("cp437", "cp850") if _same_bytes(garbled, read, name)]
+        return "code page 437 or 850" if len(dos) == 2 else _READ_NAMES[read]
+    # Windows-1252 shows bytes 0x80-0x9F as punctuation and letters, Latin-1
+    # as C1 controls; bytes above read the same in both (then: the commoner)
+    if any("\x80" <= c <= "\x9f" and ord(c) not in _UNDEFINED_1252 for c in garbled):
+        return "Latin-1"
+    return "Windows-1252"
+
+
+# ---------------------------------------------------------------------------
+# Chinese, Japanese and Korean double-byte text
+# ---------------------------------------------------------------------------
+
+#: (name in messages, codecs (strict standard first), one character's bytes)
+_DOUBLE_BYTE = (
+    ("Shift-JIS", ("shift_jis", "cp932"), rb"[\x81-\x9f\xe0-\xfc][\x40-\x7e\x80-\xfc]"),
+    ("GBK", ("gbk",), rb"[\x81-\xfe][\x40-\x7e\x80-\xfe]"),
+    ("Big5", ("big5", "cp950"), rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]"),
+    ("EUC-KR", ("euc_kr", "cp949"), rb"[\x81-\xfe][\x41-\x5a\x61-\x7a\x81-\xfe]"),
+)
+_WIDE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+_KANA = re.compile("[\u3040-\u30ff]")
+#: Mean log10 character frequency a reading must reach (common characters
+#: are -2 to -4, rare ones -6 to -8.5), and what a safe repair must.
+_MIN_MEAN = -4.2
+_SAFE_MEAN = -3.7
+
+
+@lru_cache(maxsize=None)
+def _unit_pattern(pattern: bytes) -> re.Pattern:
+    return re.compile(b"(?:" + pattern + b")+")
+
+
+@lru_cache(maxsize=65536)
+def _decode_pair(pair: bytes, codecs: tuple[str, ...]) -> str | None:
+    for codec in codecs:
+        try:
+            char = pair.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if len(char) == 1 and not "\ue000" <= char <= "\uf8ff":
+            return char
+    return None
+
+
+def _guess_lost(pair: bytes, lost_at: int, codecs: tuple[str, ...]) -> str | None:
+    """The likeliest character when one of the pair's bytes was lost (one of
+    the bytes Windows-1252 leaves undefined)."""
+    from textlint_rules.mojibake import char_model
+
+    best, best_score = None, None
+    for value in _UNDEFINED_1252:
+        candidate = bytearray(pair)
+        candidate[lost_at] = value
+        char = _decode_pair(bytes(candidate), codecs)
+        if char is None:
+            continue
+        score = char_model().logp(char)
+        if best_score is None or score > best_score:
+            best, best_score = char, score
+    return best
+
+
+@dataclass
+class _Run:
+    start: int
+    end: int
+    reading: str
+    lost: bool
+
+
+def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ...]) -> list[_Run]:
+    """Runs of characters of the codec in ``data`` (aligned from the left of
+    each run of valid byte pairs); a run of one character only when both of
+    its bytes are non-ASCII (a Korean word of one syllable), never an
+    accented letter and the ASCII letter after it."""
+    runs: list[_Run] = []
+    for match in _unit_pattern(unit).finditer(data):
+        current: list[str] = []
+        first = match.start()
+        lost = False
+
+        def close(at: int) -> None:
+            nonlocal current, lost
+            if len(current) >= 2 or (current and data[first] > 0x7F and data[first + 1] > 0x7F):
+                runs.append(_Run(start + first, start + at, "".join(current), lost))
+            current, lost = [], False
+
+        for offset in range(match.start(), match.end(), 2):
+            pair = data[offset:offset + 2]
+            lost_at = [i for i in (0, 1) if line[start + offset + i] == _LOST]
+            char = _decode_pair(pair, codecs) if not lost_at else (
+                _guess_lost(pair, lost_at[0], codecs) if len(lost_at) == 1 else None
+            )
+            if char is None or not _WIDE.match(char):
+                close(offset)
+                first = offset + 2
+                continue
+            current.append(char)
+            lost = lost or bool(lost_at)
+        close(match.end())
+    return runs
+
+
+def _same_bytes(text: str, read: str, other: str) -> bool:
+    mine, theirs = _byte_table(read), _byte_table(other)
+    return all(c < "\x80" or mine.get(c) == theirs.get(c) for c in text)
+
+
+def _double_byte(line: str) -> list[Found]:
+    candidates = []
+    for read in ("cp1252", "cp850", "cp437"):
+        for seg_start, data in _segments(line, read):
+            if data.isascii():
+                continue
+            for name, codecs, unit in _DOUBLE_BYTE:
+                if read != "cp1252" and name == "EUC-KR":
+                    continue  # Korean through a DOS code page: not a shape met
+                groups = _grouped(line, _runs(line, seg_start, data, unit, codecs))
+                for group in groups:
+                    judged = _judge_cjk(line, group, read, name, codecs)
+                    if judged is not None:
+                        candidates.append(judged)
+    # the best-scored reading of each place wins; a close second elsewhere
+    # (another codec reading the same bytes about as well) makes it unsafe
+    candidates.sort(key=lambda item: (-item[0], item[1].start))
+    result: list[Found] = []
+    for score, found in candidates:
+        rivals = [
+            other_score for other_score, other in candidates
+            if other.original != found.original and other.start < found.end and found.start < other.end
+        ]
+        if _overlaps(result, found.start, found.end):
+            continue
+        if rivals and score - max(rivals) < 0.5:
+            found.safe = False
+        result.append(found)
+    return sorted(result, key=lambda f: f.start)
+
+
+def _grouped(line: str, runs: list[_Run]) -> list[list[_Run]]:
+    """Runs joined where only plain ASCII (a word, spaces) stands between
+    them; a run of one character only across a space."""
+    groups: list[list[_Run]] = []
+    for run in runs:
+        gap = line[groups[-1][-1].end:run.start] if groups else None
+        short = groups and (run.end - run.start == 2 or groups[-1][-1].end - groups[-1][-1].start == 2)
+        if gap is not None and (gap.strip() == "" and len(gap) <= 2 if short else _ascii_gap(gap)):
+            groups[-1].append(run)
+        else:
+            groups.append([run])
+    return groups
+
+
+def _ascii_gap(gap: str) -> bool:
+    return gap.isascii() and len(gap) <= 24 and "\t" not in gap
+
+
+def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs) -> tuple[float, Found] | None:
+    from textlint_rules.mojibake import char_model, common_characters, _word_share
+
+    start, end = group[0].start, group[-1].end
+    garbled = line[start:end]
+    reading = group[0].reading
+    for before, run in zip(group, group[1:]):
+        reading += line[before.end:run.start] + run.reading
+    wide = [c for c in reading if ord(c) > 0x7F]
+    if len(wide) < 2 or sum(1 for c in garbled if ord(c) > 0x7F) < 3:
+        return None
+    model = char_model()
+    mean = sum(model.logp(c) for c in wide) / len(wide)
+    if mean < _MIN_MEAN:
+        return None
+    hangul = len(_HANGUL.findall(reading))
+    kana = len(_KANA.findall(reading))
+    if name == "EUC-KR" and hangul < 0.7 * len(wide):
+        return None  # Korean text is Hangul; Hanja out of Latin-1 letters is chance
+    if name != "EUC-KR" and hangul:
+        return None
+    if name != "Shift-JIS" and kana > 0.3 * len(wide):
+        return None
+    share = _word_share(reading)
+    common = sum(1 for c in wide if c in common_characters()) / len(wide)
+    lost = any(run.lost for run in group)
+    if len(wide) <= 3:
+        # two or three characters: only a dictionary word of common characters
+        if share < 0.5 or common < 1.0:
+            return None
+    elif share < 0.25 or common < 0.8:
+        return None
+    safe = len(wide) >= 4 and mean >= _SAFE_MEAN and share >= 0.4 and common >= 0.9
+    repaired = None if lost else reading
+    original = name if name != "EUC-KR" or not _uhc(reading) else "CP949 (Unified Hangul Code)"
+    found = Found("M002", start, end, repaired, reading, original, _read_name(garbled, read), safe)
+    return mean + share + 0.02 * len(wide), found
+
+
+def _uhc(text: str) -> bool:
+    try:
+        text.encode("euc_kr")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+# ---------------------------------------------------------------------------
+# Cyrillic: Windows-1251 and KOI8-R/KOI8-U read as Windows-1252 or Latin-1
+# ---------------------------------------------------------------------------
+
+_CYRILLIC_CODECS = (
+    ("Windows-1251", "cp1251", ("ru", "uk", "bg", "mk")),
+    ("KOI8-R", "koi8_r", ("ru",)),
+    ("KOI8-U", "koi8_u", ("uk", "ru")),
+)
+
+
+@lru_cache(maxsize=None)
+def _letter_bytes(codec: str, script: str) -> bytes:
+    """The upper-half bytes that are letters of ``script`` in ``codec``."""
+    found = bytearray()
+    for value in range(0x80, 0x100):
+        try:
+            char = bytes((value,)).decode(codec)
+        except UnicodeDecodeError:
+            continue
+        if char.isalpha() and unicodedata.name(char, "").startswith(script):
+            found.append(value)
+    return bytes(found)
+
+
+@lru_cache(maxsize=None)
+def _word_pattern(codec: str, script: str) -> re.Pattern:
+    letters = re.escape(_letter_bytes(codec, script))
+    return re.compile(b"(?<![A-Za-z])[" + letters + b"]+(?![A-Za-z])")
+
+
+#: wordfreq's Zipf frequency from which a word counts as known (its
+#: lists stop near 1.0: anything listed is a word someone writes).
+_KNOWN = 1.0
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, langs: tuple[str, ...]) -> float:
+    from wordfreq import zipf_frequency  # heavy: only once a span is judged
+
+    return max(zipf_frequency(word, lang) for lang in langs)
+
+
+def _cyrillic(line: str, found: list[Found]) -> list[Found]:
+    best: list[tuple[float, Found]] = []
+    for seg_start, data in _segments(line, "cp1252"):
+        if data.isascii():
+            continue
+        for name, codec, langs in _CYRILLIC_CODECS:
+            words = list(_word_pattern(codec, "CYRILLIC").finditer(data))
+            for chain in _chains(data, words, codec):
+                judged = _judge_words(line, seg_start, data, chain, codec, langs)
+                if judged is None:
+                    continue
+                score, start, end, repaired, safe = judged
+                garbled = line[start:end]
+                best.append((score, Found("M001", start, end, repaired, repaired, name, _read_name(garbled, "cp1252"), safe)))
+    best.sort(key=lambda item: -item[0])
+    result: list[Found] = []
+    for score, item in best:
+        if not _overlaps(found + result, item.start, item.end):
+            result.append(item)
+    return result
+
+
+def _chains(data: bytes, words: list, codec: str) -> list[list]:
+    """Words joined where what stands between them decodes strictly and
+    holds no Latin letter (a Russian sentence, not a Russian word in English)."""
+    chains: list[list] = []
+    for word in words:
+        if chains:
+            gap = data[chains[-1][-1].end():word.start()]
+            if _clean_gap(gap, codec):
+                chains[-1].append(word)
+                continue
+        chains.append([word])
+    return chains
+
+
+def _clean_gap(gap: bytes, codec: str) -> bool:
+    if len(gap) > 40 or re.search(rb"[A-Za-z]{2,}|[\x00-\x1f]", gap):
+        return False
+    try:
+        gap.decode(codec)
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _judge_words(line, seg_start, data, chain, codec, langs):
+    start, end = chain[0].start(), chain[-1].end()
+    try:
+        repaired = data[start:end].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    words = [w.group().decode(codec) for w in chain]
+    known = [w for w in words if len(w) >= 2 and _zipf(w.lower(), langs) >= _KNOWN]
+    letters = sum(map(len, words))
+    known_letters = sum(map(len, known))
+    # words of letters all from the upper half are almost never Latin prose,
+    # so fewer known words are needed than for Windows-1250
+    if known_letters < 5 or known_letters < 0.4 * letters:
+        return None
+    safe = known_letters >= 6 and known_letters >= 0.5 * letters
+    score = known_letters / letters + 0.01 * known_letters
+    return score, seg_start + start, seg_start + end, repaired, safe
+
+
+# ---------------------------------------------------------------------------
+# Central European: Windows-1250 read as Windows-1252 or Latin-1
+# ---------------------------------------------------------------------------
+
+#: Which languages to look a word up in, by the Windows-1250 letters it holds.
+_CE_LANGS = (
+    ("řěůňťďŘĚŮŇŤĎ", ("cs", "sk")),
+    ("čšžČŠŽ", ("cs", "sk", "sl", "sh")),
+    ("łążśźćńęŁĄŻŚŹĆŃĘ", ("pl",)),
+    ("ľĺŕĽĹŔ", ("sk",)),
+    ("őűŐŰ", ("hu",)),
+    ("ăşţŞŢĂ", ("ro",)),
+    ("ćđĆĐ", ("sl", "sh")),
+)
+#: Western languages that write a letter of the word as it stands.
+_WEST_LANGS = (
+    ("øæåØÆÅ", ("da", "nb", "sv")),
+    ("ìùòèïàÌÙÒÈÏÀ", ("it", "fr", "ca", "vi")),
+    ("ãõêñœ", ("pt", "es", "fr", "vi")),
+    ("ðþ", ("is",)),
+)
+
+
+@lru_cache(maxsize=1)
+def _latin_word() -> re.Pattern:
+    """A word as Windows-1252 or Latin-1 shows Windows-1250 text: letters,
+    and what stands for a Windows-1250 letter (``³`` for ł, U+009D for ť)."""
+    table = _byte_table("cp1252")
+    letters = {c for c, value in table.items() if c.isalpha() or bytes((value,)).decode("cp1250", "replace").isalpha()}
+    return re.compile(f"[A-Za-z{''.join(re.escape(c) for c in sorted(letters))}]+")
+
+
+def _langs_for(word: str, table) -> tuple[str, ...]:
+    langs: list[str] = []
+    for chars, names in table:
+        if any(c in chars for c in word):
+            langs += [n for n in names if n not in langs]
+    return tuple(langs)
+
+
+def _central_european(line: str, found: list[Found]) -> list[Found]:
+    table = _byte_table("cp1252")
+    changed = []
+    for match in _latin_word().finditer(line):
+        garbled = match.group()
+        if garbled.isascii():
+            continue
+        try:
+            data = bytes(ord(c) if c < "\x80" else table[c] for c in garbled)
+            decoded = data.decode("cp1250")
+        except (KeyError, UnicodeDecodeError):
+            continue
+        if decoded == garbled or not decoded.isalpha() or len(decoded) < 3:
+            continue
+        langs = _langs_for(decoded, _CE_LANGS)
+        if not langs or _zipf(decoded.lower(), langs) < _KNOWN:
+            changed.append((match, False))
+            continue
+        west = _langs_for(garbled, _WEST_LANGS)
+        if west and _zipf(garbled.lower(), west) >= 1.0:
+            changed.append((match, False))
+            continue
+        changed.append((match, True))
+    known = [m for m, ok in changed if ok]
+    if len(known) < 2 or len(known) < 0.6 * len(changed):
+        return []
+    start, end = changed[0][0].start(), changed[-1][0].end()
+    if _overlaps(found, start, end):
+        return []
+    garbled = line[start:end]
+    try:
+        repaired = bytes(ord(c) if c < "\x80" else table[c] for c in garbled).decode("cp1250")
+    except (KeyError, UnicodeDecodeError):
+        return []
+    safe = len(known) >= 3 and len(known) >= 0.75 * len(changed)
+    return [Found("M001", start, end, repaired, repaired, "Windows-1250", _read_name(garbled, "cp1252"), safe)]
+
+
+# ---------------------------------------------------------------------------
+# UTF-16LE read as Latin-1
+# ---------------------------------------------------------------------------
+
+#: One UTF-16LE code unit as two Latin-1 characters: the high byte of ASCII
+#: (NUL), of kana and CJK marks (0x30), of CJK ideographs, of Hangul.
+_UTF16_UNIT = "[\\x00-\\xff][\\x00\\x30\\x4e-\\x9f\\xac-\\xd7\\xff]"
+_UTF16_RUN = re.compile(f"(?:{_UTF16_UNIT})+")
+
+
+def _utf16(line: str, found: list[Found]) -> list[Found]:
+    from textlint_rules.mojibake import char_model
+
+    result: list[Found] = []
+    for core in re.finditer("(?:[\\x41-\\xff]0){3,}|(?:[\\x20-\\x7e]\\x00){4,}", line):
+        start = core.start()
+        # widen to whole code units on both sides
+        while start >= 2 and re.fullmatch(_UTF16_UNIT, line[start - 2:start]):
+            start -= 2
+        run = _UTF16_RUN.match(line, start)
+        end = run.end() if run else core.end()
+        garbled = line[start:end]
+        try:
+            reading = garbled.encode("latin-1").decode("utf-16-le")
+        except UnicodeError:
+            continue
+        # ASCII at the edges of a run belongs to the text around it unless NUL-paired
+        while reading and not _WIDE.match(reading[0]) and garbled[1:2] != "\x00":
+            reading, garbled, start = reading[1:], garbled[2:], start + 2
+        while reading and not _WIDE.match(reading[-1]) and garbled[-1:] != "\x00":
+            reading, garbled, end = reading[:-1], garbled[:-2], end - 2
+        if not reading or _overlaps(found + result, start, end):
+            continue
+        if any(not (_WIDE.match(c) or "\x20" <= c < "\x7f") for c in reading):
+            continue
+        wide = [c for c in reading if _WIDE.match(c)]
+        if not wide:
+            if len(reading) >= 4 and "\x00" in garbled:
+                result.append(Found("M002", start, end, reading, reading, "UTF-16LE", "Latin-1", True))
+            continue
+        if len(wide) < 3 or sum(1 for c in garbled if ord(c) > 0x7F) < 2:
+            continue
+        mean = sum(char_model().logp(c) for c in wide) / len(wide)
+        if mean < _MIN_MEAN:
+            continue
+        safe = len(wide) >= 4 and mean >= _SAFE_MEAN
+        result.append(Found("M002", start, end, reading, reading, "UTF-16LE", "Latin-1", safe))
+    return result
+
+
+# ---------------------------------------------------------------------------
+# Joining the other M detectors' findings
+# ---------------------------------------------------------------------------
+
+
+def merged(doc, found: list, make_damage) -> list:
+    """``found`` (the other M detectors' damage in ``doc``) with this
+    module's added: one of ours that holds only whole spans of theirs
+    replaces them (a UTF-8 guess or a U+FFFD inside Shift-JIS read as
+    Windows-1252 is part of it); one that crosses a span of theirs goes."""
+    if doc.text.isascii():
+        return found
+    ours = damage_in(doc, make_damage)
+    if not ours:
+        return found
+    kept, dropped = [], set()
+    for damage in ours:
+        inside = [i for i, d in enumerate(found) if d.start < damage.end and damage.start < d.end]
+        if all(damage.start <= found[i].start and found[i].end <= damage.end for i in inside):
+            kept.append(damage)
+            dropped.update(inside)
+    return [d for i, d in enumerate(found) if i not in dropped] + kept

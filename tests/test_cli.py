@@ -5,6 +5,7 @@ import json
 import os
 import stat
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -297,6 +298,13 @@ def test_rule_explains_itself(cli, project):
     assert "## What it does" in result.out and "## Example" in result.out
     assert cli("rule", "stray-nbsp", cwd=project).out == result.out
     assert cli("rule", "Z999", cwd=project).code == 2
+
+
+def test_the_readme_rule_table_is_the_rules_own(cli, project):
+    """The README's table is `textlint rules --format markdown`, so it cannot drift."""
+    table = cli("rules", "--format", "markdown", cwd=project).out
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    assert table.strip() in readme, "README's rule table differs: paste `textlint rules --format markdown`"
 
 
 def test_every_rule_prints_one_options_section(cli, project):

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("code", nargs="?", help="a rule code or name")
     rule.add_argument("--all", action="store_true", help="explain every rule")
     rules = commands.add_parser("rules", help="list every rule")
-    rules.add_argument("--format", choices=("text", "json"), default="text")
+    rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     commands.add_parser("clean", help="remove the .textlint_cache folder")
     return parser
 
@@ -246,6 +246,12 @@ def _list_rules(args) -> int:
                 indent=2,
             )
         )
+        return EXIT_CLEAN
+    if args.format == "markdown":  # the README's table, checked against this by a test
+        print("| code | name | on by default | fix | finds |\n| --- | --- | --- | --- | --- |")
+        for rule in rules.values():
+            state = "yes" if rule.default_enabled else "no"
+            print(f"| {rule.code} | {rule.name} | {state} | {rule.fix_applicability} | {rule.summary} |")
         return EXIT_CLEAN
     print(f"{'code':5} {'name':28} {'family':8} {'default':8} {'fix':11} summary")
     for rule in rules.values():

@@ -4,7 +4,8 @@ A scraper that keeps only text turns each ``<img>`` into nothing, into a line
 holding a lone ``?`` (a character it could not encode) or U+FFFC OBJECT
 REPLACEMENT CHARACTER, or into the image's alt text (``图片``, ``[image]``);
 the caption and the credit under the image survive as lines that now describe
-nothing.  Both rules look at whole lines: compiled multiline patterns find the
+nothing.  C002 reports the line that stands where the image was (``?``,
+U+FFFC, a placeholder word), C001 the captions and credits.  Both rules look at whole lines: compiled multiline patterns find the
 candidates (lines that open with a caption mark, or end with a credit), so
 clean text costs a few C-speed scans, and the Markdown structure and the
 neighbouring lines are only looked at when a candidate turns up.
@@ -77,15 +78,19 @@ _NUMBER = rf"{_SP}*(?:\d{{1,3}}(?:\.\d{{1,2}})?)?{_SP}*"
 _CJK_LABEL = _alternation(_CJK_LABELS)
 _WORD_LABEL = _alternation(_WORD_LABELS + [w.upper() for w in _WORD_LABELS])
 # "图/视觉中国" and "사진=연합뉴스" are captions too; "Photo/Video" is not.
+# What follows the label: not "{", "[", "(" or "<", which open templates
+# and code ("Image: {src}", "image: ["), but a Markdown link or an autolink is
+# a credit too ("图片来源：[Jane Doe](…)", "图片来源：<http://…>").
+_VALUE = r"(?:[^\s{\[(<]|\[[^\]\n]+\]\(|<https?:)"
 _LABEL_CAPTION = (
-    rf"[（(]?(?:(?:{_CJK_LABEL}){_NUMBER}[：:=／/]|(?:{_WORD_LABEL}){_NUMBER}[：:])[ \t]*[^\s{{\[(<]"
+    rf"[（(]?(?:(?:{_CJK_LABEL}){_NUMBER}[：:=／/]|(?:{_WORD_LABEL}){_NUMBER}[：:])[ \t]*{_VALUE}"
 )
 # Source labels are weak: "来源：新华社" heads many a news article and
 # "Source: https://…" cites a paragraph's numbers.  They are credits only
 # right under a lost image or a caption.
 _SOURCE_LABELS = ["资料来源", "資料來源", "数据来源", "數據來源", "来源", "來源", "出处", "出處", "出典",
                   "출처", "Source", "Sources", "SOURCE", "Quelle", "Quellen", "Fuente", "Fonte", "Источник"]
-_SOURCE_CAPTION = rf"[（(]?(?:{_alternation(_SOURCE_LABELS)}){_SP}*[：:=]{_SP}*[^\s{{\[(<]"
+_SOURCE_CAPTION = rf"[（(]?(?:{_alternation(_SOURCE_LABELS)}){_SP}*[：:=]{_SP}*{_VALUE}"
 
 # Figure numbering without a colon: "图1  界面", "图 2-3 架构", "図1　外観",
 # "Fig. 4 Results", "Figure 5. The cockpit", "Рисунок 2 — Схема".  What
@@ -121,14 +126,17 @@ _SHOWS_CAPTION = (
     r"|(?:Photo|Image|Illustration|Photograph) (?:by|courtesy of) \S"
 )
 # A line that is only an image's placeholder: the alt text or the word a
-# scraper or a reader mode puts where the picture was.
+# scraper or a reader mode puts where the picture was, or the counter of a
+# slideshow ("图片1/2", "Photo 3 of 12").  C002 reports these.
 _PLACEHOLDER_WORDS = ["图片", "圖片", "配图", "配圖", "插图", "插圖", "img", "IMG", "image", "Image", "IMAGE",
                       "画像", "이미지"]
 _BRACKETED_WORDS = _PLACEHOLDER_WORDS + ["图", "圖", "照片", "photo", "Photo", "PHOTO", "picture",
                                          "Picture", "figure", "Figure", "写真", "사진", "Bild", "Foto",
                                          "Imagen", "Изображение", "Фото"]
+_COUNTED_WORDS = ["图片", "圖片", "图", "圖", "Image", "Photo", "Picture", "Slide", "Bild", "Foto", "写真", "画像"]
 _PLACEHOLDER = (
     rf"(?:(?:{_alternation(_PLACEHOLDER_WORDS)})"
+    rf"|(?:{_alternation(_COUNTED_WORDS)}){_SP}*\d{{1,3}}{_SP}*(?:/|of|von|de|из){_SP}*\d{{1,3}}"
     rf"|[\[【〔(（](?:{_alternation(_BRACKETED_WORDS)})(?:{_SP}*[:：]{_SP}*[^\]】〕)）\n]{{0,120}})?[\]】〕)）])"
     rf"{_SP}*\r?$"
 )
@@ -136,7 +144,7 @@ _PLACEHOLDER = (
 # The characters a caption line can open with (after its indentation and
 # emphasis): a line that opens with any other is turned away at once.
 _OPENERS = "".join(sorted(
-    {word[0] for word in _CJK_LABELS + _WORD_LABELS + _SOURCE_LABELS + _PLACEHOLDER_WORDS}
+    {word[0] for word in _CJK_LABELS + _WORD_LABELS + _SOURCE_LABELS + _PLACEHOLDER_WORDS + _COUNTED_WORDS}
     | {word[0].upper() for word in _WORD_LABELS}
     | set(_CAPTION_SYMBOLS + "（([【〔" + "图圖上下左右PI" + "图圖図그" + "FABGР")
 ))
@@ -162,7 +170,7 @@ _AGENCIES = ["Getty Images", "Reuters", "AFP", "AP Photo", "Shutterstock", "iSto
              "Unsplash", "Pexels", "Wikimedia Commons", "Xinhua", "Bloomberg"]
 _CJK_CREDITS = ["官网", "官網", "官方网站", "官方網站", "官方微博", "官博", "供图", "供圖", "新华社", "新華社",
                 "视觉中国", "視覺中國", "东方IC", "東方IC", "图虫创意", "圖蟲創意"]
-_SHOT = ["摄", "攝"]
+_SHOT = ["拍摄", "拍攝", "摄影", "攝影", "摄", "攝"]
 _PAREN_WORDS = ["图", "圖", "图片", "圖片", "图源", "圖源", "摄影", "攝影", "Photo", "Image", "Credit", "Foto"]
 _CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Credit", "Foto", "Bild", "Фото"]
 _LINE_END = rf"{_SP}*\r?$"
@@ -173,7 +181,8 @@ _LINE_END = rf"{_SP}*\r?$"
 # per group.
 _CREDIT_TAIL = lazy_compile(
     _alternation(
-        [(word, rf"[)）]?{_LINE_END}") for word in _CJK_CREDITS + _SHOT + _AGENCIES]
+        [(word, rf"[)）]?(?:[，,]?下同|[（(]下同[)）])?[)）]?{_LINE_END}") for word in _CJK_CREDITS + _SHOT]
+        + [(word, rf"[)）]?{_LINE_END}") for word in _AGENCIES]
         + [(paren, rf"(?:{_alternation(_PAREN_WORDS)})[^)）\n]{{0,40}}[)）]{_LINE_END}") for paren in "(（"]
         + [(word, rf"(?: credits?)?{_SP}*[:：]{_SP}*[^\s:：][^.!?:;。\n]{{0,60}}\r?$") for word in _CREDIT_WORDS]
     ),
@@ -281,22 +290,32 @@ def _prose_line(doc, index: int) -> bool:
     return start < end and doc.is_prose(start, end)
 
 
+def _prose_start(doc, index: int) -> bool:
+    """Whether the line opens with prose (a credit may end in a link)."""
+    start, end = doc.line_span(index)
+    start += len(doc.lines[index]) - len(doc.lines[index].lstrip())
+    return start < end and doc.is_prose(start, start + 1)
+
+
 class LostImage(textlint.Rule):
-    """A line that holds only `?` or U+FFFC where an image was.
+    """A line that holds only `?`, U+FFFC or a placeholder word where an image was.
 
     ## What it does
-    Finds lines that hold nothing but a lone `?`, or U+FFFC OBJECT
-    REPLACEMENT CHARACTER / U+FFFD REPLACEMENT CHARACTER: what a scraper or
-    an encoder leaves where an image stood.
+    Finds the line that stands where an image stood:
 
-    A line holding a placeholder word instead (`图片`, `img`, `[image]`,
-    `Image`) is the image's alt text or label left behind: C001 reports it,
-    so that one image lost leaves one finding of one code, whatever the
-    scraper wrote in its place.
+    - a lone `?`, or U+FFFC OBJECT REPLACEMENT CHARACTER / U+FFFD
+      REPLACEMENT CHARACTER: what an encoder leaves of the image;
+    - a placeholder: a line that is only `图片`, `img`, `Image`, `[image]`,
+      `【图片】`, `[Image: alt text]`, or a slideshow's counter (`图片1/2`,
+      `Photo 2 of 12`): what a scraper or a reader mode writes in its place.
+
+    A placeholder is the image's stand-in, not something said about the
+    image, so it is this rule's: one lost image gives one C002 where it
+    stood, and a C001 for each caption or credit line left under it.
 
     ## Why is this bad?
-    The reader sees a stray question mark between paragraphs, and the image
-    (and often its caption, see C001) is gone without a trace.
+    The reader sees a stray question mark or a bare "图片" between
+    paragraphs, and the image (and often its caption, see C001) is gone.
 
     ## Example
     ```
@@ -304,12 +323,20 @@ class LostImage(textlint.Rule):
     ?
     ▲ 螞蟻金服 CEO 井賢棟
     ```
+    ```
+    The jet completed its first test flight last week.
+    [image]
+    Engineers inspected the engines afterwards.
+    ```
 
     ## Use instead
     Put the image back, or delete the line.
 
     ## Legitimate uses left alone
-    A question mark inside a sentence; a `?` line inside a Markdown code block.
+    A question mark inside a sentence; a `?` line inside a Markdown code
+    block; the same words as a heading (`# 图片`, `Image` over `=====`), a
+    list item, a table cell, or one of a list of names (`img`, `span`,
+    `div`); a placeholder near a real image in Markdown.
 
     ## Fix safety
     Unsafe: the line is removed, which is right when the image cannot be
@@ -321,29 +348,32 @@ class LostImage(textlint.Rule):
 
     code = "C002"
     name = "lost-image"
-    summary = "A line that only holds `?` or U+FFFC where an image was"
+    summary = "A line that only holds `?`, U+FFFC or a placeholder such as `图片` where an image was"
     family = "C"
     fix_applicability = "unsafe"
 
     def check(self, doc):
-        if "?" not in doc.text and "\ufffc" not in doc.text and "\ufffd" not in doc.text:
-            return
-        for offset, _ in _matching_lines(doc.text, _LOST_IMAGE_LINE, _LOST_IMAGE_AFTER_BREAK):
-            index = doc.line_index(offset)
-            if not _prose_line(doc, index):
-                continue
+        lost = []
+        if "?" in doc.text or "\ufffc" in doc.text or "\ufffd" in doc.text:
+            for offset, _ in _matching_lines(doc.text, _LOST_IMAGE_LINE, _LOST_IMAGE_AFTER_BREAK):
+                index = doc.line_index(offset)
+                if _prose_line(doc, index):
+                    lost.append(index)
+        placeholders = [index for index, kind in _orphans(doc).items() if kind == "placeholder"]
+        for index in sorted(lost + placeholders):
             start, end = doc.line_span(index)
             mark = doc.text[start:end].strip()
+            what = "the placeholder " if kind_is_placeholder(doc, index) else "only "
             yield Finding(
                 start,
                 end,
-                f"Line holds only {mark!r}: an image was lost here",
+                f"Line holds {what}{mark!r}: an image was lost here",
                 fix=Fix([line_removal(doc, index, index)], "unsafe", "Remove the line"),
             )
 
 
 class OrphanCaption(textlint.Rule):
-    """An image caption, credit or placeholder with no image near it.
+    """An image caption or credit with no image near it.
 
     ## What it does
     Finds the lines a lost image leaves behind when a page is scraped to
@@ -356,14 +386,13 @@ class OrphanCaption(textlint.Rule):
     - short lines that end with a credit: `… 波音官网`, `李明 摄`,
       `…（图片来源：网络）`, `… (Getty Images)`, `… Photo: Jane Doe`;
     - credit and source lines (`资料来源：…`, `来源：…`, `Source: …`) when
-      they stand right under a lost image (a C002 line), a placeholder or
-      another caption; elsewhere such a line cites the text, not a picture.
-      A short untitled line between a lost image and such a credit is the
-      caption and is reported too;
-    - placeholders: a line that is only `图片`, `img`, `Image`, `[image]`,
-      `【图片】` or `[Image: alt text]`: the image's label without the image.
-      This rule reports them, not C002, which keeps to the characters an
-      encoder leaves (`?`, U+FFFC, U+FFFD).
+      they stand right under a lost image (a C002 line: `?`, `图片`,
+      `[image]`) or another caption; elsewhere such a line cites the text,
+      not a picture.  A short untitled line between a lost image and such a
+      credit is the caption and is reported too.
+
+    The placeholder that stands where the image was (`图片`, `[image]`) is
+    C002's; this rule reports what was said about the image.
 
     Each line is its own finding: a caption and the credit under it are two
     findings, each with a fix that removes its own line, so removing one
@@ -416,28 +445,33 @@ class OrphanCaption(textlint.Rule):
 
     code = "C001"
     name = "orphan-caption"
-    summary = "A caption, credit or image placeholder with no image near it"
+    summary = "A caption or image credit with no image near it"
     family = "C"
     fix_applicability = "unsafe"
 
     def check(self, doc):
-        candidates = _candidates(doc)
-        if not candidates:
-            return
-        found = _orphans(doc, candidates)
+        found = _orphans(doc)
         for index in sorted(found):
             start, end = doc.line_span(index)
             kind = found[index]
             if kind == "placeholder":
-                message = f"Image placeholder {doc.lines[index].strip()!r} where an image was lost"
-                fix_message = "Remove the placeholder line"
-            elif kind in ("source", "credit"):
+                continue  # C002's
+            if kind in ("source", "credit"):
                 message = "Image credit with no image: the image was lost"
                 fix_message = "Remove the credit line"
             else:
                 message = "Caption with no image before it: the image was lost"
                 fix_message = "Remove the caption line"
             yield Finding(start, end, message, fix=Fix([line_removal(doc, index, index)], "unsafe", fix_message))
+
+
+def kind_is_placeholder(doc, index: int) -> bool:
+    return _orphans(doc).get(index) == "placeholder"
+
+
+def _orphans(doc) -> dict[int, str]:
+    """What C001 and C002 share: the orphan lines, line index -> kind, found once per document."""
+    return doc.memoized("captions.orphans", lambda: _find_orphans(doc))
 
 
 def _candidates(doc) -> dict[int, str]:
@@ -464,9 +498,12 @@ def _candidates(doc) -> dict[int, str]:
     return kinds
 
 
-def _orphans(doc, candidates: dict[int, str]) -> dict[int, str]:
+def _find_orphans(doc) -> dict[int, str]:
     """The candidates (and the untitled captions between them and a lost
     image) that are orphans, line index -> kind."""
+    candidates = _candidates(doc)
+    if not candidates:
+        return {}
     lines = doc.lines
     found: dict[int, str] = {}
 
@@ -533,7 +570,7 @@ def _bare_caption(line: str) -> bool:
 
 def _may_be_caption(doc, index: int) -> bool:
     """Prose that is neither a heading, a list item nor a table row."""
-    if not _prose_line(doc, index):
+    if not _prose_start(doc, index):
         return False
     if doc.is_markdown:
         block = doc.block_at(index)

@@ -132,19 +132,10 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(_between(EN1, ["Figure 5. The cockpit of the prototype"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["Figure 2: Fuel burn per seat", "Source: manufacturer's data sheet"], EN2),
                  findings=[(2, 1), (3, 1)]),
-            # a placeholder where a picture was
-            Case(_between(ZH1, ["图片"], ZH2), findings=[(2, 1)], fixed=_between(ZH1, [], ZH2), unsafe=True,
-                 messages=["placeholder"]),
-            Case(_between(EN1, ["[image]"], EN2), findings=[(2, 1)]),
-            Case(_between(EN1, ["img"], EN2), findings=[(2, 1)]),
-            Case(_between(EN1, ["Image"], EN2, "\r\n"), findings=[(2, 1)], fixed=_between(EN1, [], EN2, "\r\n"),
-                 unsafe=True),
-            Case(_between(ZH1, ["【图片】"], ZH2), findings=[(2, 1)]),
-            Case(_between(EN1, ["", "[Image: the jet on the runway]", ""], EN2), findings=[(3, 1)],
-                 fixed=_between(EN1, [""], EN2), unsafe=True),
-            # a placeholder, the untitled caption under it and its credit
-            Case(_between(ZH1, ["图片", "试飞当天的机场跑道", "来源：网络"], ZH2), findings=[(2, 1), (3, 1), (4, 1)],
-                 fixed=_between(ZH1, [], ZH2), unsafe=True),
+            # under a placeholder (C002's): the untitled caption and its credit
+            Case(_between(ZH1, ["图片", "试飞当天的机场跑道", "来源：网络"], ZH2), findings=[(3, 1), (4, 1)],
+                 fixed=_between(ZH1, ["图片"], ZH2), unsafe=True),
+            Case(_between(EN1, ["[image]", "Credit: Jane Doe/Getty Images"], EN2), findings=[(3, 1)]),
             # a short caption that ends with its credit, between two paragraphs
             Case(_between(ZH1, ["新型客机在跑道上滑行 某航空公司官网"], ZH2), findings=[(2, 1)]),
             Case(_between(ZH1, ["机组人员在试飞后合影（图片来源：航空公司）"], ZH2), findings=[(2, 1)]),
@@ -166,12 +157,17 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(_between(JA1, ["図1\u3000新工場の外観"], JA2), findings=[(2, 1)]),
             Case(_between(JA1, ["写真：共同通信"], JA2), findings=[(2, 1)]),
             # Markdown
-            Case(_between(EN1, ["", "[image]", ""], EN2), findings=[(3, 1)], format="md"),
             Case(_between(EN1, ["", "*Figure 2: The dashboard after the upgrade*", ""], EN2),
                  findings=[(3, 1)], format="md"),
             Case(_between(ZH1, ["", "图2  某机场官网的航班查询界面", "资料来源：https://example.com", ""], ZH2),
                  findings=[(3, 1), (4, 1)], format="md"),
-            Case("# 试飞\n\n" + ZH1 + "\n\n图片\n\n" + ZH2 + "\n", findings=[(5, 1)], format="md"),
+            # a credit that links to its author, or is an autolink
+            Case(_between(ZH1, ["", "图片来源：[张三](https://example.com/zhang)", ""], ZH2), findings=[(3, 1)],
+                 format="md"),
+            Case(_between(ZH1, ["", "图片来源：<https://example.com/zhang>", ""], ZH2), findings=[(3, 1)],
+                 format="md"),
+            # a credit that says "taken by …, the same below"
+            Case(_between(ZH1, ["", "試飛當天的跑道 王強(Wang Qiang) 拍攝，下同"], ZH2), findings=[(3, 1)]),
         ],
     )
 
@@ -243,8 +239,44 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
     )
 
 
-def test_c002_leaves_placeholder_words_to_c001():
-    """A bare `图片` / `[image]` line is C001 (the image's label left behind), not C002."""
-    check_rule("C002", valid=[_between(ZH1, ["图片"], ZH2), _between(EN1, ["[image]"], EN2)])
-    assert [f[:2] for f in findings_for("C001", _between(ZH1, ["?", "图片"], ZH2))] == [(3, 1)]
-    assert [f[:2] for f in findings_for("C002", _between(ZH1, ["?", "图片"], ZH2))] == [(2, 1)]
+def test_c002_placeholder_words_where_the_image_was():
+    """A bare `图片` / `[image]` line stands where the image stood: C002, like `?`; C001 keeps to
+    what is said about the image (captions and credits)."""
+    check_rule(
+        "C002",
+        invalid=[
+            Case(_between(ZH1, ["图片"], ZH2), findings=[(2, 1)], fixed=_between(ZH1, [], ZH2), unsafe=True,
+                 messages=["placeholder '图片'"]),
+            Case(_between(EN1, ["[image]"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["img"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Image"], EN2, "\r\n"), findings=[(2, 1)], fixed=_between(EN1, [], EN2, "\r\n"),
+                 unsafe=True),
+            Case(_between(ZH1, ["【图片】"], ZH2), findings=[(2, 1)]),
+            Case(_between(EN1, ["", "[Image: the jet on the runway]", ""], EN2), findings=[(3, 1)],
+                 fixed=_between(EN1, [""], EN2), unsafe=True),
+            Case(_between(FR1, ["[Photo : le tramway]"], FR2), findings=[(2, 1)]),
+            # the counter of a slideshow
+            Case(_between(ZH1, ["", "图片1/3", ""], ZH2), findings=[(3, 1)], format="md"),
+            Case(_between(EN1, ["Photo 2 of 12"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["", "[image]", ""], EN2), findings=[(3, 1)], format="md"),
+            Case("# 试飞\n\n" + ZH1 + "\n\n图片\n\n" + ZH2 + "\n", findings=[(5, 1)], format="md"),
+            # in order with the `?` lines
+            Case(_between(ZH1, ["?", "图片", "\ufffc"], ZH2), findings=[(2, 1), (3, 1), (4, 1)]),
+        ],
+        valid=[
+            ("# 图片\n\n上传图片时请选择清晰的照片。\n", "md"),
+            ("## Image\n\nThe image component.\n", "md"),
+            "Image\n=====\n\nThe image module resizes pictures.\n",
+            "img\nspan\ndiv\n",
+            ("```\n图片\nimg\n```\n", "md"),
+            ("| 图片 | 说明 |\n| --- | --- |\n| img | logo |\n", "md"),
+            ("- 图片\n- 视频\n", "md"),
+            "图片上传失败时，请检查网络连接。\n",
+            "The ratio is 1/2 of the total.\n",
+        ],
+    )
+    # the placeholder is C002's alone, the caption under it C001's
+    text = _between(ZH1, ["图片", "图3  试飞当天的跑道"], ZH2)
+    assert [f[:2] for f in findings_for("C001", text)] == [(3, 1)]
+    assert [f[:2] for f in findings_for("C002", text)] == [(2, 1)]
+    assert fixed_text("C", text, unsafe=True) == _between(ZH1, [], ZH2)

@@ -213,8 +213,10 @@ class Verdict:
     likely: bool = False
     #: why it is not safe (for the message), or what made it safe
     reason: str = ""
-    #: distinct units known in the best reading and not in the runner-up
+    #: distinct units speaking for the best reading less those against it,
+    #: against the closest other reading (``closest``)
     edge: int = 0
+    closest: Reading | None = None
 
     @property
     def best(self) -> Reading | None:
@@ -486,18 +488,38 @@ def _whole(data: bytes, found: list[Reading]) -> list[Reading]:
     return whole
 
 
+def _evidence(best: Reading, other: Reading) -> tuple[int, int]:
+    """Distinct units speaking for ``best`` against ``other``, and against it:
+    words only one of them knows, and the other's words that mix scripts."""
+    ahead = (best.known - other.known) | other.mixed
+    behind = (other.known - best.known) | best.mixed
+    return len(ahead), len(behind)
+
+
 def _decide(verdict: Verdict) -> None:
-    best, second = verdict.best, verdict.runner_up
-    # Evidence for the best reading: words only it knows, and the rival's
-    # words that mix scripts; against it, the reverse.
-    ahead = (best.known - second.known) | second.mixed if second else best.known
-    behind = (second.known - best.known) | best.mixed if second else best.mixed
-    verdict.edge = len(ahead) - len(behind)
+    best = verdict.best
+    # The best reading must be clearly ahead of every other plausible one,
+    # not only of the runner-up by share: the closest by evidence counts.
+    closest = None
+    for other in verdict.readings[1:]:
+        ahead, behind = _evidence(best, other)
+        margin = best.rate - other.rate
+        clear = ahead - behind >= MIN_EDGE and behind * 2 <= ahead and (
+            margin >= MIN_MARGIN - 1e-9 or ahead - behind >= MIN_EDGE_ALONE
+        )
+        key = (clear, ahead - behind)
+        if closest is None or key < closest[0]:
+            closest = (key, other, ahead, behind)
+    if closest is None:  # no other plausible reading: its own known words are the evidence
+        verdict.edge, behind = len(best.known) - len(best.mixed), len(best.mixed)
+        clear = verdict.edge >= MIN_EDGE
+    else:
+        (clear, verdict.edge), verdict.closest, _, behind = closest
     if best.rate < MIN_RATE:
         verdict.reason = f"only {best.readable} of its {best.total} non-ASCII words or characters read as words"
     elif verdict.high_bytes < MIN_HIGH_BYTES:
         verdict.reason = f"{verdict.high_bytes} non-ASCII byte{'s are' if verdict.high_bytes != 1 else ' is'} too few to tell"
-    elif verdict.edge < MIN_EDGE or len(behind) * 2 > len(ahead) or verdict.margin < MIN_MARGIN - 1e-9 and verdict.edge < MIN_EDGE_ALONE:
+    elif not clear:
         verdict.reason = "other encodings read it nearly as well"
     else:
         verdict.safe = True
@@ -517,19 +539,19 @@ def describe(verdict: Verdict, name_of) -> tuple[str, str | None]:
             f"File is not UTF-8, and no common encoding reads it as text (closest: {name}); "
             "it is not transcoded", None,
         )
-    runner_up = verdict.runner_up
     if verdict.safe:
         evidence = (
             f"{verdict.high_bytes} non-ASCII bytes; {best.readable} of {best.total} non-ASCII "
             f"{_units(best)} read as {best.script} text"
         )
-        if runner_up is not None:
+        closest = verdict.closest
+        if closest is not None:
             evidence += (
                 f", {verdict.edge} known word{'s' if verdict.edge != 1 else ''} more than in "
-                f"{name_of(runner_up.encoding)}, the next best ({runner_up.readable} of {runner_up.total})"
+                f"{name_of(closest.encoding)}, the closest other reading ({closest.readable} of {closest.total})"
             )
         return f"File is encoded as {name}, not UTF-8 ({evidence})", "safe"
-    shown = [f"{name_of(r.encoding)} ({r.sample()})" for r in verdict.readings[:3]]
+    shown = [f"{name_of(r.encoding)} ({sample})" for r, sample in zip(verdict.readings, _samples(verdict.readings[:3]))]
     readings = shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " or " + shown[-1]
     if verdict.likely:
         return (
@@ -537,6 +559,19 @@ def describe(verdict: Verdict, name_of) -> tuple[str, str | None]:
             "so transcoding it is unsafe", "unsafe",
         )
     return f"File is not UTF-8; it reads as {readings}: {verdict.reason}, so it is not transcoded", None
+
+
+def _samples(readings: tuple[Reading, ...], limit: int = 32) -> list[str]:
+    """What each reading shows where the readings differ: the first two
+    words that differ (the readings of single-byte code pages keep their
+    words in step), or else each reading's first non-ASCII words."""
+    tokens = [r.text.split() for r in readings]
+    if len(readings) > 1 and all(len(t) == len(tokens[0]) for t in tokens):
+        differ = [i for i, column in enumerate(zip(*tokens)) if len(set(column)) > 1][:2]
+        if differ:
+            shown = [" ".join(t[i].strip(".,;:!?()[]\"'") for i in differ) for t in tokens]
+            return [s if len(s) <= limit else s[: limit - 1] + "\u2026" for s in shown]
+    return [r.sample(limit) for r in readings]
 
 
 def _units(reading: Reading) -> str:

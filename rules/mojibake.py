@@ -93,7 +93,7 @@ class _Triggers:
     def kinds(self, text: str, index: int) -> set[str]:
         """Which judges a hit at ``text[index]`` calls for."""
         char, kinds = text[index], set()
-        if char in self.lost:
+        if char in self.lost or (char in _TWIN_LEADS and text.startswith(_TWIN_LEADS[char], index)):
             kinds.add("lost")
         if char in self.rare:
             kinds.add("rare")
@@ -120,8 +120,12 @@ def _triggers() -> _Triggers:
     # are Markdown syntax thousands of times for every resync they could be:
     # the trigger leaves them out (the line is still judged if anything else
     # in it is suspect).
+    # ... and U+FFFD read as Big5, EUC-KR, EUC-JP or Shift_JIS-2004 (嚙踝蕭,
+    # 占쏙옙, 鐃緒申, 魹ｽ), whose characters are common ones each
+    twins = "|".join(f"(?<={mark[0]}){mark[1:]}" for _, mark, _ in _DOUBLE_BYTE_REPLACEMENTS)
     joined = re.compile(
-        f"[{_HAN}](?:[\\x40-\\x5a\\x5e\\x5f\\x61-\\x7b\\x7d\\x7e](?![A-Za-z0-9])|\\?[{_PINYIN_LETTERS}]{{1,8}}\\))"
+        f"[{_HAN}](?:[\\x40-\\x5a\\x5e\\x5f\\x61-\\x7b\\x7d\\x7e](?![A-Za-z0-9])|\\?[{_PINYIN_LETTERS}]{{1,8}}\\)"
+        f"|{twins})"
     )
     return _Triggers(
         lone, joined, frozenset(tables["leads"]), frozenset(_LOST), frozenset(tables["rare"]), frozenset(tables["glued"])
@@ -129,6 +133,8 @@ def _triggers() -> _Triggers:
 
 
 _LOST = "\ufffd锟烫屯"
+#: The first character of each double-byte twin of 锟斤拷, and the whole twin.
+_TWIN_LEADS = {"\u9b79": "\u9b79\uff7d", "\u5699": "\u5699\u8e1d\u856d", "\u5360": "\u5360\uc3d9\uc619", "\u9403": "\u9403\u7dd2\u7533"}
 #: Bump when what _derive_codec_tables computes changes.
 _CODEC_TABLES_FORMAT = 2
 
@@ -417,15 +423,17 @@ def _findings_by_code(doc) -> dict[str, list[Finding]]:
 
 def _text_damage(doc) -> list[Damage]:
     text = doc.text
+    lost = _lost_letters(doc) if "?" in text else []  # informa??o: ASCII, and damaged
     if text.isascii():
-        return []
+        return lost
     triggers = _triggers()
     hits = [m.start() for m in triggers.lone.finditer(text)]
     if doc.has_han:  # the same scan the Z rules ask for
         hits += [m.start() for m in triggers.joined.finditer(text)]
     if not hits:
-        return []
-    return _judge_lines(doc, hits)
+        return lost
+    found = _judge_lines(doc, hits)
+    return found + [d for d in lost if not _overlaps(found, d.start, d.end)]
 
 
 def _overlaps(found: list[Damage], start: int, end: int) -> bool:
@@ -486,7 +494,7 @@ def _judge_line(context: _DocContext, line: str, base: int, kinds: set[str]) -> 
         found += [d for d in _latin_mojibake(line, base) if not _overlaps(found, d.start, d.end)]
     if kinds & {"rare", "lost", "resync"}:
         found += _misaligned(context, line, base, found)
-    if kinds & {"rare", "lost", "resync", "latin"}:
+    if kinds & {"rare", "lost", "resync"} or ("latin" in kinds and _shows_lost_mark(line)):
         found += _lost_characters(context, line, base, found)
     return found
 
@@ -558,6 +566,26 @@ def _latin_mojibake(line: str, base: int) -> list[Damage]:
 
 
 def _latin_piece(shown: str, start: int) -> list[Damage]:
+    return [d for d in _latin_damages(shown, start) if _fits_its_word(shown, d.start - start, d.end - start, d.repair)]
+
+
+def _fits_its_word(shown: str, start: int, end: int, repaired: str | None) -> bool:
+    """Whether a repair leaves no word half Latin, half Cyrillic or Greek:
+    ``HVAÐ“`` (Icelandic capitals before a quote) would read ``HVAГ``."""
+    if not repaired:
+        return True
+    before, after = shown[start - 1:start], shown[end:end + 1]
+    return not (
+        (before.isascii() and before.isalpha() and _cased_non_latin(repaired[0]))
+        or (after.isascii() and after.isalpha() and _cased_non_latin(repaired[-1]))
+    )
+
+
+def _cased_non_latin(char: str) -> bool:
+    return char.isalpha() and char != char.swapcase() and not (char < "\u0250" or "\u1e00" <= char <= "\u1eff")
+
+
+def _latin_damages(shown: str, start: int) -> list[Damage]:
     restored = _restore_a_grave(shown)
     if not _latin_pattern().search(restored):
         return []
@@ -569,7 +597,8 @@ def _latin_piece(shown: str, start: int) -> list[Damage]:
         codec, spans = aligned
         return [
             _exact_damage(
-                start + a0, shown[a0:a1], fixed[b0:b1], _CODE_PAGE_NAMES.get(codec, codec),
+                start + a0, shown[a0:a1], fixed[b0:b1],
+                _single_byte_round_trip(shown[a0:a1], fixed[b0:b1], []) or _CODE_PAGE_NAMES.get(codec, codec),
                 fixed[b0:b1].encode("utf-8").decode(codec) != shown[a0:a1],
             )
             for a0, a1, b0, b1 in spans
@@ -582,7 +611,7 @@ def _latin_piece(shown: str, start: int) -> list[Damage]:
 
 def _between_lost_marks(text: str) -> list[tuple[int, str]]:
     """The parts of ``text`` between replacement characters shown through a code page."""
-    if not any(mark[-1] in text for _, mark in _SINGLE_BYTE_REPLACEMENTS):
+    if not _shows_lost_mark(text):
         return [(0, text)]
     parts, last = [], 0
     for mark in _single_byte_lost_marks().finditer(text):
@@ -606,6 +635,11 @@ _DOUBLE_BYTE_REPLACEMENTS = (
     ("Shift-JIS", "\u9b79\uff7d", ""), ("Big5", "\u5699\u8e1d\u856d", "\u5699"),
     ("EUC-KR", "\u5360\uc3d9\uc619", "\u5360"), ("EUC-JP", "\u9403\u7dd2\u7533", "\u9403"),
 )
+
+
+def _shows_lost_mark(text: str) -> bool:
+    """Whether ``text`` may hold U+FFFD as a single-byte code page shows it (ï¿½)."""
+    return any(mark[-1] in text for _, mark in _SINGLE_BYTE_REPLACEMENTS)
 
 
 @lru_cache(maxsize=1)
@@ -802,6 +836,8 @@ def _common_suffix(a: str, b: str, alo: int, ahi: int, blo: int, bhi: int) -> in
 
 def _latin_damage(start: int, garbled: str, repaired: str, plan, restored: str | None = None) -> Damage:
     codec = _single_byte_round_trip(garbled if restored is None else restored, repaired, plan)
+    if codec is not None and restored is not None and restored != garbled:
+        return _exact_damage(start, garbled, repaired, codec, True)
     if codec is None:
         return Damage(
             "M001", start, start + len(garbled),
@@ -876,21 +912,29 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
     for name, codecs in _DOUBLE_BYTE:
         for codec in codecs:
             for start, end, repaired in _utf8_spans(line, codec, worth):
-                candidates.append((start, end, repaired, f"UTF-8 decoded as {name}"))
+                candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", b""))
+        for start, end, repaired, cut in _truncated_spans(line, codecs[0], worth):
+            candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", cut))
     for source_name, source, target_name, target in _LEGACY_PAIRS:
         for start, end, repaired in _legacy_spans(line, source, target):
-            candidates.append((start, end, repaired, f"{target_name} decoded as {source_name}"))
+            candidates.append((start, end, repaired, f"{target_name} decoded as {source_name}", b""))
     judged = []
-    for start, end, repaired, story in candidates:
+    for start, end, repaired, story, cut in candidates:
         gain = _plausibility_gain(line, start, end, repaired, needs_words=not story.startswith("UTF-8"))
         if gain is not None:
-            judged.append((end - start, gain, start, end, repaired, story))
+            judged.append((end - start, gain, start, end, repaired, story, cut))
     result: list[Damage] = []
     # the longest exact span first: a shorter one inside it is part of the same damage
-    for _, gain, start, end, repaired, story in sorted(judged, reverse=True):
+    for _, gain, start, end, repaired, story, cut in sorted(judged, reverse=True):
         if _overlaps(found + result, base + start, base + end):
             continue
         garbled = line[start:end]
+        if cut:
+            if end < len(line) and line[end] in "?\ufffd":
+                end += 1  # the byte the code page could not show
+                garbled = line[start:end]
+            result.append(_truncated_damage(base + start, garbled, repaired, story, cut))
+            continue
         result.append(
             Damage(
                 "M002", base + start, base + end,
@@ -900,6 +944,79 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
             )
         )
     return result
+
+
+def _truncated_spans(line: str, codec: str, worth: _Worth):
+    """Spans of ``line`` whose bytes in ``codec`` are UTF-8 text and then the
+    first bytes of one more character, cut off: (start, end, the text, the cut bytes).
+
+    ``鍒樺`` is 刘 and the lead byte of the next character (E5 88 98 E5): the
+    rest of it was lost (a string cut by bytes, a byte the code page could
+    not show, shown as "?" or U+FFFD after it).  The span ends where the run
+    of wide characters does."""
+    for run in _WIDE_TAIL_RUN.finditer(line):
+        start, end = run.span()
+        if not worth.accepts(start, end):
+            continue
+        encoded = _encode_each(line[start:end], codec)
+        if not all(encoded):
+            continue
+        data = b"".join(encoded)
+        cut = _cut_tail(data)
+        if not cut:
+            continue
+        offsets = [0, *accumulate(map(len, encoded))]
+        for first in range(len(encoded) - 1):
+            try:
+                text = data[offsets[first]:len(data) - len(cut)].decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if text and not text.isascii():
+                yield start + first, end, text, cut
+            break
+
+
+_WIDE_TAIL_RUN = lazy_compile("[^\\x00-\\x7f\\ufffd\\s]{2,}(?=[\\x00-\\x7f\\ufffd]|$)")
+
+
+def _cut_tail(data: bytes) -> bytes:
+    """The last bytes of ``data`` when they start a UTF-8 character and stop short of its end."""
+    for back in (1, 2, 3):
+        if back > len(data):
+            return b""
+        byte = data[-back]
+        if 0x80 <= byte < 0xC0:
+            continue
+        needed = 2 if 0xC2 <= byte < 0xE0 else 3 if 0xE0 <= byte < 0xF0 else 4 if 0xF0 <= byte < 0xF5 else 0
+        return data[-back:] if back < needed else b""
+    return b""
+
+
+def _truncated_damage(start: int, garbled: str, repaired: str, story: str, cut: bytes) -> Damage:
+    """UTF-8 read as a double-byte code page whose last character lost its last byte(s)."""
+    candidates = []
+    for last in range(0x80, 0xC0) if len(cut) + 1 == (3 if cut[0] >= 0xE0 else 2) else ():
+        try:
+            candidates.append((cut + bytes((last,))).decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    wide = [c for c in candidates if _WIDE_CHAR.match(c) or c in CJK_PUNCTUATION or c in "“”‘’–—…•"]
+    message = (
+        f"{story}, and the last character lost its final byte{'s' if len(cut) < 2 else ''}: "
+        f"{_quote(garbled)} reads {_quote(repaired)} and then a lost character"
+    )
+    if not wide:
+        return Damage("M002", start, start + len(garbled), message)
+    model = char_model()
+    marks = [c for c in "“”‘’–—…•" + CJK_PUNCTUATION if c in wide]
+    guess = marks[0] if marks else max(wide, key=model.logp)
+    message += f", one of U+{ord(candidates[0]):04X}..U+{ord(candidates[-1]):04X}, most likely {_quote(guess)}"
+    if model.logp(guess) < _MIN_REALIGNED:
+        return Damage("M002", start, start + len(garbled), message)
+    return Damage(
+        "M002", start, start + len(garbled), message, repaired + guess, "unsafe",
+        f"Re-encode and decode as UTF-8, guessing the lost character by frequency: {_quote(repaired + guess)}",
+    )
 
 
 def _plausibility_gain(line: str, start: int, end: int, repaired: str, needs_words: bool = False) -> float | None:
@@ -1422,7 +1539,9 @@ def _truncated_heads() -> frozenset[str]:
 def _lost_pattern() -> re.Pattern:
     # a truncated head, then "?" or U+FFFD: the third byte was lost with what followed
     twins = [f"(?:{re.escape(mark)})+" for _, mark in _SINGLE_BYTE_REPLACEMENTS]
-    twins += [f"(?:{re.escape(mark)})+{re.escape(lead)}?" for _, mark, lead in _DOUBLE_BYTE_REPLACEMENTS]
+    twins += [
+        f"(?:{re.escape(mark)})+" + (f"{re.escape(lead)}?" if lead else "") for _, mark, lead in _DOUBLE_BYTE_REPLACEMENTS
+    ]
     return re.compile(
         f"(?P<tail>{char_class(_truncated_heads())})[?\ufffd]|(?P<kaoshi>(?:锟斤拷)+锟?)"
         f"|(?P<twin>{'|'.join(twins)})"
@@ -1480,6 +1599,131 @@ def _truncated_guess(char: str, at_file_start: bool) -> str:
     return f"one of {first}..{final}, most likely {' '.join(marks[:6])}"
 
 
+# Letters a legacy encoder could not hold, written as "?" (informa??o, M?nchen)
+
+#: A "?" between two Latin letters, or "???-5": where to look (C speed).
+_QUESTION_IN_WORD = re.compile("[A-Za-z\u00c0-\u024f]\\?+[A-Za-z\u00c0-\u024f]|(?<!\\S)\\?{2,}-[0-9A-Za-z]")
+#: A word made of Latin letters with "?" inside (apostrophes and hyphens allowed).
+_DAMAGED_WORD = re.compile("[A-Za-z\u00c0-\u024f'’-]*[A-Za-z\u00c0-\u024f]\\?+[A-Za-z\u00c0-\u024f?'’-]*")
+_NAMELESS = re.compile("\\?{2,}-[0-9A-Za-z][\\w-]*")
+_WORD_EDGE = "\"'“‘«(¿¡[*_"
+_WORD_END = ".,;:!?\"'”’»)]…*_"
+#: The languages whose words are asked about, and the letters each writes
+#: beyond ASCII (what a "?" in its words most likely stood for).
+_LOST_LETTER_LANGUAGES = (
+    ("pt", "áàâãçéêíóôõú"), ("es", "áéíóúñü"), ("fr", "àâæçéèêëîïôœùûüÿ"), ("de", "äöüß"),
+    ("it", "àèéìíîòóùú"), ("en", "'é"), ("vi", "àáâãèéêìíòóôõùúýăđĩũơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ"),
+    ("tr", "çğıöşüâî"), ("pl", "ąćęłńóśźż"), ("cs", "áčďéěíňóřšťúůýž"), ("nl", "áéëïóöü'"),
+    ("ca", "àçéèíïòóúü"), ("ro", "ăâîșțşţ"), ("hu", "áéíóöőúüű"), ("sv", "åäöé"),
+)
+
+
+def _lost_letters(doc) -> list[Damage]:
+    """Words whose non-ASCII letters became "?" (M004): ``informa??o``, ``M?nchen``, ``???-5``.
+
+    A "?" is punctuation far more often than a lost letter (``what?``,
+    ``?q=1``, ``a ?? b``, ``a?.b``, ``.*?``), so a word counts only when it
+    is made of letters with the "?" between two of them (no ``/ = . :``,
+    nothing of a URL or of code), in prose, the letter after it lowercase
+    (or the whole word in capitals); and then only when its line holds two
+    such words, or one of the languages that write accents knows the word
+    with a letter of its own in place of each "?"."""
+    text = doc.text
+    by_line: dict[int, list[tuple[int, int, str | None]]] = {}
+    seen = set()
+    for match in _QUESTION_IN_WORD.finditer(text):
+        start, end = match.span()
+        while start > 0 and not text[start - 1].isspace():
+            start -= 1
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        if start in seen:
+            continue
+        seen.add(start)
+        word = _damaged_word(text, start, end)
+        if word is None or not doc.is_prose(word[0], word[1]):
+            continue
+        by_line.setdefault(doc.line_index(word[0]), []).append(word)
+    found = []
+    for words in by_line.values():
+        for start, end, kind in words:
+            shown = text[start:end]
+            if kind == "nameless":
+                found.append(Damage("M004", start, end, f"{_quote(shown)}: every letter of the name was lost as “?”"))
+                continue
+            reading = _known_reading(shown)
+            if reading is None and len(words) < 2:
+                continue
+            guess = f"; it was most likely {_quote(reading)}" if reading else ""
+            found.append(
+                Damage(
+                    "M004", start, end,
+                    f"{_quote(shown)}: “?” stands for letters a legacy encoding could not hold, lost{guess}",
+                )
+            )
+    return found
+
+
+def _damaged_word(text: str, start: int, end: int) -> tuple[int, int, str] | None:
+    """The damaged word in the token ``text[start:end]``, or None when the token is not one."""
+    token = text[start:end]
+    nameless = _NAMELESS.fullmatch(token.rstrip(_WORD_END))
+    if nameless:
+        return start, start + nameless.end(), "nameless"
+    core = token.lstrip(_WORD_EDGE)
+    start += len(token) - len(core)
+    core = core.rstrip(_WORD_END)
+    if not _DAMAGED_WORD.fullmatch(core) or core.endswith("?"):
+        return None
+    letters = [c for c in core if c.isalpha()]
+    if len(letters) < 2:
+        return None
+    capitals = all(c.isupper() for c in letters) and len(letters) >= 3
+    for index, char in enumerate(core):
+        if char == "?" and index + 1 < len(core) and core[index + 1] != "?":
+            after = core[index + 1]
+            if after.isalpha() and not (after.islower() or capitals):
+                return None  # done?No: a question without its space
+    return start, start + len(core), "word"
+
+
+def _known_reading(word: str) -> str | None:
+    """``word`` with each "?" a letter of one language, when that language knows the result."""
+    holes = word.count("?")
+    lower = word.lower().replace("’", "'")
+    for lang, letters in _LOST_LETTER_LANGUAGES:
+        if len(letters) ** holes > 5000:
+            continue
+        words = _frequency_words(lang)
+        for reading in _fillings(lower, letters):
+            if reading in words:
+                return _same_case(word, reading)
+    return None
+
+
+def _fillings(word: str, letters: str):
+    index = word.find("?")
+    if index < 0:
+        yield word
+        return
+    for letter in letters:
+        yield from _fillings(word[:index] + letter + word[index + 1:], letters)
+
+
+def _same_case(shown: str, reading: str) -> str:
+    return "".join(r.upper() if s.isupper() else r for s, r in zip(shown, reading))
+
+
+@lru_cache(maxsize=None)
+def _frequency_words(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict  # only once a damaged-looking word needs a dictionary
+
+    try:
+        return get_frequency_dict(lang)
+    except Exception:  # a language this wordfreq does not hold
+        return {}
+
+
 # ---------------------------------------------------------------------------
 # M005: a file that is not UTF-8
 # ---------------------------------------------------------------------------
@@ -1491,6 +1735,10 @@ _ENCODING_NAMES = {
     "shift_jis": "Shift-JIS", "cp932": "Shift-JIS (CP932)", "euc_jp": "EUC-JP", "euc_kr": "EUC-KR",
     "cp949": "EUC-KR (CP949)", "cp1251": "Windows-1251", "cp1252": "Windows-1252", "latin_1": "Latin-1",
     "iso8859-1": "Latin-1", "koi8-r": "KOI8-R", "mac-roman": "Mac OS Roman", "iso2022_jp": "ISO-2022-JP",
+    "cp1250": "Windows-1250", "cp1253": "Windows-1253", "cp1254": "Windows-1254", "cp1255": "Windows-1255",
+    "cp1256": "Windows-1256", "cp1257": "Windows-1257", "cp1258": "Windows-1258", "cp874": "Windows-874 (Thai)",
+    "koi8-u": "KOI8-U", "iso8859-15": "ISO-8859-15", "iso8859-2": "ISO-8859-2", "iso8859-5": "ISO-8859-5",
+    "iso8859-7": "ISO-8859-7", "iso8859-9": "ISO-8859-9", "iso8859-13": "ISO-8859-13",
 }
 
 
@@ -1704,6 +1952,9 @@ class MisalignedMojibake(_MojibakeRule):
     name = "misaligned-mojibake"
     summary = "Double-byte text decoded one byte off"
     fix_applicability = "unsafe"
+    #: Its span is a guess at where the shifted bytes run, and may swallow
+    #: the "<" of a tag that stays leaked HTML after the repair (seed line 3).
+    covers_span = False
 
 
 class LostCharacters(_MojibakeRule):
@@ -1715,9 +1966,6 @@ class LostCharacters(_MojibakeRule):
     the tails of UTF-8 read as GBK whose last byte was lost (`鈥?` was a curly
     quote or dash, `锛?` full-width punctuation, `銆?` a CJK mark, a leading
     `锘?` a byte order mark).
-    #: Its span is a guess at where the shifted bytes run, and may swallow
-    #: the "<" of a tag that stays leaked HTML after the repair (seed line 3).
-    covers_span = False
 
     ## Why is this bad?
     The text that stood there is gone; only the original source can restore it.

@@ -76,6 +76,21 @@ LONG = {
         "anlattı; yüz yıl önce burası büyük bir okulmuş. Çıkışta küçük bir kafede çay içtik.\n",
         "cp1254",
     ),
+    "uk": (
+        "Учора ми з друзями ходили до кінотеатру. Фільм був дуже цікавий, а після сеансу ми "
+        "повечеряли в невеликому ресторані біля центральної площі.\n",
+        "cp1251",
+    ),
+    "he": (
+        "אתמול הלכנו עם החברים לקולנוע. הסרט היה מעניין מאוד, ואחרי ההקרנה אכלנו ארוחת ערב "
+        "במסעדה קטנה ליד הכיכר המרכזית.\n",
+        "cp1255",
+    ),
+    "ar": (
+        "ذهبنا أمس مع الأصدقاء إلى السينما. كان الفيلم ممتعا جدا، وبعد العرض تناولنا العشاء "
+        "في مطعم صغير بالقرب من الساحة الرئيسية.\n",
+        "cp1256",
+    ),
     "zh": (
         "我们在文档中记录了每一次发布的变更，方便用户升级时查阅。这个工具可以自动检查文本中的编码错误，"
         "并且给出修改建议。如果你发现了问题，请在项目页面上提交反馈，我们会尽快处理。\n",
@@ -132,8 +147,8 @@ def test_short_latin1_names_the_candidates_with_what_each_reads_as():
     decoded, finding = m005("Un thé très léger".encode("latin-1"))
     assert decoded.text == "Un thé très léger" and not decoded.certain
     message = finding.message
-    assert "Windows-1252 (thé très)" in message, message
-    assert "CP1250 (thé trčs)" in message or "Windows-1250" in message, message
+    # each candidate is shown where the readings differ
+    assert "Windows-1252 (très)" in message and "Windows-1250 (trčs)" in message, message
     # the most plausible reading is offered, but only as an unsafe fix
     assert finding.fix is not None and finding.fix.applicability == "unsafe"
 
@@ -171,6 +186,34 @@ def test_the_right_sibling_code_page_wins(lang, wrong):
     verdict = legacy_encoding.judge(text.encode(codec))
     assert verdict.safe and wrong not in verdict.best.encodings
     assert all(r.rate < verdict.best.rate for r in verdict.readings[1:])
+
+
+def test_capitals_that_another_code_page_reads_as_arabic_count_against_it():
+    # Windows-1256 holds the French lower-case letters but reads É and Î as
+    # Arabic letters: words mixing scripts are evidence for Windows-1252.
+    text = (
+        "École, État et Île : trois mots qui commencent par une capitale accentuée. Étape "
+        "par étape, les élèves écrivent leur leçon près de la fenêtre, même très tard. "
+        "Être maître de soi, voilà déjà un début.\n"
+    )
+    verdict = legacy_encoding.judge(text.encode("cp1252"))
+    assert verdict.safe and verdict.best.encoding == "cp1252" and verdict.best.text == text
+    arabic = [r for r in verdict.readings if "cp1256" in r.encodings]
+    assert not arabic or arabic[0].mixed
+
+
+def test_vendor_variants_of_one_mark_are_one_reading():
+    # Shift-JIS 0x8160 is 〜 in JIS and ～ in Windows' CP932: the same character.
+    text = LONG["ja"][0].replace("。", "〜。", 1)
+    verdict = legacy_encoding.judge(text.encode("shift_jis"))
+    assert verdict.safe and {"cp932", "shift_jis"} <= set(verdict.best.encodings)
+
+
+def test_a_safe_message_gives_its_evidence():
+    text, codec = LONG["ru"]
+    _, finding = m005(text.encode(codec))
+    assert finding.message.startswith("File is encoded as Windows-1251, not UTF-8 (")
+    assert "non-ASCII bytes" in finding.message and "known words more than in KOI8-R" in finding.message, finding.message
 
 
 def test_a_cjk_file_read_with_another_cjk_code_page_loses_on_words():

@@ -2004,31 +2004,30 @@ class LegacyEncoding(_MojibakeRule):
     pairs words; code pages that give the same text are one reading.  The
     message names the winner and the evidence: its non-ASCII bytes, how
     many of its words or characters read as text, and how many more known
-    words it has than the next best reading.  Exotic code pages (CP1006,
+    words it has than the closest other reading.  Exotic code pages (CP1006,
     EBCDIC, the Mac pages) are named only when no common one reads as text.
 
     ## Why is this bad?
     Tools that assume UTF-8 (most of them) show such a file as mojibake.
 
     ## Example
-    A French file saved as Windows-1252: the bytes `caf\xe9 cr\xe8me`.
+    A French file saved as Windows-1252: the bytes `caf\\xe9 cr\\xe8me`.
 
     ## Use instead
-    The same text stored as UTF-8: `café crème` (bytes `caf\xc3\xa9 cr\xc3\xa8me`).
+    The same text stored as UTF-8: `café crème` (bytes `caf\\xc3\\xa9 cr\\xc3\\xa8me`).
 
     ## Fix safety
     Safe (transcoded to UTF-8) for a byte order mark, and for a legacy code
     page only on strong evidence: at least 16 non-ASCII bytes, at least 85%
     of the non-ASCII words or characters reading as text, and at least 3
-    distinct known words (two-character words in CJK) more than the next
-    best reading, with a clear lead in its share of readable words (or 8
+    distinct known words (two-character words in CJK) more than every
+    other plausible reading, with a clear lead in its share of readable words (or 8
     known words more).  With thinner evidence the message names the
     candidates with a sample of each (`Windows-1252 (café crème) or
     Windows-1250 (café crčme)`); when nothing speaks for another reading the
     fix is unsafe, and otherwise there is none.  A file that was not decoded
-    with certainty is never written, even with `--unsafe-fixes` (it is
-    reported as "not fixed"), and a UTF-8 file with bad bytes is never
-    rewritten.
+    with certainty is never written, even with `--unsafe-fixes`, and a
+    UTF-8 file with bad bytes is never rewritten.
 
     ## Options
     None.

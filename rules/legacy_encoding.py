@@ -477,13 +477,16 @@ def judge(data: bytes) -> Verdict:
 
 
 def _whole(data: bytes, found: list[Reading]) -> list[Reading]:
-    """The readings whose code page decodes the whole file, with its whole text."""
+    """The readings whose code page decodes the whole file; the first keeps
+    the whole text (the others keep the sample's: they are only shown)."""
     whole = []
     for reading in found:
         try:
-            reading.text = data.decode(reading.encoding)
+            text = data.decode(reading.encoding)
         except UnicodeDecodeError:
             continue
+        if not whole:
+            reading.text = text
         whole.append(reading)
     return whole
 
@@ -565,7 +568,8 @@ def _samples(readings: tuple[Reading, ...], limit: int = 32) -> list[str]:
     """What each reading shows where the readings differ: the first two
     words that differ (the readings of single-byte code pages keep their
     words in step), or else each reading's first non-ASCII words."""
-    tokens = [r.text.split() for r in readings]
+    common = min(len(r.text) for r in readings)  # a single-byte reading keeps byte offsets
+    tokens = [r.text[:common].split() for r in readings]
     if len(readings) > 1 and all(len(t) == len(tokens[0]) for t in tokens):
         differ = [i for i, column in enumerate(zip(*tokens)) if len(set(column)) > 1][:2]
         if differ:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import bisect
 import codecs
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
@@ -45,7 +45,7 @@ class Decoded:
     #: For a legacy code page: the evidence weighed to pick it (a
     #: ``textlint_rules.legacy_encoding.Verdict``: the plausible readings,
     #: best first, and whether they allow a safe transcoding).
-    verdict: Any = None
+    verdict: Any = field(default=None, repr=False, compare=False)
 
     def encode(self, text: str) -> bytes:
         """Bytes for ``text`` in the file's own encoding, BOM included."""

@@ -153,6 +153,11 @@ _CAPTION_LINE = re.compile(
     rf"|{_WORD_NUMBERED}|{_SOURCE_CAPTION}|{_PLACEHOLDER})[^\n]*$",
     re.MULTILINE,
 )
+# "…的模样。▲图为娜扎…": a ▲ caption glued into the running text, after the
+# end of a sentence or of a title, and opening with 图 ("picture").
+_INLINE_CAPTION = lazy_compile(
+    rf"(?<=[。！？!?”」』）)\w]){_SP}*[▲△]{_SP}*(?:图|圖)(?:为|為|左|右|上|下|中|片|源|\d|[：:])"
+)
 # Each kind on its own, to tell a candidate line's kind (tried in this order).
 _KINDS = [
     ("placeholder", re.compile(rf"{_INDENT}{_PLACEHOLDER}")),
@@ -173,6 +178,9 @@ _CJK_CREDITS = ["官网", "官網", "官方网站", "官方網站", "官方微�
 _SHOT = ["拍摄", "拍攝", "摄影", "攝影", "摄", "攝"]
 _PAREN_WORDS = ["图", "圖", "图片", "圖片", "图源", "圖源", "摄影", "攝影", "Photo", "Image", "Credit", "Foto"]
 _CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Credit", "Foto", "Bild", "Фото"]
+# "…訪問華南海鮮市場。攝：Thomas Peter/Reuters": a credit label after the caption.
+_CJK_CREDIT_LABELS = ["摄", "攝", "摄影", "攝影", "图", "圖", "图片", "圖片", "图片来源", "圖片來源", "图源", "圖源",
+                      "供图", "供圖"]
 _LINE_END = rf"{_SP}*\r?$"
 # One alternation whose every branch opens with a literal character: ``re``
 # then skips ahead to the characters that can start one instead of trying
@@ -185,12 +193,18 @@ _CREDIT_TAIL = lazy_compile(
         + [(word, rf"[)）]?{_LINE_END}") for word in _AGENCIES]
         + [(paren, rf"(?:{_alternation(_PAREN_WORDS)})[^)）\n]{{0,40}}[)）]{_LINE_END}") for paren in "(（"]
         + [(word, rf"(?: credits?)?{_SP}*[:：]{_SP}*[^\s:：][^.!?:;。\n]{{0,60}}\r?$") for word in _CREDIT_WORDS]
+        + [(word, rf"{_SP}*[:：]{_SP}*[^\s:：][^。！？；\n]{{0,60}}\r?$") for word in _CJK_CREDIT_LABELS]
     ),
     re.MULTILINE,
 )
 
 
+_CJK_LABELLED_CREDIT = re.compile(rf"(?:{_alternation(_CJK_CREDIT_LABELS)}){_SP}*[:：]")
+
+
 def _credit_kind(credit: str) -> str:
+    if _CJK_LABELLED_CREDIT.match(credit):
+        return "cjkword"
     if credit.startswith(tuple(_CJK_CREDITS)):
         return "cjk"
     if credit.startswith(tuple(_SHOT)):
@@ -206,9 +220,10 @@ def _credit_kind(credit: str) -> str:
 _BEFORE_CREDIT = {
     "cjk": re.compile(rf"\S{_SP}*[ \t\u3000/／|]\S{{0,16}}$"),
     "shot": re.compile(rf"\S{_SP}*[ \t\u3000/／]$"),
-    "agency": re.compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$"),
+    "agency": re.compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$|^{_INDENT}[(（]$"),
     "paren": re.compile(r"\S"),
     "word": re.compile(rf"\S.*(?:[.!?。|/—–]{_SP}+|{_SP}[|/—–\-]{_SP}*)$"),
+    "cjkword": re.compile(rf"\S.*(?:[。！？.!?]{_SP}*|[^\W\d_]{_SP}+)$"),
 }
 #: A caption that ends with a credit is a short line.
 MAX_CREDIT_LINE_LENGTH = 100
@@ -391,6 +406,10 @@ class OrphanCaption(textlint.Rule):
       not a picture.  A short untitled line between a lost image and such a
       credit is the caption and is reported too.
 
+    - `▲图为…` glued into a line of running text by a crawler that dropped
+      the line breaks with the image (`…的模样。▲图为娜扎…`): the mark and its
+      label are reported, without a fix.
+
     The placeholder that stands where the image was (`图片`, `[image]`) is
     C002's; this rule reports what was said about the image.
 
@@ -437,7 +456,8 @@ class OrphanCaption(textlint.Rule):
 
     ## Fix safety
     Unsafe: the line is removed; a person may prefer to restore the image
-    it belongs to.
+    it belongs to.  A caption glued into running text has no fix: nothing
+    marks where it ends and the text goes on.
 
     ## Options
     None.
@@ -451,11 +471,15 @@ class OrphanCaption(textlint.Rule):
 
     def check(self, doc):
         found = _orphans(doc)
-        for index in sorted(found):
+        inline = _inline_captions(doc)
+        for index in sorted(set(found) | {doc.line_index(start) for start, _ in inline}):
+            for start, end in inline:
+                if doc.line_index(start) == index:
+                    yield Finding(start, end, "Caption glued into the text: the image was lost")
+            kind = found.get(index)
+            if kind is None or kind == "placeholder":
+                continue  # the placeholder is C002's
             start, end = doc.line_span(index)
-            kind = found[index]
-            if kind == "placeholder":
-                continue  # C002's
             if kind in ("source", "credit"):
                 message = "Image credit with no image: the image was lost"
                 fix_message = "Remove the credit line"
@@ -463,6 +487,28 @@ class OrphanCaption(textlint.Rule):
                 message = "Caption with no image before it: the image was lost"
                 fix_message = "Remove the caption line"
             yield Finding(start, end, message, fix=Fix([line_removal(doc, index, index)], "unsafe", fix_message))
+
+
+def _inline_captions(doc) -> list[tuple[int, int]]:
+    """(start, end) of each ``▲图为…`` a scraper glued into a line of text.
+
+    Only the mark and its label are reported, without a fix: where the
+    caption ends and the text goes on again is not written anywhere.
+    """
+    text = doc.text
+    if "▲" not in text and "△" not in text:
+        return []
+    spans = []
+    for match in _INLINE_CAPTION.finditer(text):
+        start = match.start()
+        index = doc.line_index(start)
+        if not text[doc.line_starts[index]:start].strip(" \t\u3000*_"):
+            continue  # opens its line: a caption line, see _find_orphans
+        if _IMAGE.search(text, doc.line_starts[index], start):
+            continue  # right after its image
+        if doc.is_prose(start, match.end()) and not _near_image(doc, index):
+            spans.append((start, match.end()))
+    return spans
 
 
 def kind_is_placeholder(doc, index: int) -> bool:

@@ -36,6 +36,8 @@ def test_c001_orphan_caption():
         "C001",
         valid=[
             "今日股价▲3.2%，成交量明显放大。\n",  # a price move inside a sentence
+            "今日股价▲3.2%，图为成交量。\n",
+            ("![合影](a.png)▲图为机组合影\n", "md"),
             "▲3.2% 上证指数\n",  # a number after the symbol
             "指数▲ 上涨\n",  # not at the start of the line
             "▲ 优点：速度快\n▲ 缺点：价格高\n",  # a list of ▲ lines
@@ -144,6 +146,7 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(_between(EN1, ["The prototype on the runway in Seattle. Photo: Jane Doe"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["Crowds watching the first flight (Getty Images)"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["Photograph: John Smith/Reuters"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["(Getty Images)", "(Getty Images)"], EN2), findings=[(2, 1), (3, 1)]),  # a credit alone
             Case(_between(EN1, ["Credit: Jane Doe"], EN2), findings=[(2, 1)]),
             # "the picture above / below shows"
             Case(_between(ZH1, ["上图：新工厂的总装车间"], ZH2), findings=[(2, 1)]),
@@ -151,6 +154,10 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(_between(ZH1, ["图为工人在车间组装机翼"], ZH2), findings=[(2, 1)]),
             # after a lost image, a source line is a credit too
             Case(_between(ZH1, ["?", "来源：网络"], ZH2), findings=[(3, 1)]),
+            # a ▲ caption glued into the text: the mark and label are reported, without a fix
+            Case(ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n", findings=[(1, len(ZH1) + 1)], fixed=ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n",
+                 unsafe=True, messages=["glued"]),
+            Case("新机型亮相航展“更省油”▲图左为新机型，图右为旧机型" + ZH2 + "\n", findings=[(1, 13)]),
             # a third and fourth language
             Case(_between(FR1, ["Figure 3 : le tramway à la station Campus"], FR2), findings=[(2, 1)]),
             Case(_between(FR1, ["Photo\u00a0: AFP"], FR2), findings=[(2, 1)]),
@@ -166,6 +173,9 @@ def test_c001_captions_without_a_symbol_are_found():
                  format="md"),
             Case(_between(ZH1, ["", "图片来源：<https://example.com/zhang>", ""], ZH2), findings=[(3, 1)],
                  format="md"),
+            # a credit label after the caption
+            Case(_between(ZH1, ["", "試飛當天，機組在跑道上合影。攝：Jane Doe/Reuters", ""], ZH2), findings=[(3, 1)]),
+            Case(_between(ZH1, ["机组在跑道上合影 图：航空公司"], ZH2), findings=[(2, 1)]),
             # a credit that says "taken by …, the same below"
             Case(_between(ZH1, ["", "試飛當天的跑道 王強(Wang Qiang) 拍攝，下同"], ZH2), findings=[(3, 1)]),
         ],
@@ -209,6 +219,8 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             "We trained the model on pictures licensed from Getty Images and Shutterstock.\n",
             "图片上传失败时，请检查网络连接。\n",
             "我们去公园拍摄\n",
+            "周末去公园拍摄\n",
+            "请注意区分两种格式。图片：支持PNG和JPG两种格式，请在上传前压缩，大小不超过两兆字节，否则无法保存。\n",
             "详情请访问波音官网\n",
             # sources and credits that are not under a picture
             _between(EN1, ["Source: https://github.com/example/project"], EN2),

@@ -11,16 +11,19 @@ knows, characters that are frequent in the language.  This module
    give the same text: a reading;
 2. cuts each reading's non-ASCII text into units (a word of an alphabetic
    script, one CJK character, one punctuation mark) and asks of each whether
-   it is known: a word in wordfreq's lists for its script, a character among
-   the frequent ones of Chinese, Japanese or Korean (the char model of
-   :mod:`textlint_rules.mojibake`), a common punctuation mark; a word mixing
-   two scripts (``cafﻠ``, ``crčme`` is Latin but unknown) is never known, and
-   a reading with controls, private-use or unassigned characters is no
+   it reads as text (a word cased like one whose letter pairs its script's
+   words hold, a character among the frequent ones of Chinese, Japanese or
+   Korean by the char model of :mod:`textlint_rules.mojibake`, a common
+   mark), and which units are *known*: words of two letters or more in
+   wordfreq's lists for their script, two-character CJK words.  A word
+   mixing two scripts (``cafﻠ``, ``ةtat``) counts against its reading, and a
+   reading with controls, private-use or unassigned characters is no
    reading at all;
-3. gives a :class:`Verdict`: *safe* only when the winner is plausible (nearly
-   all its units known), rests on enough bytes, and is clearly ahead of every
-   other reading by distinct units known in it and not in the other; *likely*
-   when it is ahead but the evidence is thin; otherwise only the candidates.
+3. gives a :class:`Verdict`: *safe* only when the winner reads as text
+   (nearly all its units), rests on enough bytes, and is clearly ahead of
+   every other plausible reading by distinct known units; *likely* when
+   nothing speaks for another reading but the evidence is thin; otherwise
+   only the candidates.
 
 Pure functions of the bytes; nothing is loaded until a file fails UTF-8.
 """
@@ -59,8 +62,8 @@ EXOTIC = ("mac-roman", "cp437", "cp850", "cp866", "mac-cyrillic", "cp1006", "cp0
 # page, no two-character word appeared that the right reading lacked (the
 # wrong readings do give frequent characters, which is why single
 # characters are not counted as known).  So three distinct known words more
-# than the runner-up leave a chance of the order of one in a hundred million
-# that a wrong reading wins by coincidence; the byte floor keeps a file of a
+# than any other reading leave a chance of a few in a billion that a wrong
+# reading wins by coincidence; the byte floor keeps a file of a
 # word or two (whose readings often all read as words) from being judged on
 # so little, and the share of readable words keeps a text no language reads
 # from being transcoded at all.
@@ -68,17 +71,17 @@ EXOTIC = ("mac-roman", "cp437", "cp850", "cp866", "mac-cyrillic", "cp1006", "cp0
 #: At least this many non-ASCII bytes before a file is transcoded safely:
 #: fewer are a word or two, which many code pages read as words.
 MIN_HIGH_BYTES = 16
-#: Distinct units known in the winner and not in the runner-up, for a safe verdict.
+#: Distinct known units more in the winner than in any other plausible reading, for a safe verdict.
 MIN_EDGE = 3
-#: Share of the winner's units that must be known: the text reads as its language.
+#: Share of the winner's units that must read as text: the text reads as its language.
 MIN_RATE = 0.85
-#: How far the winner's share of known units must stand above the runner-up's.
+#: How far the winner's share of readable units must stand above any other reading's.
 MIN_MARGIN = 0.1
-#: Distinct known units that make a reading safe even when the runner-up's
+#: Distinct known units more that make a reading safe even when another's
 #: share of readable units is close (long CJK files read with another CJK
 #: code page: frequent characters in both, words only in the right one).
 MIN_EDGE_ALONE = 8
-#: A reading below this share of known units is no candidate at all.
+#: A reading below this share of readable units is no candidate at all.
 PLAUSIBLE_RATE = 0.5
 #: A CJK character at least this frequent (log10, char model) is known: about the 5,000 commonest.
 CJK_KNOWN_LOGP = -5.0
@@ -161,7 +164,7 @@ class Reading:
     #: attests, a frequent CJK character, a common punctuation mark
     units: dict[str, tuple[int, bool]] = field(default_factory=dict)
     #: distinct units a dictionary knows: words of two letters or more in
-    #: wordfreq's lists, frequent CJK characters, two-character CJK words
+    #: wordfreq's lists for their script, two-character CJK words
     known: frozenset[str] = frozenset()
     #: distinct words that mix two scripts (Latin and Arabic in ``ةtapes``):
     #: real text has none, so each is evidence against the reading
@@ -209,7 +212,7 @@ class Verdict:
     high_bytes: int
     #: transcode without asking: strong evidence for ``best``
     safe: bool = False
-    #: ``best`` is clearly the most plausible, but the evidence is thin
+    #: nothing speaks for another reading than ``best``, but the evidence is thin
     likely: bool = False
     #: why it is not safe (for the message), or what made it safe
     reason: str = ""
@@ -228,7 +231,7 @@ class Verdict:
 
     @property
     def margin(self) -> float:
-        """The best reading's share of known units less the runner-up's."""
+        """The best reading's share of readable units less the runner-up's."""
         if not self.readings:
             return 0.0
         second = self.runner_up.rate if self.runner_up else 0.0
@@ -245,15 +248,19 @@ _VARIANTS = str.maketrans({
 
 
 def _sample(data: bytes) -> bytes:
+    """The file's first ``SAMPLE_BYTES``, cut after a line break, space, comma
+    or full stop: never inside a character in any common code page (their
+    trail bytes are 0x30 or above)."""
     if len(data) <= SAMPLE_BYTES:
         return data
-    cut = data.rfind(b"\n", 0, SAMPLE_BYTES)
+    cut = max(data.rfind(byte, 0, SAMPLE_BYTES) for byte in (b"\n", b" ", b",", b"."))
     return data[: cut + 1] if cut > 0 else data
 
 
 def readings(data: bytes, encodings: tuple[str, ...] = COMMON) -> list[Reading]:
-    """Every reading of ``data`` by the given code pages, scored; identical
-    texts merged, rejected readings kept (with the reason) at the end."""
+    """Every reading of ``data`` by the given code pages, scored; code pages
+    that give the same text are one reading; rejected readings are kept,
+    with the reason."""
     by_text: dict[str, Reading] = {}
     for encoding in encodings:
         try:

@@ -223,6 +223,14 @@ def test_a_cjk_file_read_with_another_cjk_code_page_loses_on_words():
     assert len(right.known) > 3 * len(wrong.known)
 
 
+@pytest.mark.parametrize("lang", ["zh", "ru"])
+def test_a_file_longer_than_the_sample_is_judged_on_it_and_decoded_whole(lang):
+    text, codec = LONG[lang]
+    whole = text.strip() * (2 * legacy_encoding.SAMPLE_BYTES // len(text.encode(codec)) + 1)  # one long line
+    decoded, finding = m005(whole.encode(codec))
+    assert decoded.certain and decoded.text == whole and finding.fix.applicability == "safe"
+
+
 def test_byte_order_marks_stay_safe():
     for codec in ("utf-16", "utf-32"):
         decoded, finding = m005(LONG["fr"][0].encode(codec))

@@ -2042,3 +2042,4 @@ class LegacyEncoding(_MojibakeRule):
 @textlint.hookimpl
 def textlint_rules():
     return [Mojibake(), CjkMojibake(), MisalignedMojibake(), LostCharacters(), LegacyEncoding()]
+    covers_span = False  # the file as a whole: what its first line holds is not part of it

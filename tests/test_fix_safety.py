@@ -137,3 +137,16 @@ def test_rule_docs_name_the_declared_safety(code):
         return
     for applicability in rule.declared_applicabilities():
         assert applicability in rule.explanation().lower(), f"{code}'s docs never say when its fix is {applicability}"
+
+
+def test_a_file_level_finding_covers_nothing():
+    """M005 spans a legacy file's first line; what that line holds is its own defect."""
+    from textlint.document import decode_bytes
+
+    text = "我们在文档中记录了每一次发布的变更,方便用户升级时查阅。\n" * 4
+    decoded = decode_bytes(text.encode("gb18030"))
+    assert decoded.encoding.lower().startswith("gb")
+    doc = Document(decoded.text, "x.txt", "txt", decoded=decoded)
+    findings = check_document(doc, list(all_rules().values()))
+    first_line = [f.code for f in findings if f.start < len(text) // 4]
+    assert "M005" in first_line and "Z001" in first_line

@@ -270,34 +270,60 @@ _KEY_VALUE = re.compile(rf"{_INDENT}[^\s:：]{{1,30}}(?: [^\s:：]+){{0,2}}{_SP}
 _CAPTION_WORDS = lazy_compile(
     r"\d\D*(?:[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}|[^\W\d_]{2,}\W+[^\W\d_]{2,}|[^\W\d_]{4,})"
 )
+_FIGURE_NUMBER_AT = re.compile(_FIGURE_NUMBER)
+# "Figure 1: Architecture ........ 12": a line of a list of figures.
+_PAGE_NUMBER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\.(?: \.){2,})\s*\d+\s*$")
 # The end of a line that a sentence goes on from (a hard-wrapped paragraph).
 _OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
 _SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
 
 
-def line_removal(doc, first: int, last: int) -> Edit:
-    """Remove lines ``first..last`` (0-based, inclusive) with one line ending.
+def line_removal(doc, index: int, removed=frozenset()) -> Edit:
+    """Remove line ``index`` (0-based) with one line ending.
 
-    The line ending removed is the one before the lines when there is one,
-    so a last line without a final newline leaves no dangling one behind and
-    removals of neighbouring lines never overlap; for the first line of the
-    text it is the one after.  Lines standing alone between blank lines take
-    one of the blank lines with them, so no double gap is left.
+    ``removed`` holds the other lines that C001 and C002 remove, so that the
+    lines of one run (a `?`, the caption under it, its credit) agree: each
+    takes the line ending before it, or after it in a run that opens the
+    text, and the last line of a run standing alone between blank lines
+    also takes one of the blank lines, so no double gap is left, whichever
+    of the fixes are applied together.
     """
     starts, lines = doc.line_starts, doc.lines
-    start = starts[first]
-    end = doc.line_span(last)[1]
-    blank_around = (
-        first > 0 and not lines[first - 1].strip()
-        and last + 2 < len(starts) and not lines[last + 1].strip()
-    )
-    if blank_around:
-        return Edit(start, starts[last + 2])
-    if first > 0:
-        return Edit(doc.line_span(first - 1)[1], end)
-    if last + 1 < len(starts):
-        return Edit(start, starts[last + 1])
-    return Edit(start, end)
+    first = last = index
+    while first - 1 in removed:
+        first -= 1
+    while last + 1 in removed:
+        last += 1
+    if first == 0:
+        if index + 1 < len(starts):
+            return Edit(starts[index], starts[index + 1])
+        return Edit(starts[index], len(doc.text))
+    before = doc.line_span(index - 1)[1]
+    blank_around = not lines[first - 1].strip() and last + 2 < len(starts) and not lines[last + 1].strip()
+    if blank_around and index == last:
+        return Edit(before, doc.line_span(last + 1)[1])
+    return Edit(before, doc.line_span(index)[1])
+
+
+def _removed_lines(doc) -> frozenset[int]:
+    """The lines C001 and C002 would remove together."""
+    def compute():
+        found = {index for index, kind in _orphans(doc).items()}
+        return frozenset(found | set(_lost_lines(doc)))
+    return doc.memoized("captions.removed", compute)
+
+
+def _lost_lines(doc) -> list[int]:
+    """The prose lines that hold only `?`, U+FFFC or U+FFFD."""
+    def compute():
+        lost = []
+        if "?" in doc.text or "\ufffc" in doc.text or "\ufffd" in doc.text:
+            for offset, _ in _matching_lines(doc.text, _LOST_IMAGE_LINE, _LOST_IMAGE_AFTER_BREAK):
+                index = doc.line_index(offset)
+                if _prose_line(doc, index):
+                    lost.append(index)
+        return lost
+    return doc.memoized("captions.lost", compute)
 
 
 def _prose_line(doc, index: int) -> bool:
@@ -368,12 +394,7 @@ class LostImage(textlint.Rule):
     fix_applicability = "unsafe"
 
     def check(self, doc):
-        lost = []
-        if "?" in doc.text or "\ufffc" in doc.text or "\ufffd" in doc.text:
-            for offset, _ in _matching_lines(doc.text, _LOST_IMAGE_LINE, _LOST_IMAGE_AFTER_BREAK):
-                index = doc.line_index(offset)
-                if _prose_line(doc, index):
-                    lost.append(index)
+        lost = _lost_lines(doc)
         placeholders = [index for index, kind in _orphans(doc).items() if kind == "placeholder"]
         for index in sorted(lost + placeholders):
             start, end = doc.line_span(index)
@@ -383,7 +404,7 @@ class LostImage(textlint.Rule):
                 start,
                 end,
                 f"Line holds {what}{mark!r}: an image was lost here",
-                fix=Fix([line_removal(doc, index, index)], "unsafe", "Remove the line"),
+                fix=Fix([line_removal(doc, index, _removed_lines(doc))], "unsafe", "Remove the line"),
             )
 
 
@@ -486,7 +507,8 @@ class OrphanCaption(textlint.Rule):
             else:
                 message = "Caption with no image before it: the image was lost"
                 fix_message = "Remove the caption line"
-            yield Finding(start, end, message, fix=Fix([line_removal(doc, index, index)], "unsafe", fix_message))
+            fix = Fix([line_removal(doc, index, _removed_lines(doc))], "unsafe", fix_message)
+            yield Finding(start, end, message, fix=fix)
 
 
 def _inline_captions(doc) -> list[tuple[int, int]]:
@@ -645,13 +667,24 @@ def _in_field_list(lines: list[str], index: int, candidates: dict[int, str]) -> 
 
 
 def _numbered_sentence(caption: str, lines: list[str], index: int, candidates: dict[int, str]) -> bool:
-    """A numbered line that is a sentence, one of a list of figures, or no
-    caption at all ("圖 5 zg", a word, its count and its tag)."""
+    """A numbered line that is a sentence, a line of a list of figures, or
+    no caption at all ("圖 5 zg", a word, its count and its tag).
+
+    Next to a line of another number it is a list of figures ("图1 …",
+    "图2 …"); next to one of the same number it is the other half of a
+    bilingual caption ("图1 …", "Fig.1 …"), as papers print them.
+    """
     if "，" in caption and caption.endswith("。"):
         return True
-    if not _CAPTION_WORDS.search(caption):
+    if not _CAPTION_WORDS.search(caption) or _PAGE_NUMBER.search(caption):
         return True
-    return any(candidates.get(neighbour) == "numbered" for neighbour in (index - 1, index + 1))
+    number = _FIGURE_NUMBER_AT.search(caption)
+    for neighbour in (index - 1, index + 1):
+        if candidates.get(neighbour) == "numbered":
+            other = _FIGURE_NUMBER_AT.search(lines[neighbour])
+            if not number or not other or other.group() != number.group():
+                return True
+    return False
 
 
 def _in_word_list(lines: list[str], index: int) -> bool:

@@ -158,6 +158,9 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n", findings=[(1, len(ZH1) + 1)], fixed=ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n",
                  unsafe=True, messages=["glued"]),
             Case("新机型亮相航展“更省油”▲图左为新机型，图右为旧机型" + ZH2 + "\n", findings=[(1, 13)]),
+            # a bilingual caption, as papers print them, without its figure
+            Case(_between(ZH1, ["", "图3 总装车间的机翼生产线", "Fig.3 The wing assembly line", ""], ZH2),
+                 findings=[(3, 1), (4, 1)], fixed=_between(ZH1, [""], ZH2), unsafe=True),
             # a third and fourth language
             Case(_between(FR1, ["Figure 3 : le tramway à la station Campus"], FR2), findings=[(2, 1)]),
             Case(_between(FR1, ["Photo\u00a0: AFP"], FR2), findings=[(2, 1)]),
@@ -210,6 +213,11 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             "图1中的虚线表示异步调用，实线表示同步调用，两者的延迟差别很大。\n",
             "Figure 3 shows the architecture.\n",
             "Figure 3.2 shows the data flow between the services.\n",
+            # lists of figures
+            "图1 系统架构\n图2 数据流程\n图3 部署方式\n",
+            "List of figures\n\nFigure 1: Architecture ........ 12\n\nFigure 2: Data flow ........ 15\n",
+            # captions with their image, as converted papers print them
+            ("![](images/a1.jpg)  \n图1 总装车间的机翼生产线  \nFig.1 The wing assembly line\n\n" + ZH1 + "\n", "md"),
             "下图为系统的整体架构：\n接下来我们逐层介绍。\n",  # an introduction, ending with a colon
             "Click the button labelled Photo: it opens the camera.\n",
             "Open the editor. Photo: choose a picture from the library, then press Save to keep it.\n",
@@ -292,3 +300,17 @@ def test_c002_placeholder_words_where_the_image_was():
     assert [f[:2] for f in findings_for("C001", text)] == [(3, 1)]
     assert [f[:2] for f in findings_for("C002", text)] == [(2, 1)]
     assert fixed_text("C", text, unsafe=True) == _between(ZH1, [], ZH2)
+
+
+def test_a_run_of_lost_image_caption_and_credit_leaves_one_gap():
+    """Each line has its own fix; applied together they leave the paragraphs one blank line apart."""
+    text = _between(EN1, ["", "?", "Figure 2: Fuel burn per seat", "Source: manufacturer's data sheet", ""], EN2)
+    assert [f[:2] for f in findings_for("C001", text)] == [(4, 1), (5, 1)]
+    assert [f[:2] for f in findings_for("C002", text)] == [(3, 1)]
+    once = fixed_text("C", text, unsafe=True)
+    assert once == _between(EN1, [""], EN2)
+    assert fixed_text("C", once, unsafe=True) == once
+    # the lost image alone, then the captions: the same text in the end
+    only_captions = fixed_text("C001", text, unsafe=True)
+    assert "Figure 2" not in only_captions and "?" in only_captions
+    assert fixed_text("C", only_captions, unsafe=True) == _between(EN1, [""], EN2)

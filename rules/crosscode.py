@@ -161,8 +161,8 @@ def _as_damage(found: Found, base: int, text: str, make_damage):
     story = f"{found.original} text read as {found.read_as}"
     if found.repaired is None:
         message = (
-            f"{story}: {_quote(garbled)} reads {_quote(found.reading)}, but bytes were lost (U+FFFD) "
-            "or the span is partial, so it is not repaired"
+            f"{story}: {_quote(garbled)} reads about {_quote(found.reading)} (lost bytes guessed), "
+            "but bytes were lost (U+FFFD), so it is not repaired"
         )
         return make_damage(found.code, base + found.start, base + found.end, message, None, "safe", None)
     message = f"{story}: {_quote(garbled)} should read {_quote(found.repaired)}; re-encoded and decoded back"

@@ -269,3 +269,56 @@ def test_clean_text_never_reaches_a_judge(monkeypatch):
     findings_for("M002", text)
     # a few lines may pass the pre-check, never most of them
     assert len(calls) <= 3, calls
+
+
+# -- More shapes ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "clean, original, read",
+    [
+        ("Моля, въведете паролата си отново", "cp1251", "sloppy-1252"),  # Bulgarian
+        ("Будь ласка, введіть пароль ще раз", "koi8_u", "latin-1"),  # Ukrainian in KOI8-U
+        ("Пользователь не найден, проверьте адрес", "koi8_r", "sloppy-1252"),
+        ("데이터베이스 연결에 실패했습니다", "cp949", "latin-1"),
+        ("請輸入您的使用者名稱與密碼", "cp950", "sloppy-1252"),
+        ("服务器返回了一个错误的响应", "gbk", "sloppy-1252"),
+        ("このファイルは読み取り専用です", "cp932", "sloppy-1252"),
+    ],
+)
+def test_more_languages_repair_exactly(clean, original, read):
+    text = f"Error: {read_as(clean, original, read)}\n"
+    assert len(ours(text)) == 1, findings_for("M001", text) + findings_for("M002", text)
+    assert fixed_text("M002", fixed_text("M001", text)) == f"Error: {clean}\n"
+
+
+def test_one_long_czech_word_is_repaired_only_unsafely():
+    garbled = read_as("rozdělení", "cp1250", "sloppy-1252")
+    text = f"See the {garbled} table.\n"
+    assert ours(text) == [(1, 9, "M001")]
+    assert fixed_text("M001", text) == text
+    assert fixed_text("M001", text, unsafe=True) == "See the rozdělení table.\n"
+
+
+def test_control_bytes_inside_the_span_are_one_finding():
+    import textlint
+
+    garbled = read_as(JA, "shift_jis", "latin-1")  # C1 controls where Windows-1252 has punctuation
+    assert any("\x80" <= c <= "\x9f" for c in garbled)
+    diagnostics = textlint.lint_text(f"{garbled}\n")
+    assert [d.code for d in diagnostics] == ["M002"]
+
+
+def test_code_blocks_are_not_prose():
+    garbled = read_as(RU, "cp1251", "sloppy-1252")
+    assert findings_for("M001", f"Text.\n\n```\n{garbled}\n```\n", "md") == []
+    assert [(line, column) for line, column, _ in findings_for("M001", f"Text.\n\n{garbled}\n", "md")] == [(3, 1)]
+
+
+def test_catalan_and_danish_reach_the_judge_and_stay_silent():
+    text = (
+        "La història del pròxim segle és més complexa; l'església, els col·legis, àmbit, mòbil, pòsit.\n"
+        "Vi købte smørrebrød og rødgrød med fløde; søstrene mødtes i Københavns gør-det-selv-butik.\n"
+    )
+    assert {kind for _, kind in crosscode.precheck_hits(text)} == {"cp1250"}
+    assert ours(text) == []

@@ -11,11 +11,14 @@ knows, characters that are frequent in the language.  This module
    give the same text: a reading;
 2. cuts each reading's non-ASCII text into units (a word of an alphabetic
    script, one CJK character, one punctuation mark) and asks of each whether
-   it reads as text (a word cased like one whose letter pairs its script's
-   words hold, a character among the frequent ones of Chinese, Japanese or
-   Korean by the char model of :mod:`textlint_rules.mojibake`, a common
-   mark), and which units are *known*: words of two letters or more in
-   wordfreq's lists for their script, two-character CJK words.  A word
+   it reads as text (a word cased like one whose letter pairs the words of
+   the text's language hold, a character among the frequent ones of
+   Chinese, Japanese or Korean by the char model of
+   :mod:`textlint_rules.mojibake`, a common mark), and which units are
+   *known*: words of two letters or more in wordfreq's list for the text's
+   language (the one whose list holds most of the reading's words: a French
+   text read as Windows-1257 shows ``ą`` for ``à``, a word, but not a
+   French one), two-character CJK words.  A word
    mixing two scripts (``cafﻠ``, ``ةtat``) counts against its reading, and a
    reading with controls, private-use or unassigned characters is no
    reading at all;
@@ -116,6 +119,8 @@ SCRIPT_LANGUAGES = {
     "Arabic": ("ar", "fa", "ur"),
 }
 
+_LANGUAGES = tuple(language for languages in SCRIPT_LANGUAGES.values() for language in languages)
+
 _NON_ASCII_TOKEN = re.compile(r"[^\x00-\x7f]")
 
 
@@ -160,11 +165,11 @@ class Reading:
 
     encodings: tuple[str, ...]
     text: str
-    #: unit -> (occurrences, readable): a word whose letter pairs its script
-    #: attests, a frequent CJK character, a common punctuation mark
+    #: unit -> (occurrences, readable): a word whose letter pairs its
+    #: language attests, a frequent CJK character, a common punctuation mark
     units: dict[str, tuple[int, bool]] = field(default_factory=dict)
     #: distinct units a dictionary knows: words of two letters or more in
-    #: wordfreq's lists for their script, two-character CJK words
+    #: wordfreq's list for the reading's language, two-character CJK words
     known: frozenset[str] = frozenset()
     #: distinct words that mix two scripts (Latin and Arabic in ``ةtapes``):
     #: real text has none, so each is evidence against the reading
@@ -172,6 +177,8 @@ class Reading:
     #: why this is no reading at all (a control character, an unassigned one)
     rejected: str | None = None
     script: str = ""
+    #: the wordfreq language whose list holds most of its words
+    language: str = ""
 
     @property
     def encoding(self) -> str:
@@ -316,22 +323,26 @@ def _score(reading: Reading) -> None:
     known = set()
     scripts: Counter[str] = Counter()
     mixed = set()
-    judged = {}
-    for word, count in words.items():
-        if not word.isascii():
-            judged[word] = _judge_word(word)
-            scripts[judged[word][2]] += count
-    alphabetic = sum(scripts.values())
-    for word, (readable, in_list, script) in judged.items():
-        if scripts[script] < 0.1 * alphabetic:
-            # a stray word of another script among the text's words (À read
-            # as the Arabic ہ in French) is no word of the text
-            readable = in_list = False
+    judged = {word: _judge_word(word) for word in words if not word.isascii()}
+    # The text's language: the one whose list holds most of its words (a
+    # French text read with Windows-1257 has ą where à stood: a word, but
+    # not a French one).  Then only that language's words and letter pairs count.
+    listed: Counter[str] = Counter()
+    for word, (_, in_lists, script) in judged.items():
+        scripts[script] += words[word]
+        listed.update({language: words[word] for language in in_lists})
+    language = listed.most_common(1)[0][0] if listed else None
+    for word, (readable_in, in_lists, script) in judged.items():
+        if language is not None:
+            readable, in_list = language in readable_in, language in in_lists
+        else:
+            readable, in_list = bool(readable_in), False
         reading.units[word] = (words[word], readable)
         if in_list and len(word) > 1:
             known.add(word)
         elif script == "mixed":
             mixed.add(word)
+    reading.language = language or ""
     for char in chars:
         if _is_cjk(char):
             if not char.isalpha():
@@ -359,41 +370,41 @@ _THAI_LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"
 _THAI_RARE = "\u0e03\u0e05\u0e2f\u0e3f\u0e4f\u0e5a\u0e5b\u0e4e"
 
 
-def _judge_word(word: str) -> tuple[bool, bool, str]:
-    """Whether a run of letters reads as a word of its one script, whether a
-    word list holds it, and the script."""
+@lru_cache(maxsize=65536)  # the readings of one file share most of their words
+def _judge_word(word: str) -> tuple[frozenset[str], frozenset[str], str]:
+    """The languages in which a run of letters reads as a word (cased like
+    one, its letter pairs found in the language's words), those whose word
+    list holds it, and its script ("mixed" for two)."""
+    nothing = frozenset()
     scripts = {script_of(c) for c in word if unicodedata.category(c)[0] != "M"}
     letters = scripts - {"ASCII"}
     if len(letters) != 1:
-        return False, False, "mixed"
+        return nothing, nothing, "mixed"
     (script,) = letters
     if script == "Thai":
-        return _thai_shape(word), False, script
+        return (frozenset(["th"]) if _thai_shape(word) else nothing), nothing, script
     if "ASCII" in scripts and script != "Latin":
-        return False, False, "mixed"  # ASCII letters inside a Cyrillic, Greek or Arabic word
-    if script not in SCRIPT_LANGUAGES:
-        return False, False, script
-    if not _cased_like_a_word(word):
-        return False, False, script
+        return nothing, nothing, "mixed"  # ASCII letters inside a Cyrillic, Greek or Arabic word
+    if script not in SCRIPT_LANGUAGES or not _cased_like_a_word(word):
+        return nothing, nothing, script
     folded = unicodedata.normalize("NFC", word).casefold()  # as wordfreq folds its lists (ß: ss)
-    if folded in _script_words(script):
-        return True, True, script
-    return _attested_pairs(folded, script), False, script
+    padded = f"^{folded}$"
+    pairs = {padded[i:i + 2] for i in range(len(padded) - 1)}
+    pairs = {pair for pair in pairs if not pair.isascii()}
+    in_lists, readable_in = set(), set()
+    for language in SCRIPT_LANGUAGES[script]:
+        if folded in _language_words(language):
+            in_lists.add(language)
+            readable_in.add(language)
+        elif pairs <= _language_pairs(language):
+            readable_in.add(language)
+    return frozenset(readable_in), frozenset(in_lists), script
 
 
 def _cased_like_a_word(word: str) -> bool:
     """lower, Capitalized or UPPER: a wrong code page mixes cases inside a word."""
     rest = word[1:]
     return rest == rest.lower() or word == word.upper()
-
-
-def _attested_pairs(word: str, script: str) -> bool:
-    """Every letter pair holding a non-ASCII letter (word ends included) occurs in the script's words."""
-    attested = _script_pairs(script)
-    padded = f"^{word}$"
-    return all(
-        padded[i:i + 2] in attested for i in range(len(padded) - 1) if not padded[i:i + 2].isascii()
-    )
 
 
 def _thai_shape(word: str) -> bool:
@@ -410,13 +421,13 @@ def _thai_shape(word: str) -> bool:
 
 
 @lru_cache(maxsize=None)
-def _script_words(script: str) -> frozenset[str]:
-    return frozenset(_word_lists()["words:" + script].split("\n"))
+def _language_words(language: str) -> frozenset[str]:
+    return frozenset(_word_lists()["words:" + language].split("\n"))
 
 
 @lru_cache(maxsize=None)
-def _script_pairs(script: str) -> frozenset[str]:
-    return frozenset(_word_lists()["pairs:" + script].split("\n"))
+def _language_pairs(language: str) -> frozenset[str]:
+    return frozenset(_word_lists()["pairs:" + language].split("\n"))
 
 
 def _letter_pairs(words: set[str]) -> set[str]:
@@ -430,19 +441,20 @@ def _letter_pairs(words: set[str]) -> set[str]:
 
 
 #: Bump when what _derive_word_lists computes changes.
-_WORDS_FORMAT = 2
+_WORDS_FORMAT = 3
 
 
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, str]:
-    """The non-ASCII words of wordfreq's lists, by script (a newline-joined
-    string each), derived once per machine and kept on disk: loading some
-    thirty word lists takes about a second, reading the kept file a tenth."""
+    """The non-ASCII words of wordfreq's lists and their letter pairs, by
+    language (a newline-joined string each), derived once per machine and
+    kept on disk: loading some forty word lists takes seconds, reading the
+    kept file a few tenths."""
     from textlint import datacache
 
     return datacache.load_or_derive(
-        datacache.derived_path("script-words", _WORDS_FORMAT, "wordfreq"), "words", _WORDS_FORMAT,
-        lambda k, v: type(v) is str and k.partition(":")[2] in SCRIPT_LANGUAGES, _derive_word_lists,
+        datacache.derived_path("language-words", _WORDS_FORMAT, "wordfreq"), "words", _WORDS_FORMAT,
+        lambda k, v: type(v) is str and k.partition(":")[2] in _LANGUAGES, _derive_word_lists,
     )
 
 
@@ -450,12 +462,10 @@ def _derive_word_lists() -> dict[str, str]:
     from wordfreq import get_frequency_dict
 
     lists = {}
-    for script, languages in SCRIPT_LANGUAGES.items():
-        words = set()
-        for language in languages:
-            words.update(w for w in get_frequency_dict(language, "small") if not w.isascii())
-        lists["words:" + script] = "\n".join(sorted(words))
-        lists["pairs:" + script] = "\n".join(sorted(_letter_pairs(words)))
+    for language in _LANGUAGES:
+        words = {w for w in get_frequency_dict(language, "small") if not w.isascii()}
+        lists["words:" + language] = "\n".join(sorted(words))
+        lists["pairs:" + language] = "\n".join(sorted(_letter_pairs(words)))
     return lists
 
 
@@ -533,8 +543,10 @@ def _decide(verdict: Verdict) -> None:
         verdict.reason = "other encodings read it nearly as well"
     else:
         verdict.safe = True
-    # Thin evidence, but nothing speaks for another reading: worth an unsafe fix.
-    verdict.likely = verdict.safe or (best.rate >= 0.7 and verdict.margin >= 0 and verdict.edge >= 0 and not behind)
+    # Thin evidence, but nothing speaks for another reading and something for
+    # this one: worth an unsafe fix.  A tie is not.
+    ahead_somehow = closest is None or verdict.edge >= 1 or verdict.margin > 1e-9
+    verdict.likely = verdict.safe or (best.rate >= 0.7 and not behind and ahead_somehow)
 
 
 def describe(verdict: Verdict, name_of) -> tuple[str, str | None]:

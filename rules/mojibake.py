@@ -1998,10 +1998,14 @@ class LegacyEncoding(_MojibakeRule):
     ## How it decides
     Every single-byte code page decodes every byte and round-trips it, so
     decoding proves nothing: each common code page's reading is weighed by
-    what it reads as.  Its non-ASCII words are looked up in wordfreq's lists
-    for their script (a word mixing scripts, such as `cafﻠ`, or mixing cases
-    is never a word), its CJK characters must be frequent ones and their
-    pairs words; code pages that give the same text are one reading.  The
+    what it reads as.  Its non-ASCII words are looked up in wordfreq's list
+    for the text's language, the one whose list holds most of them (so a
+    French text read as Windows-1257, `ą` for `à`, loses: `ą` is a word, but
+    not a French one); a word mixing scripts, such as `cafﻠ`, or mixing
+    cases is never a word; its CJK characters must be frequent ones and
+    their pairs words.  Code pages that give the same text are one reading,
+    and so are those that differ only in a vendor's mapping of a mark
+    (Shift-JIS `〜` and CP932 `～`).  The
     message names the winner and the evidence: its non-ASCII bytes, how
     many of its words or characters read as text, and how many more known
     words it has than the closest other reading.  Exotic code pages (CP1006,

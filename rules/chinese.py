@@ -1,4 +1,4 @@
-"""Family Z: damage peculiar to Chinese text (Z001-Z004).
+"""Family Z: damage peculiar to Chinese text (Z001-Z005).
 
 Every rule first asks one precompiled question, whether the text holds a Han
 character at all, so text in other scripts pays one scan and nothing more.
@@ -110,6 +110,17 @@ _ANNOTATION_TAIL = lazy_compile(f"([{_HAN}])[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5
 _SENTENCE_END_FOLLOWERS = set(" \t\r\n\u3000\"')]*_”’" + _CLOSING)
 _QUESTION_PARTICLES = set("吗呢吧么嗎麼啊呀嘛哪")
 _EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
+_EMOJI_SHORTCODE_END = re.compile(r":[a-z0-9_+-]+:$")
+# An inline or leaf directive of remark-directive (``:abbr[…]``, ``::video{…}``).
+_DIRECTIVE = re.compile(r":[A-Za-z][\w-]*[\[{]")
+# Marks of lost characters (M004's): U+FFFD read back as GBK (锟斤拷), memory
+# never written (烫烫烫, 屯屯屯), their Shift_JIS twin (魹).  Han characters all,
+# but they say nothing of the language around them.
+_DAMAGE_MARK = lazy_compile("锟斤拷|錕斤拷|锟斤|斤拷|[锟錕魹]|烫烫+|燙燙+|屯屯+")
+_DAMAGE_BEFORE = lazy_compile("(?:锟斤拷|錕斤拷|锟斤|锟|錕|魹|烫烫+|燙燙+|屯屯+)$")
+_DAMAGE_AHEAD = lazy_compile("锟|錕|魹|烫烫|燙燙|屯屯")
+_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
+_CONTEXT = 24  # characters either side that tell whether a mark stands in Chinese prose
 _ENTITY_BEFORE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
 
 
@@ -127,6 +138,25 @@ def _left_of(text: str, start: int) -> str:
 
 def _is_chinese_left(char: str) -> bool:
     return bool(_HAN_CHAR.match(char)) or char in _CLOSING
+
+
+def chinese_surroundings(text: str, start: int, end: int | None = None) -> bool:
+    """Whether the text around ``text[start:end]`` (on its line) reads as Chinese.
+
+    A Han character or two in a Latin-script line (``The character 中: ``)
+    or marks of lost characters (``Descripci锟斤拷: texto``) do not make it
+    Chinese: the Han characters, damage marks left out, must not be
+    outnumbered by the Latin words more than two to one.
+    """
+    end = start + 1 if end is None else end
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    window = text[max(line_start, start - _CONTEXT):min(line_end, end + _CONTEXT)]
+    if _DAMAGE_MARK.search(window):
+        window = _DAMAGE_MARK.sub(" ", window)
+    han = len(_HAN_CHAR.findall(window))
+    return han > 0 and han * 2 >= len(_LATIN_WORD.findall(window))
 
 
 _TOKEN_END = re.compile(r"\s|$")
@@ -181,6 +211,15 @@ class CjkAsciiPunctuation(textlint.Rule):
     character an encoder could not write (M003's business), not a question;
     Japanese and Korean text, which uses ASCII marks by convention (a
     paragraph or document with kana or hangul); Markdown code and syntax.
+    Colons that are syntax: runs of colons (`:::tip 提示` and `::: warning`
+    container fences of Docusaurus, VitePress and remark-directive, reST's
+    `::`), emoji shortcodes (`:smile:`), directives (`:abbr[…]`). A mark
+    whose only Chinese neighbour is a mark of lost characters (`锟斤拷`,
+    `烫烫烫`, `屯屯屯`: M004's), or that stands in a line of Latin-script
+    text with a stray Han character or two (`The character 中: means`): the
+    text around it is not Chinese.
+
+    Quotes and brackets (`"…"` around Chinese, `（…)`) are Z005's.
 
     ## Fix safety
     Safe: each mark is replaced by its full-width form; nothing else changes.
@@ -201,23 +240,46 @@ class CjkAsciiPunctuation(textlint.Rule):
             left = _left_of(text, start)
             right = text[end] if end < len(text) else "\n"
             for offset in range(start, end):
-                if self._is_defect(doc, offset, left, right):
+                if self._is_defect(doc, offset, left, right, start, end):
                     yield self._finding(text, offset)
 
-    def _is_defect(self, doc, offset: int, left: str, right: str) -> bool:
+    def _is_defect(self, doc, offset: int, left: str, right: str, start: int, end: int) -> bool:
         text = doc.text
         mark = text[offset]
-        chinese_left = _is_chinese_left(left)
+        chinese_left = _is_chinese_left(left) and not (
+            start > 0 and _DAMAGE_BEFORE.search(text, max(0, start - 12), start)
+        )
+        chinese_right = bool(_HAN_CHAR.match(right)) and not _DAMAGE_AHEAD.match(text, end)
         if mark in "!?":
             if not (chinese_left and _ends_sentence(mark, left, right)):
                 return False
-        elif not (chinese_left or _HAN_CHAR.match(right)):
+        elif not (chinese_left or chinese_right):
             return False
         if mark == ";" and _ENTITY_BEFORE.search(text, max(0, offset - 34), offset):
             return False  # the end of an HTML entity (&gt;), H002's business
-        if mark == ":" and (text.startswith("//", offset + 1) or _EMOJI_SHORTCODE.match(text, offset)):
+        if mark == ":" and self._colon_syntax(text, offset):
             return False
-        return not _in_url(text, offset) and is_chinese_at(doc, offset) and doc.is_prose(offset, offset + 1)
+        return (
+            not _in_url(text, offset)
+            and is_chinese_at(doc, offset)
+            and doc.is_prose(offset, offset + 1)
+            and chinese_surroundings(text, offset)
+        )
+
+    @staticmethod
+    def _colon_syntax(text: str, offset: int) -> bool:
+        """A colon that is syntax, not punctuation: ``://``, a run of colons
+        (``:::tip`` container fences, reST's ``::``), an emoji shortcode
+        (``:smile:``), a directive (``:abbr[…]``)."""
+        if text.startswith("//", offset + 1) or text.startswith(":", offset + 1):
+            return True
+        if offset > 0 and text[offset - 1] == ":":
+            return True
+        return bool(
+            _EMOJI_SHORTCODE.match(text, offset)
+            or _EMOJI_SHORTCODE_END.search(text, max(0, offset - 40), offset + 1)
+            or _DIRECTIVE.match(text, offset)
+        )
 
     def _finding(self, text: str, offset: int) -> Finding:
         mark = text[offset]
@@ -824,14 +886,23 @@ class MixedChineseScripts(textlint.Rule):
         text = doc.text
         script, found = _script_and_candidates(scripts, text, 0, len(text))
         if script is not None:
-            yield from self._check_span(doc, 0, len(text), script, _HanCounts(text, 0, len(text)), scripts, found)
+            counts = _HanCounts(text, 0, len(text))
+            context = _Passages(doc, scripts)
+            yield from self._check_span(doc, 0, len(text), script, counts, scripts, found, context)
+            # A paragraph clearly of the other script is consistent on its
+            # own: it is checked in its own script, for what mixes in there.
+            for start, end, other, found in context.other_script_paragraphs:
+                yield from self._check_span(doc, start, end, other, counts, scripts, found, context)
             return
         if found:
             return  # no paragraph holds four characters of either script's own
+        context = _Passages(doc, scripts)
         for start, end in _paragraph_spans(doc):
             script, found = _script_and_candidates(scripts, text, start, end)
             if script is not None:
-                yield from self._check_span(doc, start, end, script, _HanCounts(text, start, end), scripts, found)
+                yield from self._check_span(
+                    doc, start, end, script, _HanCounts(text, start, end), scripts, found, context
+                )
 
     def _check_without_tables(self, doc, scripts):
         if _document_language(doc) != "zh":
@@ -848,7 +919,7 @@ class MixedChineseScripts(textlint.Rule):
             if script is not None:
                 yield from self._check_span(doc, start, end, script, paragraph_counts, scripts)
 
-    def _check_span(self, doc, start, end, script, counts, scripts, candidates=None):
+    def _check_span(self, doc, start, end, script, counts, scripts, candidates=None, context=None):
         text = doc.text
         # Only characters a conversion would touch can be suspects.
         if candidates is None:
@@ -870,6 +941,8 @@ class MixedChineseScripts(textlint.Rule):
             offset = match.start()
             if not is_chinese_at(doc, offset):
                 continue  # Japanese shinjitai (参, 体) look Simplified but are not
+            if context is not None and context.consistent(offset, script):
+                continue  # a passage wholly in the other script: a quotation
             expected = self._expected(text, offset, script, scripts, counts)
             if expected is None or not doc.is_prose(offset, offset + 1):
                 continue
@@ -922,6 +995,90 @@ class MixedChineseScripts(textlint.Rule):
         )
 
 
+_QUOTED = re.compile("「[^「」]*」|『[^『』]*』|“[^“”]*”|‘[^‘’\n]*’|《[^《》\n]*》|﹁[^﹁﹂]*﹂")
+_BLOCKQUOTE_LINE = re.compile(r"[ \t]{0,3}>")
+_SENTENCE_ENDS = "。！？!?\n"
+
+
+class _Passages:
+    """Whether the passage around a suspect is written wholly in the other script.
+
+    A Simplified article may quote a Traditional passage (a paragraph, a
+    Markdown blockquote, a sentence, a passage in 「」 or “”) or the reverse;
+    written wholly in one script, such a passage is consistent on its own.
+    Only a suspect whose passage also holds characters of the script
+    being checked mixes the two.  Asked only for suspects, which clean text
+    has few of; what is learnt of a paragraph is kept.
+    """
+
+    def __init__(self, doc, scripts: "_Scripts") -> None:
+        self.doc, self.text, self.scripts = doc, doc.text, scripts
+        self._paragraphs: dict[int, tuple] = {}
+        #: (start, end, script, candidates) of the paragraphs clearly of the
+        #: other script than the document's, found while checking it.
+        self.other_script_paragraphs: list[tuple] = []
+
+    def _own(self, script: str) -> "_CharClass":
+        return self.scripts.traditional_only if script == "hant" else self.scripts.simplified_only
+
+    def _holds(self, script: str, start: int, end: int, at_least: int = 1) -> bool:
+        return start < end and self._own(script).count(self.text, start, end, at_least) >= at_least
+
+    def _paragraph(self, offset: int):
+        start, end = paragraph_span(self.doc, offset)
+        known = self._paragraphs.get(start)
+        if known is None:
+            script, found = _script_and_candidates(self.scripts, self.text, start, end)
+            quoted = [m.span() for m in _QUOTED.finditer(self.text, start, end)]
+            known = self._paragraphs[start] = (start, end, script, found, quoted)
+        return known
+
+    def consistent(self, offset: int, script: str) -> bool:
+        """Whether the suspect at ``offset`` (in text checked as ``script``)
+        stands in a passage wholly of the other script."""
+        text = self.text
+        other = "hans" if script == "hant" else "hant"
+        start, end, paragraph_script, found, quoted = self._paragraph(offset)
+        if paragraph_script == other:
+            entry = (start, end, other, found)
+            if entry not in self.other_script_paragraphs:
+                self.other_script_paragraphs.append(entry)
+            return True
+        if not self._holds(script, start, end):
+            return True  # nothing in the paragraph is of the script checked
+        for quote_start, quote_end in quoted:
+            if quote_start < offset < quote_end:
+                if not self._holds(script, quote_start + 1, quote_end - 1):
+                    return True
+                break
+        line_start = text.rfind("\n", start, offset) + 1 if offset > start else start
+        if _BLOCKQUOTE_LINE.match(text, line_start):
+            block_start, block_end = self._blockquote(line_start, start, end)
+            if not self._holds(script, block_start, block_end):
+                return True
+        sentence_start = max(text.rfind(mark, start, offset) for mark in _SENTENCE_ENDS) + 1
+        sentence_start = max(sentence_start, start)
+        ends = [i for i in (text.find(mark, offset, end) for mark in _SENTENCE_ENDS) if i >= 0]
+        sentence_end = min(ends) if ends else end
+        return not self._holds(script, sentence_start, sentence_end) and self._holds(
+            other, sentence_start, sentence_end, 2
+        )
+
+    def _blockquote(self, line_start: int, start: int, end: int) -> tuple[int, int]:
+        """The run of ``>`` lines holding the line at ``line_start``, within its paragraph."""
+        text = self.text
+        first = line_start
+        while first > start:
+            previous = text.rfind("\n", start, first - 1) + 1 if first - 1 > start else start
+            if not _BLOCKQUOTE_LINE.match(text, previous):
+                break
+            first = previous
+        last = text.find("\n", line_start, end)
+        while 0 <= last < end - 1 and _BLOCKQUOTE_LINE.match(text, last + 1):
+            last = text.find("\n", last + 1, end)
+        return first, end if last < 0 else last
+
+
 @functools.lru_cache(maxsize=1024)
 def _suspect_pattern(suspects: frozenset):
     return re.compile("[" + "".join(re.escape(c) for c in sorted(suspects)) + "]")
@@ -970,6 +1127,68 @@ _CJK_LETTERS = _HAN + _KANA + _HANGUL
 # Latin letter or digit, or a Latin letter, digit or "%" before CJK.
 _SPACING_GAP = lazy_compile(f"[{_CJK_LETTERS}](?=[A-Za-z0-9])|[A-Za-z0-9%](?=[{_CJK_LETTERS}])")
 
+# What a space must not be put into.  Any of these needs one of the trigger
+# characters, so a line without them pays one scan.
+_VERBATIM_TRIGGER = re.compile(r"[/\\@%$`{]")
+_NOT_IN_URL = "\\s<>\"'`，。；：！？、（）「」『』《》【】“”‘’|"
+_VERBATIM = lazy_compile(
+    # a URL: its path may hold CJK, and nothing tells where it ends but a space
+    # or a full-width mark; parentheses only in pairs (a Markdown link's ")" ends it)
+    f"(?P<url>(?:[A-Za-z][A-Za-z0-9+.-]*://|www\\.)(?:[^{_NOT_IN_URL}()\\[\\]]|\\([^{_NOT_IN_URL}()]*\\))+)"
+    r"|(?P<email>(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)"
+    # a path: an ASCII head, then separators and segments (which may hold CJK)
+    f"|(?P<path>(?<![A-Za-z0-9_.~-])(?:~|\\.{{1,2}}|[A-Za-z]:)?[A-Za-z0-9_.-]*(?:[/\\\\][^{_NOT_IN_URL}/\\\\*?()\\[\\]]+)+[/\\\\]?)"
+    r"|(?P<code>`[^`\n]+`)"
+    # format placeholders: printf (%s, %1$s, %(count)d), $1 and ${name}, {0} and {name}
+    r"|(?P<placeholder>(?<![0-9A-Za-z%])%(?:\([A-Za-z_]\w*\))?[-+#0]*(?:\d+\$)?\d*(?:\.\d+)?[sdifFeEgGxXocrbu@]"
+    r"|\$\{[^}\n]{1,40}\}|\$\d{1,2}(?![\d.,])|\{\{?[A-Za-z_0-9.]{0,40}\}\}?)"
+)
+_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}(?![A-Za-z0-9])")
+
+
+def _looks_like_path(text: str, start: int, end: int) -> bool:
+    """A ``path`` match that is a path, not ``A/B``, ``1/2`` or ``和/或``: it
+    starts at a root (``./``, ``../``, ``~/``, ``C:\\``, ``\\\\``), or it has
+    two separators or a file extension."""
+    token = text[start:end]
+    if token.startswith(("./", "../", "~/", ".\\", "..\\", "\\\\")) or token[1:3] in (":\\", ":/"):
+        return True
+    return token.count("/") + token.count("\\") >= 2 or _FILE_EXTENSION.search(token) is not None
+
+
+def _verbatim_spans(doc, line: int) -> tuple[list[int], list[int], list[bool]]:
+    """Starts, ends and whether each is a placeholder, of the URLs, e-mail
+    addresses, paths, backquoted code and format placeholders on a line.
+    Asked only of lines with a gap in their prose, and kept."""
+    cache = doc.memo.setdefault("chinese.verbatim", {})
+    spans = cache.get(line)
+    if spans is None:
+        text = doc.text
+        start, end = doc.line_span(line)
+        starts, ends, placeholders = [], [], []
+        if _VERBATIM_TRIGGER.search(text, start, end):
+            for match in _VERBATIM.finditer(text, start, end):
+                if match.lastgroup == "path" and not _looks_like_path(text, *match.span()):
+                    continue
+                starts.append(match.start())
+                ends.append(match.end())
+                placeholders.append(match.lastgroup == "placeholder")
+        spans = cache[line] = (starts, ends, placeholders)
+    return spans
+
+
+def _in_verbatim(doc, gap: int) -> bool:
+    """Whether the gap before ``text[gap]`` is inside a URL, a path, an
+    address or code, or touches a placeholder (``%s或``)."""
+    starts, ends, placeholders = _verbatim_spans(doc, doc.line_index(gap))
+    if not starts:
+        return False
+    index = bisect.bisect_right(starts, gap) - 1
+    for i in (index, index - 1):
+        if i >= 0 and (starts[i] <= gap <= ends[i] if placeholders[i] else starts[i] < gap < ends[i]):
+            return True
+    return False
+
 
 class CjkLatinSpacing(textlint.Rule):
     """No space between CJK characters and Latin letters or digits.
@@ -996,7 +1215,14 @@ class CjkLatinSpacing(textlint.Rule):
 
     ## Legitimate uses left alone
     Full-width punctuation next to Latin text (`中文，English`); brackets and
-    quotes (`《Python》`); Markdown code.
+    quotes (`《Python》`); Markdown code. Gaps inside a URL
+    (`https://example.org/文档/v2说明.html`), a path (`./docs/中文README.md`,
+    `C:\\用户\\文档2`, `~/下载/v3`), an e-mail address or backquoted code
+    (in plain text too), and gaps that touch a format placeholder (`%s或%d`,
+    `$1或$2`, `%(count)d个`, `${name}`, `{0}`): a space there would change
+    what the program or the reader types. The edges of a URL or an address
+    are the prose's (`访问 https://…`). A path needs a root (`./`, `~/`, a
+    drive), two separators or a file extension: `A/B测试` is prose.
 
     ## Fix safety
     Safe: a space is inserted, as `autocorrect` does.
@@ -1014,7 +1240,7 @@ class CjkLatinSpacing(textlint.Rule):
             return
         for match in _SPACING_GAP.finditer(doc.text):
             start, gap = match.start(), match.end()
-            if not doc.is_prose(start, gap + 1):
+            if not doc.is_prose(start, gap + 1) or _in_verbatim(doc, gap):
                 continue
             yield Finding(
                 start,
@@ -1024,6 +1250,281 @@ class CjkLatinSpacing(textlint.Rule):
             )
 
 
+# -- Z005 ---------------------------------------------------------------------------------------
+
+# A line that may hold a pair of two widths, or ASCII double quotes around Han:
+# only the paragraphs around these are looked at.
+# Patterns one of which a paragraph with a pair of two widths (on one line or
+# across a line break), or ASCII double quotes around Han, must match; only
+# those paragraphs are looked at.  Each is scanned on its own: as one
+# alternation they scan ten times slower.
+_PAIR_SUSPECTS = [
+    lazy_compile(source)
+    for source in (
+        '“[^”\\n]*"', '"[^“\\n]*”', "（[^）\\n]*\\)", "\\([^(\\n]*）", "【[^】\\n]*\\]", "［[^］\\n]*\\]",
+        "\\[[^\\[\\n]*[】］]", f'"[^"\\n]*[{_HAN}][^"\\n]*"',
+        '“[^”\\n]*\\n[^\\n]*"', "（[^）\\n]*\\n[^\\n]*\\)", "【[^】\\n]*\\n[^\\n]*\\]",
+        '"[^"\\n]*\\n[^\\n]*”', "\\([^()\\n]*\\n[^\\n]*）", "\\[[^\\[\\]\\n]*\\n[^\\n]*】",
+    )
+]
+_PAIR_CHARS = re.compile('[“”"（）()【】［］\\[\\]]')
+_FAMILY = {
+    "“": ("dq", "open", True), "”": ("dq", "close", True), '"': ("dq", "toggle", False),
+    "（": ("paren", "open", True), "）": ("paren", "close", True),
+    "(": ("paren", "open", False), ")": ("paren", "close", False),
+    "【": ("square", "open", True), "】": ("square", "close", True),
+    "［": ("square", "open", True), "］": ("square", "close", True),
+    "[": ("square", "open", False), "]": ("square", "close", False),
+}
+_FULL_CLOSE = {"“": "”", "（": "）", "【": "】", "［": "］", "‘": "’"}
+_FULL_OPEN = {"”": "“", "）": "（", "】": "【", "］": "［", "’": "‘"}
+# The single quote is an apostrophe too: only a curly one with an ASCII
+# partner on the same line, around Han, with no letter on the apostrophe's side.
+_SINGLE_OPEN_MISMATCH = lazy_compile(f"‘[^‘’'\\n]*[{_HAN}][^‘’'\\n]*'(?![A-Za-z])")
+_SINGLE_CLOSE_MISMATCH = lazy_compile(f"'(?<![A-Za-z]')[^‘’'\\n]*[{_HAN}][^‘’'\\n]*’")
+_CODE_BEFORE_QUOTE = re.compile(r'(?:[=(\[{]|"\s*[:,]\s*|\\)$')
+_CODE_AFTER_QUOTE = re.compile(r'[)\]}]|\s*:\s*["\d\[{]|\s*,\s*"')
+_CJK_PUNCTUATION = "，。、；：！？…—「」『』（）《》〈〉【】“”‘’"
+_HAN_OR_CJK_MARK = lazy_compile(f"[{_HAN}{_CJK_PUNCTUATION}]")
+_ASCII_QUOTED_HAN = lazy_compile(f'"[^"\\n]*[{_HAN}][^"\\n]*"')
+_ASCII_MARK_IN_HAN = lazy_compile(f"[{_HAN}][,;:!?][{_HAN}]")
+
+
+class CjkBracketMismatch(textlint.Rule):
+    """A quote or bracket pair of two widths, or ASCII double quotes, in Chinese text.
+
+    ## What it does
+    Finds, in Chinese prose, a pair whose two halves differ in width: a
+    full-width opening with an ASCII closing or the reverse (`“说明"`,
+    `"说明”`, `（输出乱码)`, `【注意]`, `‘好的'`); and ASCII double quotes
+    around Chinese (`他称之为"纸"`). Each pair is one finding, at the ASCII
+    half (at the opening quote for an ASCII pair).
+
+    Single marks (`, : ; ! ?`) are Z001's; pairs are this rule's, because
+    fixing one half means finding the other.
+
+    ## Why is this bad?
+    Chinese text takes full-width quotes and brackets. A pair of two widths
+    is a half-converted edit or a typo on an English keyboard; ASCII quotes
+    around Chinese words come from the same keyboards and from converters.
+    Either looks unbalanced on the page.
+
+    ## Example
+    ```
+    他称之为"纸"，结果（输出乱码)。
+    ```
+
+    ## Use instead
+    ```
+    他称之为“纸”，结果（输出乱码）。
+    ```
+
+    ## Legitimate uses left alone
+    Pairs of one width: ASCII parentheses and brackets (`(附录)`, `[注意]`)
+    are a house style, as are the corner brackets `「」` `『』` of Traditional
+    Chinese (never paired with ASCII marks here). ASCII quotes around
+    English or code (`"README"`, `"Hello, world"`): house styles differ,
+    the rule stays silent. ASCII quotes in an English sentence
+    (`He said "中文" means`), in JSON and attributes (`"name": "值"`,
+    `title="标题"`, `print("你好")`), nested inside full-width quotes, or
+    in a paragraph where they do not pair up (an odd count: a lost quote).
+    Markdown code and syntax (`[文本](url)`, `[^1]`); Japanese and Korean
+    text; lines that are not Chinese.
+
+    ## Fix safety
+    Safe when the pair is unambiguous: both halves on one line, properly
+    nested, no other pair of two widths inside or around it. The ASCII
+    half becomes the full-width partner of the other (`"` → `”`, `)` →
+    `）`). ASCII double quotes around Chinese become `“…”` (or `「…」` in a
+    text that writes `「」` more than `“”`), safely when both are on one line
+    and the quoted words are Chinese. Unsafe otherwise: a pair across lines,
+    crossed widths, quotes around mostly English words.
+    """
+
+    code = "Z005"
+    name = "cjk-bracket-mismatch"
+    summary = "Quote or bracket pair of two widths, or ASCII quotes, in Chinese text"
+    family = "Z"
+    fix_applicability = "safe/unsafe"
+
+    def check(self, doc):
+        if not has_han(doc):
+            return
+        text = doc.text
+        paragraphs = set()
+        for pattern in _PAIR_SUSPECTS:
+            for match in pattern.finditer(text):
+                paragraphs.add(paragraph_span(doc, match.start()))
+        for start, end in sorted(paragraphs):
+            if is_chinese_at(doc, start):
+                yield from self._check_paragraph(doc, start, end)
+        # (each pattern is asked only of a text that holds its curly quote)
+        for curly, pattern in (("‘", _SINGLE_OPEN_MISMATCH), ("’", _SINGLE_CLOSE_MISMATCH)):
+            if curly in text:
+                for match in pattern.finditer(text):
+                    yield from self._single_quote(doc, match)
+
+    # -- pairs of ", (), [] in one paragraph --------------------------------------------------
+
+    def _check_paragraph(self, doc, start: int, end: int):
+        text = doc.text
+        marks = collections.defaultdict(list)
+        for match in _PAIR_CHARS.finditer(text, start, end):
+            offset = match.start()
+            if doc.is_prose(offset, offset + 1):
+                marks[_FAMILY[text[offset]][0]].append(offset)
+        for family, offsets in marks.items():
+            pairs = self._pairs(text, family, offsets)
+            if pairs is None:
+                continue  # they do not pair up: too ambiguous to touch
+            mismatched = [(o, c, depth) for o, c, depth in pairs if _FAMILY[text[o]][2] != _FAMILY[text[c]][2]]
+            for opening, closing, depth in mismatched:
+                crossed = any(
+                    (o < opening < c) or (opening < o < closing)
+                    for o, c, _ in mismatched if (o, c) != (opening, closing)
+                )
+                yield from self._mismatch(doc, opening, closing, crossed)
+            if family == "dq":
+                for opening, closing, depth in pairs:
+                    if depth == 0 and text[opening] == text[closing] == '"':
+                        yield from self._ascii_quotes(doc, opening, closing)
+
+    @staticmethod
+    def _pairs(text: str, family: str, offsets: list[int]):
+        """(opening, closing, depth) of each pair, or None when the marks do not pair up.
+
+        ASCII double quotes pair among themselves when the full-width quotes
+        of the paragraph pair up on their own (``“他说"走"了”``); only
+        otherwise may one of them stand for a lost full-width half."""
+        if family == "dq":
+            full = [o for o in offsets if text[o] != '"']
+            ascii_ = [o for o in offsets if text[o] == '"']
+            full_pairs = _stack_pairs(text, full)
+            if full_pairs is not None:
+                if len(ascii_) % 2:
+                    return None if ascii_ else full_pairs
+                pairs = list(full_pairs)
+                for o, c in zip(ascii_[::2], ascii_[1::2]):
+                    inside = any(fo < o and c < fc for fo, fc, _ in full_pairs)
+                    pairs.append((o, c, 1 if inside else 0))
+                return pairs
+        return _stack_pairs(text, offsets)
+
+    def _mismatch(self, doc, opening: int, closing: int, crossed: bool):
+        text = doc.text
+        wrong = opening if text[opening] in '"([' else closing
+        if not chinese_surroundings(text, opening, closing + 1):
+            return
+        right = text[closing] if wrong == opening else text[opening]
+        replacement = _FULL_OPEN.get(right) if wrong == opening else _FULL_CLOSE.get(right)
+        same_line = "\n" not in text[opening:closing]
+        applicability = "safe" if same_line and not crossed else "unsafe"
+        yield Finding(
+            wrong,
+            wrong + 1,
+            f"ASCII '{text[wrong]}' paired with full-width '{right}': use '{replacement}'",
+            fix=Fix([Edit(wrong, wrong + 1, replacement)], applicability, f"Replace with '{replacement}'"),
+        )
+
+    def _ascii_quotes(self, doc, opening: int, closing: int):
+        text = doc.text
+        content = text[opening + 1:closing]
+        han = len(_HAN_CHAR.findall(content))
+        if not han:
+            return  # quotes around English or code: a house style
+        if _CODE_BEFORE_QUOTE.search(text, max(0, opening - 8), opening) or _CODE_AFTER_QUOTE.match(text, closing + 1):
+            return  # JSON, an attribute, a call: code in the prose
+        before = text[:opening].rstrip(" \t")[-1:] or "\n"
+        after = text[closing + 1:].lstrip(" \t")[:1] or "\n"
+        if not any(c in _CJK_PUNCTUATION or _HAN_CHAR.match(c) for c in (before, after)):
+            return  # a Chinese word quoted in a sentence of another language
+        if not (_HAN_OR_CJK_MARK.match(text, opening - 1) if opening else False) and not _HAN_OR_CJK_MARK.match(
+            text, closing + 1
+        ):
+            return  # set off by spaces, as Latin words are: a house style, not a slip
+        if not chinese_surroundings(text, opening, closing + 1) or not self._out_of_place(doc, opening):
+            return
+        chinese = han >= len(_LATIN_WORD.findall(content))
+        same_line = "\n" not in content
+        open_mark, close_mark = _preferred_quotes(doc)
+        yield Finding(
+            opening,
+            closing + 1,
+            f"ASCII quotes around Chinese text: use '{open_mark}…{close_mark}'",
+            fix=Fix(
+                [Edit(opening, opening + 1, open_mark), Edit(closing, closing + 1, close_mark)],
+                "safe" if chinese and same_line else "unsafe",
+                f"Replace with '{open_mark}…{close_mark}'",
+            ),
+        )
+
+    @staticmethod
+    def _out_of_place(doc, offset: int) -> bool:
+        """Whether ASCII quotes are out of place in this text: it writes
+        full-width quotes more often than ASCII ones around Chinese, or the
+        paragraph shows ASCII punctuation glued between Chinese characters
+        (a converter or an English keyboard went over it).  Where neither
+        holds, ASCII quotes are the text's own style."""
+
+        def style():
+            text = doc.text
+            full = text.count("“") + text.count("「")
+            return full > 0 and full > len(_ASCII_QUOTED_HAN.findall(text))
+
+        if doc.memoized("chinese.full_width_quotes", style):
+            return True
+        start, end = paragraph_span(doc, offset)
+        return _ASCII_MARK_IN_HAN.search(doc.text, start, end) is not None
+
+    def _single_quote(self, doc, match):
+        text = doc.text
+        start, end = match.span()
+        wrong = end - 1 if text[start] == "‘" else start
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        if line.count("‘") == line.count("’"):
+            return  # the curly quotes pair among themselves: the ASCII one is an apostrophe
+        if not (is_chinese_at(doc, start) and doc.is_prose(start, end) and chinese_surroundings(text, start, end)):
+            return
+        replacement = "’" if wrong == end - 1 else "‘"
+        yield Finding(
+            wrong,
+            wrong + 1,
+            f"ASCII \"'\" paired with full-width '{text[start] if wrong != start else text[end - 1]}': use '{replacement}'",
+            fix=Fix([Edit(wrong, wrong + 1, replacement)], "safe", f"Replace with '{replacement}'"),
+        )
+
+
+def _stack_pairs(text: str, offsets: list[int]):
+    """Pair openings and closings of either width, innermost first; ``"`` closes an
+    open quote or opens one.  None when something is left unpaired."""
+    stack: list[int] = []
+    pairs = []
+    for offset in offsets:
+        role = _FAMILY[text[offset]][1]
+        if role == "toggle":
+            role = "close" if stack else "open"
+        if role == "open":
+            stack.append(offset)
+        elif not stack:
+            return None
+        else:
+            opening = stack.pop()
+            pairs.append((opening, offset, len(stack)))
+    return None if stack else pairs
+
+
+def _preferred_quotes(doc) -> tuple[str, str]:
+    """The full-width quotes the text itself writes most: 「」 (Taiwan, Hong Kong) or “”."""
+
+    def compute():
+        text = doc.text
+        return ("「", "」") if text.count("「") > text.count("“") else ("“", "”")
+
+    return doc.memoized("chinese.quotes", compute)
+
+
 @textlint.hookimpl
 def textlint_rules():
-    return [CjkAsciiPunctuation(), PinyinAnnotation(), MixedChineseScripts(), CjkLatinSpacing()]
+    return [CjkAsciiPunctuation(), PinyinAnnotation(), MixedChineseScripts(), CjkLatinSpacing(), CjkBracketMismatch()]

@@ -317,3 +317,221 @@ def test_char_class_finds_and_counts_as_a_plain_set_would():
         assert sorted(char_class.findall(text, start, end)) == sorted(expected)
         for limit in (1, 4, 300):
             assert char_class.count(text, start, end, limit) == min(limit, len(expected))
+
+
+# -- Z003: a passage wholly in the other script is consistent on its own -----------------------
+
+SIMPLIFIED_ARTICLE = (
+    "这篇文章介绍了我们团队在过去一年里的工作，以及接下来的计划。"
+    "我们发现，很多读者关心的是如何在两种书写系统之间保持一致。"
+)
+TRADITIONAL_PASSAGE = "當時的報紙這樣寫道：這個問題並不簡單，需要長時間的觀察與討論。"
+TRADITIONAL_ARTICLE = (
+    "這篇文章介紹了我們團隊在過去一年裡的工作，以及接下來的計劃。"
+    "我們發現，很多讀者關心的是如何在兩種書寫系統之間保持一致。"
+)
+SIMPLIFIED_PASSAGE = "大陆的译本这样写道：这个问题并不简单，需要长时间的观察与讨论。"
+
+
+def test_z003_quoted_passage_in_the_other_script_is_consistent():
+    check_rule(
+        "Z003",
+        valid=[
+            # a Traditional paragraph quoted in a Simplified article
+            SIMPLIFIED_ARTICLE + "\n\n" + TRADITIONAL_PASSAGE + "\n\n" + SIMPLIFIED_ARTICLE + "\n",
+            (SIMPLIFIED_ARTICLE + "\n\n" + TRADITIONAL_PASSAGE + "\n\n" + SIMPLIFIED_ARTICLE + "\n", "md"),
+            # as a Markdown blockquote, right under the line that introduces it
+            (SIMPLIFIED_ARTICLE + "原文如下：\n> " + TRADITIONAL_PASSAGE + "\n\n" + SIMPLIFIED_ARTICLE + "\n", "md"),
+            # quoted inline with 「」 and “”
+            SIMPLIFIED_ARTICLE + "他引用了一句话：「" + TRADITIONAL_PASSAGE + "」" + SIMPLIFIED_ARTICLE,
+            SIMPLIFIED_ARTICLE + "书中写道“" + TRADITIONAL_PASSAGE + "”，" + SIMPLIFIED_ARTICLE,
+            # a Simplified paragraph in a Traditional article
+            TRADITIONAL_ARTICLE + "\n\n" + SIMPLIFIED_PASSAGE + "\n\n" + TRADITIONAL_ARTICLE + "\n",
+            (TRADITIONAL_ARTICLE + "\n\n> " + SIMPLIFIED_PASSAGE + "\n\n" + TRADITIONAL_ARTICLE + "\n", "md"),
+            TRADITIONAL_ARTICLE + "譯本寫道「" + SIMPLIFIED_PASSAGE + "」" + TRADITIONAL_ARTICLE,
+            # a short heading in the other script, on its own line
+            TRADITIONAL_ARTICLE + "\n\n关于团队\n\n" + TRADITIONAL_ARTICLE + "\n",
+        ],
+        invalid=[
+            # the quoted Traditional paragraph is consistent; the Simplified article still
+            # carries a converter's leftover, and that is found
+            Case("团结。" + SIMPLIFIED_ARTICLE.replace("团队", "團队") + "\n\n" + TRADITIONAL_PASSAGE + "\n",
+                 findings=[(1, 13)], messages=["团"],
+                 fixed="团结。" + SIMPLIFIED_ARTICLE + "\n\n" + TRADITIONAL_PASSAGE + "\n", unsafe=True),
+            # a Traditional paragraph that itself mixes in a Simplified character, in a Simplified article
+            Case(SIMPLIFIED_ARTICLE + "\n\n" + TRADITIONAL_PASSAGE.replace("這個", "这個") + "\n",
+                 findings=[(3, 11)], messages=["這"],
+                 fixed=SIMPLIFIED_ARTICLE + "\n\n" + TRADITIONAL_PASSAGE + "\n", unsafe=True),
+            # a Traditional article whose paragraph really mixes the scripts
+            Case(TRADITIONAL_ARTICLE + "\n\n" + TRADITIONAL_ARTICLE.replace("這篇", "这篇") + "\n",
+                 findings=[(3, 1)], fixed=TRADITIONAL_ARTICLE + "\n\n" + TRADITIONAL_ARTICLE + "\n", unsafe=True),
+            Case((TRADITIONAL_ARTICLE + "\n\n" + TRADITIONAL_ARTICLE.replace("這篇", "这篇") + "\n"),
+                 findings=[(3, 1)], format="md"),
+        ],
+    )
+
+
+
+def test_z003_other_script_passage_in_a_document_clearly_of_one_script():
+    # six paragraphs of one script: the document is decided as a whole, and the
+    # quoted passage of the other script is judged on its own
+    simplified = "\n\n".join([SIMPLIFIED_ARTICLE] * 6)
+    traditional = "\n\n".join([TRADITIONAL_ARTICLE] * 6)
+    check_rule(
+        "Z003",
+        valid=[
+            simplified + "\n\n" + TRADITIONAL_PASSAGE + "\n",
+            (simplified + "\n\n> " + TRADITIONAL_PASSAGE + "\n", "md"),
+            simplified + "书中写道“" + TRADITIONAL_PASSAGE + "”。\n",
+            traditional + "\n\n" + SIMPLIFIED_PASSAGE + "\n",
+        ],
+        invalid=[
+            Case(traditional + "\n\n" + SIMPLIFIED_PASSAGE.replace("这个", "這个") + "\n", findings=[(13, 11)],
+                 fixed=traditional + "\n\n" + SIMPLIFIED_PASSAGE + "\n", unsafe=True),
+            Case(simplified + "\n\n" + TRADITIONAL_PASSAGE.replace("這個", "这個") + "\n", findings=[(13, 11)],
+                 fixed=simplified + "\n\n" + TRADITIONAL_PASSAGE + "\n", unsafe=True),
+            Case(traditional + "\n\n" + TRADITIONAL_ARTICLE.replace("這篇", "这篇") + "\n", findings=[(13, 1)],
+                 format="md"),
+        ],
+    )
+
+# -- Z004: URLs, paths, e-mail addresses and placeholders are left alone --------------------------
+
+
+def test_z004_leaves_urls_paths_and_placeholders_alone():
+    check_rule(
+        "Z004",
+        valid=[
+            "访问 https://example.org/文档/安装说明v2.html 查看",
+            "请打开 http://例子.测试/路径A/页面B 了解详情",
+            "打开 ./docs/中文README.md 文件",
+            "打开 ../上级目录/配置file 文件",
+            "路径 C:\\用户\\文档2 下",
+            "路径 ~/下载/安装包v3 中",
+            "运行 /usr/本地/bin2 里的程序",
+            "格式 %s或%d 都行",
+            "替换为 $1或$2 即可",
+            "共 {0}个文件，{name}的文件",
+            "共 %(count)d个文件",
+            "第 %1$s个参数",
+            "变量 ${名字}和${HOME}目录",
+            ("地址 `src/中文path` 里", "txt"),
+            ("地址 `src/中文path` 里", "md"),
+            ("访问 https://example.org/文档/安装说明v2.html 查看\n", "md"),
+        ],
+        invalid=[
+            # the edges of a URL or a path are the prose's: a space there changes nothing in them
+            Case("访问https://example.org/a 查看", findings=[(1, 2)], fixed="访问 https://example.org/a 查看"),
+            Case("联系admin@example.com 获取", findings=[(1, 2)], fixed="联系 admin@example.com 获取"),
+            # a percentage is no placeholder; a fraction or A/B is no path
+            Case("100%的人", findings=[(1, 4)], fixed="100% 的人"),
+            Case("使用A/B测试", findings=[(1, 2), (1, 5)], fixed="使用 A/B 测试"),
+            # a Markdown link's ")" ends its URL; a path in parentheses ends at the ")"
+            Case("见[链接](https://example.org/文档)和Astro中", format="md", findings=[(1, 30), (1, 35)],
+                 fixed="见[链接](https://example.org/文档)和 Astro 中"),
+            Case("参见(/usr/lib/文件)和Astro中", findings=[(1, 16), (1, 21)], fixed="参见(/usr/lib/文件)和 Astro 中"),
+            # prose around a URL is still checked
+            Case("在GitHub上访问 https://github.com/中文项目", findings=[(1, 1), (1, 7)],
+                 fixed="在 GitHub 上访问 https://github.com/中文项目"),
+        ],
+    )
+
+
+# -- Z001: directives, shortcodes and damage marks --------------------------------------------------
+
+
+def test_z001_leaves_directives_shortcodes_and_damage_marks_alone():
+    check_rule(
+        "Z001",
+        valid=[
+            (":::tip 提示\n这是内容。\n:::\n", "md"),
+            ("::: warning 注意\n这里是说明\n:::\n", "md"),
+            ("前文\n\n:::提示\n内容\n:::\n", "md"),
+            ("前文\n\n:::提示[标题]\n内容\n:::\n", "mdx"),
+            ":::注意\n这是一段说明。\n:::\n",
+            "示例代码如下::\n\n    print(1)\n",
+            "好的:smile:谢谢",
+            "收到:+1:明白",
+            "会议在12:30开始",
+            # lost characters do not make a Spanish or English line Chinese
+            "Descripci锟斤拷: texto de prueba, con acentos.",
+            "Informaci锟斤拷n; otra l锟斤拷nea: fin",
+            "Error 烫烫烫烫: memoria sin iniciar",
+            "Fichier 屯屯屯屯, octets perdus",
+            "The character 中: means middle, and 文, means writing.",
+        ],
+        invalid=[
+            # next to real Chinese the mark is still found, damage mark or not
+            Case("文件名锟斤拷:测试用例", findings=[(1, 7)], fixed="文件名锟斤拷：测试用例"),
+            Case("注意:这是内容", findings=[(1, 3)], fixed="注意：这是内容"),
+            Case("提示:\n\n:::tip\n内容,完\n:::\n", findings=[(1, 3), (4, 3)], format="md",
+                 fixed="提示：\n\n:::tip\n内容，完\n:::\n"),
+        ],
+    )
+
+
+# -- Z005 cjk-bracket-mismatch -------------------------------------------------------------------
+
+
+def test_z005_bracket_and_quote_mismatch():
+    check_rule(
+        "Z005",
+        valid=[
+            "他称之为“纸”，而不是“布”。",
+            "他稱之為「紙」，而不是『布』。",  # Traditional corner brackets are correct as they are
+            "参见（附录一）和【注意】两节。",
+            "参见 (附录一) 和 [注意] 两节。",  # ASCII pairs of one width: a house style
+            "他说 \"Hello, world\" 然后走了。",  # quotes around English: left alone
+            # ASCII quotes around Chinese where that is the text's own style: no full-width quotes
+            # elsewhere, no converter's trace; or set off by spaces, as Latin words are
+            "他称之为\"纸\"，不是布。",
+            "这些 \"群岛\" 很好，“其他”也是，“第三个”也是。",
+            "项目的 \"README\" 文件要先读。",
+            'He said "中文" means Chinese.',  # an English sentence quoting Chinese
+            '配置写成 {"name": "值", "id": 1} 即可。',  # JSON in prose
+            '把 title="标题" 写进去。',
+            '调用 print("你好") 输出。',
+            "「這是」“混用”(a)（b）",
+            "這是“一個例子。",  # a lost closing quote: no pair to fix
+            "他说\"你好，然后走了。",  # one lost quote: no pair to fix
+            "他说“你好，然后\"走\"了”。",  # ASCII quotes nested in full-width ones are pairs of their own
+            ("代码 `print(\"你好\")` 和 `f（x)` 不是正文。", "md"),
+            ("参见[文档](https://example.org/文档)和脚注[^1]。\n\n[^1]: 说明。\n", "md"),
+            "本当に「テスト」です（注意)。ありがとうございます。",  # Japanese
+            "",
+            "English (only) text \"with\" quotes.",
+        ],
+        invalid=[
+            # ASCII quotes where the text itself writes full-width ones
+            Case("他称之为\"纸\"，不是“布”，也不是“绢”。", findings=[(1, 5)],
+                 fixed="他称之为“纸”，不是“布”，也不是“绢”。"),
+            Case("他稱之為\"紙\"，不是「布」，這是「常見」的寫法。", findings=[(1, 5)],
+                 fixed="他稱之為「紙」，不是「布」，這是「常見」的寫法。"),  # the text writes 「」: so does the fix
+            # ... or in a paragraph a converter went over (ASCII commas between Chinese characters)
+            Case("他们叫它\"纸\"，我们都知道,这是布。", findings=[(1, 5)],
+                 fixed="他们叫它“纸”，我们都知道,这是布。"),
+            Case("打开“设置\"页面", findings=[(1, 6)], fixed="打开“设置”页面"),
+            Case("打开\"设置”页面", findings=[(1, 3)], fixed="打开“设置”页面"),
+            Case("结果（输出乱码)，请重试", findings=[(1, 8)], fixed="结果（输出乱码），请重试"),
+            Case("结果(输出乱码），请重试", findings=[(1, 3)], fixed="结果（输出乱码），请重试"),
+            Case("【注意]请先备份", findings=[(1, 4)], fixed="【注意】请先备份"),
+            Case("[注意】请先备份", findings=[(1, 1)], fixed="【注意】请先备份"),
+            Case("他说‘好的'就走了", findings=[(1, 6)], fixed="他说‘好的’就走了"),
+            Case("写成“[]\"即可", findings=[(1, 6)], fixed="写成“[]”即可"),
+            Case("正文（说明)\n\n`代码（x)`\n", findings=[(1, 6)], format="md", fixed="正文（说明）\n\n`代码（x)`\n"),
+            # quotes around a mostly English phrase, or across lines: found, the fix unsafe
+            Case("请运行\"npm run build 命令\"再“试”一“次”", findings=[(1, 4)], fixed="请运行\"npm run build 命令\"再“试”一“次”"),
+            Case("请运行\"npm run build 命令\"再“试”一“次”", findings=[(1, 4)], unsafe=True,
+                 fixed="请运行“npm run build 命令”再“试”一“次”"),
+            Case("他说（第一行\n第二行)完", findings=[(2, 4)], fixed="他说（第一行\n第二行)完"),
+            Case("他说（第一行\n第二行)完", findings=[(2, 4)], unsafe=True, fixed="他说（第一行\n第二行）完"),
+            # crossed widths: each pair is found, neither fix is safe
+            Case("結果（見下文 (另一個）交叉)", findings=[(1, 8), (1, 15)], fixed="結果（見下文 (另一個）交叉)"),
+        ],
+    )
+
+
+def test_z005_is_registered_in_family_z():
+    assert "Z005" in select_rules(None)
+    assert "Z005" in select_rules(["Z"])
+    assert "Z005" in select_rules(["cjk-bracket-mismatch"])

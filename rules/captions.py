@@ -172,11 +172,13 @@ _KINDS = [
 # pattern starts at the credit's own words, so it is tried only where one of
 # them stands; what must come before it is checked on the line.
 _AGENCIES = ["Getty Images", "Reuters", "AFP", "AP Photo", "Shutterstock", "iStock", "Alamy",
-             "Unsplash", "Pexels", "Wikimedia Commons", "Xinhua", "Bloomberg"]
+             "Unsplash", "Pexels", "Wikimedia Commons", "Xinhua", "Bloomberg", "EFE", "ANSA", "Anadolu",
+             # Arabic news captions end with the agency in brackets: "(الأناضول)", "(رويترز)"
+             "الأناضول", "رويترز", "الفرنسية", "أسوشيتد برس", "غيتي", "الأوروبية", "شترستوك", "مواقع التواصل"]
 _CJK_CREDITS = ["官网", "官網", "官方网站", "官方網站", "官方微博", "官博", "供图", "供圖", "新华社", "新華社",
                 "视觉中国", "視覺中國", "东方IC", "東方IC", "图虫创意", "圖蟲創意"]
 _SHOT = ["拍摄", "拍攝", "摄影", "攝影", "摄", "攝"]
-_PAREN_WORDS = ["图", "圖", "图片", "圖片", "图源", "圖源", "摄影", "攝影", "Photo", "Image", "Credit", "Foto"]
+_PAREN_WORDS = ["图", "圖", "图片", "圖片", "图源", "圖源", "摄影", "攝影", "Photo", "Image", "Credit", "Foto", "AP Photo"]
 _CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Credit", "Foto", "Bild", "Фото"]
 # "…訪問華南海鮮市場。攝：Thomas Peter/Reuters": a credit label after the caption.
 _CJK_CREDIT_LABELS = ["摄", "攝", "摄影", "攝影", "图", "圖", "图片", "圖片", "图片来源", "圖片來源", "图源", "圖源",
@@ -225,8 +227,14 @@ _BEFORE_CREDIT = {
     "word": re.compile(rf"\S.*(?:[.!?。|/—–]{_SP}+|{_SP}[|/—–\-]{_SP}*)$"),
     "cjkword": re.compile(rf"\S.*(?:[。！？.!?]{_SP}*|[^\W\d_]{_SP}+)$"),
 }
-#: A caption that ends with a credit is a short line.
+#: A caption that ends with a credit is a short line, unless the credit
+#: is a photo credit in brackets ("… (AP Photo/Jane Doe)"), which only a
+#: caption ends with: news captions run to several sentences.
 MAX_CREDIT_LINE_LENGTH = 100
+MAX_BRACKETED_CREDIT_LINE_LENGTH = 600
+_BRACKETED_PHOTO_CREDIT = re.compile(
+    r"[(（][^()（）]*(?:Photo|Foto|Image|Credit|Getty Images|Shutterstock|图|圖|摄|攝)[^()（）]*[)）]\s*$"
+)
 
 # The same two patterns for every line but the first, anchored at the line
 # break before the line: a scan for "\n" runs in C at memchr speed, while
@@ -501,7 +509,7 @@ class OrphanCaption(textlint.Rule):
             if kind is None or kind == "placeholder":
                 continue  # the placeholder is C002's
             start, end = doc.line_span(index)
-            if kind in ("source", "credit"):
+            if kind == "source":
                 message = "Image credit with no image: the image was lost"
                 fix_message = "Remove the credit line"
             else:
@@ -561,8 +569,13 @@ def _candidates(doc) -> dict[int, str]:
             continue
         line = doc.lines[index]
         before = line[: match.start() - doc.line_starts[index]]
-        if len(line.strip()) <= MAX_CREDIT_LINE_LENGTH and _BEFORE_CREDIT[_credit_kind(match.group())].search(before):
+        credit = match.group()
+        if not _BEFORE_CREDIT[_credit_kind(credit)].search(before):
+            continue
+        if len(line.strip()) <= MAX_CREDIT_LINE_LENGTH:
             kinds[index] = "credit"
+        elif len(line.strip()) <= MAX_BRACKETED_CREDIT_LINE_LENGTH and _BRACKETED_PHOTO_CREDIT.search(line):
+            kinds[index] = "long credit"
     return kinds
 
 
@@ -583,7 +596,8 @@ def _find_orphans(doc) -> dict[int, str]:
         kind = candidates[index]
         line = lines[index]
         caption = line.strip()
-        if len(caption) > MAX_CAPTION_LENGTH or caption.count("\t") >= 2:
+        longest = MAX_BRACKETED_CREDIT_LINE_LENGTH if kind == "long credit" else MAX_CAPTION_LENGTH
+        if len(caption) > longest or caption.count("\t") >= 2:
             continue  # prose, or a row of a table
         previous = _previous_non_blank(lines, index)
         if kind == "source":
@@ -653,9 +667,10 @@ def _may_be_caption(doc, index: int) -> bool:
 
 
 def _continues_sentence(previous: str) -> bool:
-    """Whether a long line without an end goes on into the next one."""
+    """Whether a line without an end goes on into the next one: a line of
+    a hard-wrapped paragraph is long, but not longer than a wrap width."""
     text = previous.rstrip()
-    return len(text) >= 40 and bool(_OPEN_END.search(text))
+    return 40 <= len(text) <= 120 and bool(_OPEN_END.search(text))
 
 
 def _in_field_list(lines: list[str], index: int, candidates: dict[int, str]) -> bool:

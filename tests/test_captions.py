@@ -158,6 +158,13 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n", findings=[(1, len(ZH1) + 1)], fixed=ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n",
                  unsafe=True, messages=["glued"]),
             Case("新机型亮相航展“更省油”▲图左为新机型，图右为旧机型" + ZH2 + "\n", findings=[(1, 13)]),
+            # a news caption runs to several sentences when it ends with a photo credit in brackets
+            Case(_between(EN1, ["", " ".join([EN1, EN2, EN1]) + " (AP Photo/Jane Doe)", ""], EN2), findings=[(3, 1)]),
+            Case(_between("انتشلت فرق الإنقاذ عشرات الجثث من البحر بعد أن تحسنت الأحوال الجوية صباح اليوم.",
+                          ["سكان يضعون الزهور عند سور القاعة الرياضية (رويترز)"],
+                          "وقالت السلطات إن عدد الضحايا قد يرتفع خلال الأيام المقبلة."), findings=[(2, 1)]),
+            # after a line too long to be a hard-wrapped one
+            Case(" ".join([EN1, EN2, EN1]) + " and so on\nPhoto: Jane Doe\n" + EN2 + "\n", findings=[(2, 1)]),
             # a bilingual caption, as papers print them, without its figure
             Case(_between(ZH1, ["", "图3 总装车间的机翼生产线", "Fig.3 The wing assembly line", ""], ZH2),
                  findings=[(3, 1), (4, 1)], fixed=_between(ZH1, [""], ZH2), unsafe=True),
@@ -224,6 +231,9 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             EN1 + "\nThe latency is plotted in the chart that we drew for\nFigure 3: it drops once the cache is warm.\n",
             "LONDON (Reuters) - Shares fell on Tuesday after the results.\n",
             "The results were first reported by Reuters.\n",
+            " ".join([EN1, EN2, EN1]) + " The airline confirmed the order (Reuters)\n",  # a long line: prose
+            "CAIRO (Reuters) - " + " ".join([EN1, EN2, EN1]) + "\n",
+            "القاهرة (رويترز) - قالت السلطات إن عدد الضحايا قد يرتفع.\n",
             "We trained the model on pictures licensed from Getty Images and Shutterstock.\n",
             "图片上传失败时，请检查网络连接。\n",
             "我们去公园拍摄\n",

@@ -835,6 +835,11 @@ class MixedChineseScripts(textlint.Rule):
     clearly of one script, finds characters of the other script, using
     OpenCC's conversion tables: a character is reported when no standard
     conversion of its phrase (OpenCC's s2t, s2tw, s2hk; or t2s) keeps it.
+    Only a passage that mixes the two scripts is reported: a paragraph, a
+    Markdown blockquote, a passage in `「」` `『』` `“”` `《》`, or a sentence
+    written wholly in the other script is consistent on its own (a
+    Simplified article quoting a Traditional passage, or the reverse). A
+    paragraph clearly of the other script is checked in its own script.
 
     ## Why is this bad?
     A converter that turns Simplified into Traditional (or back) leaves the
@@ -855,7 +860,10 @@ class MixedChineseScripts(textlint.Rule):
     Characters written the same in both scripts; variants both accept (`裡`
     and `裏`, `台` and `臺`); characters that are correct in both scripts
     (`于`, `范`, `干`) unless OpenCC's phrase table says the word is written
-    otherwise; proper names OpenCC's phrase tables know. A character every
+    otherwise; proper names OpenCC's phrase tables know; quotations and
+    paragraphs wholly in the other script (no character of the script
+    checked, or, for a sentence, none of it and two of the other's).
+    A character every
     converter changes (`这`, `犸`) is reported only where the phrase table
     or the text itself (which writes `這` elsewhere) says so: left alone, it
     was kept on purpose (`猛犸充电`, a product name) or is debris of mojibake
@@ -1287,7 +1295,7 @@ _CODE_AFTER_QUOTE = re.compile(r'[)\]}]|\s*:\s*["\d\[{]|\s*,\s*"')
 _CJK_PUNCTUATION = "，。、；：！？…—「」『』（）《》〈〉【】“”‘’"
 _HAN_OR_CJK_MARK = lazy_compile(f"[{_HAN}{_CJK_PUNCTUATION}]")
 _ASCII_QUOTED_HAN = lazy_compile(f'"[^"\\n]*[{_HAN}][^"\\n]*"')
-_ASCII_MARK_IN_HAN = lazy_compile(f"[{_HAN}][,;:!?][{_HAN}]")
+_ASCII_MARK_IN_HAN = lazy_compile(f"[{_HAN}][,;:]|[,;:][{_HAN}]|[{_HAN}][!?](?=[\\s\"”])")
 
 
 class CjkBracketMismatch(textlint.Rule):
@@ -1324,8 +1332,13 @@ class CjkBracketMismatch(textlint.Rule):
     are a house style, as are the corner brackets `「」` `『』` of Traditional
     Chinese (never paired with ASCII marks here). ASCII quotes around
     English or code (`"README"`, `"Hello, world"`): house styles differ,
-    the rule stays silent. ASCII quotes in an English sentence
-    (`He said "中文" means`), in JSON and attributes (`"name": "值"`,
+    the rule stays silent. ASCII quotes around Chinese where they are the
+    text's own style: they are reported only where they are out of place,
+    in a text that writes full-width quotes more often, or in a paragraph
+    that shows ASCII punctuation glued to Chinese characters (a converter
+    or an English keyboard went over it); and never when set off by
+    spaces on both sides (` "群岛" `), as Latin words are. ASCII quotes in
+    an English sentence (`He said "中文" means`), in JSON and attributes (`"name": "值"`,
     `title="标题"`, `print("你好")`), nested inside full-width quotes, or
     in a paragraph where they do not pair up (an odd count: a lost quote).
     Markdown code and syntax (`[文本](url)`, `[^1]`); Japanese and Korean

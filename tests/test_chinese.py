@@ -201,7 +201,7 @@ def test_z004_is_off_unless_selected_by_code():
 @pytest.mark.parametrize("name", ["ja-house-style.mdx", "zh-cn-clean.mdx", "zh-tw-clean.mdx"])
 def test_real_prose_stays_silent(name):
     text = (FIXTURES / name).read_text(encoding="utf-8")
-    for code in ("Z001", "Z002", "Z003"):
+    for code in ("Z001", "Z002", "Z003", "Z005"):
         assert findings_for(code, text, "mdx") == [], (name, code)
 
 
@@ -535,3 +535,11 @@ def test_z005_is_registered_in_family_z():
     assert "Z005" in select_rules(None)
     assert "Z005" in select_rules(["Z"])
     assert "Z005" in select_rules(["cjk-bracket-mismatch"])
+
+
+def test_quoting_article_stays_silent():
+    # a Simplified article that quotes Traditional passages (a blockquote, 「」, a paragraph),
+    # with VitePress containers, a shortcode, a URL, a path, placeholders, JSON and a footnote
+    text = (FIXTURES / "zh-cn-quoting.md").read_text(encoding="utf-8")
+    for code in ("Z001", "Z002", "Z003", "Z004", "Z005"):
+        assert findings_for(code, text, "md") == [], code

@@ -122,8 +122,8 @@ _WORD_NUMBERED = (
 # above / below"), "图片来自…", "Photo by … on Unsplash" open a caption
 # without a colon.  "如图所示" ("as the figure shows") is prose.
 _SHOWS_CAPTION = (
-    r"(?:图为|圖為|图片来自|圖片來自|(?:上|下|左|右)(?:图|圖)(?:[：:]|为|為))\S"
-    r"|(?:Photo|Image|Illustration|Photograph) (?:by|courtesy of) \S"
+    r"[（(]?(?:图为|圖為|(?:图片|圖片)(?:来自|來自|来源于|來源於|源自|转自|轉自)|(?:上|下|左|右)(?:图|圖)(?:[：:]|为|為))\S"
+    r"|(?:Photo|Image|Illustration|Photograph) (?:by|courtesy of|via) \S"
 )
 # A line that is only an image's placeholder: the alt text or the word a
 # scraper or a reader mode puts where the picture was, or the counter of a
@@ -220,7 +220,11 @@ def _credit_kind(credit: str) -> str:
 
 # What must stand before each kind of credit on its line.
 _BEFORE_CREDIT = {
-    "cjk": re.compile(rf"\S{_SP}*[ \t\u3000/／|]\S{{0,16}}$"),
+    # "… 波音官网", but not "详见 波音官网" (a pointer to the site)
+    "cjk": re.compile(
+        rf"\S(?<![见見请請到去在])(?<!访问|訪問|参考|參考|前往|登录|登錄|打开|打開|进入|進入|下载|下載|点击|點擊|查看)"
+        rf"{_SP}*[ \t\u3000/／|]\S{{1,16}}$"
+    ),
     "shot": re.compile(rf"\S{_SP}*[ \t\u3000/／]$"),
     "agency": re.compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$|^{_INDENT}[(（]$"),
     "paren": re.compile(r"\S"),
@@ -620,6 +624,8 @@ def _find_orphans(doc) -> dict[int, str]:
                 continue
         if kind != "placeholder" and caption.rstrip("*_").endswith((":", "：")):
             continue  # introduces what follows: prose
+        if kind == "credit" and _among_short_lines(lines, index, candidates):
+            continue
         if kind in ("label", "source") and _in_field_list(lines, index, candidates):
             continue
         if kind == "numbered" and _numbered_sentence(caption, lines, index, candidates):
@@ -671,6 +677,21 @@ def _continues_sentence(previous: str) -> bool:
     a hard-wrapped paragraph is long, but not longer than a wrap width."""
     text = previous.rstrip()
     return 40 <= len(text) <= 120 and bool(_OPEN_END.search(text))
+
+
+def _among_short_lines(lines: list[str], index: int, candidates: dict[int, str]) -> bool:
+    """``Python 官网`` between ``相关链接`` and ``PyPI 主页`` is a list of
+    links: a caption stands next to a paragraph, a blank line, a lost image
+    or another caption on one side at least."""
+    for neighbour in (index - 1, index + 1):
+        if not 0 <= neighbour < len(lines) or neighbour in candidates:
+            return False
+        text = lines[neighbour].strip()
+        if not text or len(text) > MAX_BARE_CAPTION_LENGTH or _SENTENCE_END.search(text):
+            return False
+        if _LOST_IMAGE_LINE.match(lines[neighbour]):
+            return False
+    return True
 
 
 def _in_field_list(lines: list[str], index: int, candidates: dict[int, str]) -> bool:

@@ -1260,8 +1260,6 @@ class CjkLatinSpacing(textlint.Rule):
 
 # -- Z005 ---------------------------------------------------------------------------------------
 
-# A line that may hold a pair of two widths, or ASCII double quotes around Han:
-# only the paragraphs around these are looked at.
 # Patterns one of which a paragraph with a pair of two widths (on one line or
 # across a line break), or ASCII double quotes around Han, must match; only
 # those paragraphs are looked at.  Each is scanned on its own: as one
@@ -1272,7 +1270,8 @@ _PAIR_SUSPECTS = [
         '“[^”\\n]*"', '"[^“\\n]*”', "（[^）\\n]*\\)", "\\([^(\\n]*）", "【[^】\\n]*\\]", "［[^］\\n]*\\]",
         "\\[[^\\[\\n]*[】］]", f'"[^"\\n]*[{_HAN}][^"\\n]*"',
         '“[^”\\n]*\\n[^\\n]*"', "（[^）\\n]*\\n[^\\n]*\\)", "【[^】\\n]*\\n[^\\n]*\\]",
-        '"[^"\\n]*\\n[^\\n]*”', "\\([^()\\n]*\\n[^\\n]*）", "\\[[^\\[\\]\\n]*\\n[^\\n]*】",
+        "［[^］\\n]*\\n[^\\n]*\\]",
+        '"[^"\\n]*\\n[^\\n]*”', "\\([^()\\n]*\\n[^\\n]*）", "\\[[^\\[\\]\\n]*\\n[^\\n]*[】］]",
     )
 ]
 _PAIR_CHARS = re.compile('[“”"（）()【】［］\\[\\]]')

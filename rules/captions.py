@@ -285,6 +285,12 @@ _CAPTION_WORDS = lazy_compile(
 _FIGURE_NUMBER_AT = re.compile(_FIGURE_NUMBER)
 # "Figure 1: Architecture ........ 12": a line of a list of figures.
 _PAGE_NUMBER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\.(?: \.){2,})\s*\d+\s*$")
+_BARE_PLACEHOLDER = re.compile(rf"{_INDENT}(?:{_alternation(_PLACEHOLDER_WORDS)}){_SP}*\r?$")
+# Lines that are structure, not prose: list items, arrows of a diagram, a
+# bare name.
+_STRUCTURAL_LINE = re.compile(
+    r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼]|[A-Za-z0-9_.-]{1,20}[ \t]*\r?$)"
+)
 # The end of a line that a sentence goes on from (a hard-wrapped paragraph).
 _OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
 _SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
@@ -632,7 +638,7 @@ def _find_orphans(doc) -> dict[int, str]:
             continue
         if kind == "symbol" and _in_symbol_list(doc, index):
             continue
-        if kind == "placeholder" and _in_word_list(lines, index):
+        if kind == "placeholder" and _not_between_paragraphs(lines, index, candidates):
             continue
         if previous is not None and previous == index - 1 and not gap(previous) and previous not in found:
             if _continues_sentence(lines[previous]):
@@ -723,12 +729,32 @@ def _numbered_sentence(caption: str, lines: list[str], index: int, candidates: d
     return False
 
 
-def _in_word_list(lines: list[str], index: int) -> bool:
-    """``img`` between ``span`` and ``div`` is a list of names."""
+def _not_between_paragraphs(lines: list[str], index: int, candidates: dict[int, str]) -> bool:
+    """A bare placeholder word (``image``, ``图片``) stands between paragraphs.
+
+    Docs use the same words as names: in a list of names (``img`` between
+    ``span`` and ``div``), over a list item or a signature (``Image`` then
+    ``get_image(…)``), in a diagram drawn with arrows.  So the line next to
+    it on either side must be no list item, arrow or bare name, and the
+    nearest text on one side at least must end a sentence or be a caption.
+    A bracketed placeholder or a slideshow counter says what it is.
+    """
+    if not _BARE_PLACEHOLDER.match(lines[index]):
+        return False
     for neighbour in (index - 1, index + 1):
-        if 0 <= neighbour < len(lines) and re.fullmatch(r"[ \t]*[A-Za-z0-9_.-]{1,20}[ \t]*\r?", lines[neighbour]):
+        if 0 <= neighbour < len(lines) and _STRUCTURAL_LINE.match(lines[neighbour]):
             return True
-    return False
+    for step in (-1, 1):
+        neighbour = index + step
+        while 0 <= neighbour < len(lines) and not lines[neighbour].strip():
+            neighbour += step
+        if not 0 <= neighbour < len(lines):
+            continue
+        if neighbour in candidates or _LOST_IMAGE_LINE.match(lines[neighbour]):
+            return False
+        if _SENTENCE_END.search(lines[neighbour].rstrip()) and not lines[neighbour].rstrip().endswith((":", "：")):
+            return False
+    return True
 
 
 def _near_image(doc, index: int) -> bool:

@@ -291,6 +291,9 @@ def test_c002_placeholder_words_where_the_image_was():
             Case(_between(EN1, ["", "[Image: the jet on the runway]", ""], EN2), findings=[(3, 1)],
                  fixed=_between(EN1, [""], EN2), unsafe=True),
             Case(_between(FR1, ["[Photo : le tramway]"], FR2), findings=[(2, 1)]),
+            # a lost picture in a problem statement: the text that follows ends its sentence
+            Case("Explanation 0\n\nimage\n\nThe sums of both halves are equal, so nothing is added.\n",
+                 findings=[(3, 1)]),
             # the counter of a slideshow
             Case(_between(ZH1, ["", "图片1/3", ""], ZH2), findings=[(3, 1)], format="md"),
             Case(_between(EN1, ["Photo 2 of 12"], EN2), findings=[(2, 1)]),
@@ -305,6 +308,12 @@ def test_c002_placeholder_words_where_the_image_was():
             "Image\n=====\n\nThe image module resizes pictures.\n",
             "img\nspan\ndiv\n",
             ("```\n图片\nimg\n```\n", "md"),
+            # names in docs: a definition over a list item, a type over a signature, a diagram
+            ("text\n* stores one line of text\n\nimage\n* stores an image (may be animated?)\n", "md"),
+            "| Image | get_image() |\n\nImage\nget_image(width: int, height: int, invert: bool = false) const\n",
+            "Camera\n   ↓\nImage\n   ↓\nVision model\n",
+            "支持的类型\n\n文本\n图片\n视频\n",
+            "支持以下类型：\n\n图片\n\n上传后自动压缩\n",
             ("| 图片 | 说明 |\n| --- | --- |\n| img | logo |\n", "md"),
             ("- 图片\n- 视频\n", "md"),
             "图片上传失败时，请检查网络连接。\n",

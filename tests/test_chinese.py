@@ -519,6 +519,11 @@ def test_z005_bracket_and_quote_mismatch():
             Case("他说‘好的'就走了", findings=[(1, 6)], fixed="他说‘好的’就走了"),
             Case("写成“[]\"即可", findings=[(1, 6)], fixed="写成“[]”即可"),
             Case("正文（说明)\n\n`代码（x)`\n", findings=[(1, 6)], format="md", fixed="正文（说明）\n\n`代码（x)`\n"),
+            Case("# 标题\n\n他称之为\"纸\"，不是“布”，也不是“绢”。\n", findings=[(3, 5)], format="md",
+                 fixed="# 标题\n\n他称之为“纸”，不是“布”，也不是“绢”。\n"),
+            Case("- 【注意]请先备份，见[文档](https://example.org/a)。\n", findings=[(1, 6)], format="md",
+                 fixed="- 【注意】请先备份，见[文档](https://example.org/a)。\n"),
+            Case("> 打开“设置\"页面\n", findings=[(1, 8)], format="md", fixed="> 打开“设置”页面\n"),
             # quotes around a mostly English phrase, or across lines: found, the fix unsafe
             Case("请运行\"npm run build 命令\"再“试”一“次”", findings=[(1, 4)], fixed="请运行\"npm run build 命令\"再“试”一“次”"),
             Case("请运行\"npm run build 命令\"再“试”一“次”", findings=[(1, 4)], unsafe=True,

@@ -148,12 +148,57 @@ def damage_in(doc, make_damage) -> list:
     lines: dict[int, set[str]] = {}
     for offset, kind in precheck_hits(text):
         lines.setdefault(doc.line_index(offset), set()).add(kind)
-    result = []
+    if not lines:
+        return []
+    found: dict[int, list[Found]] = {}
     for index, kinds in sorted(lines.items()):
         start, end = doc.line_span(index)
-        for found in judge_line(text[start:end], kinds):
-            result.append(_as_damage(found, start, text, make_damage))
+        found[index] = judge_line(text[start:end], kinds)
+    confirmed = _confirmed_stories(found)
+    if confirmed:
+        _second_look(doc, lines, found, confirmed)
+    result = []
+    for index, items in sorted(found.items()):
+        start = doc.line_span(index)[0]
+        for item in items:
+            if not item.safe and item.repaired is not None and _story(item) in confirmed:
+                item.safe = True
+            result.append(_as_damage(item, start, text, make_damage))
     return result
+
+
+def _story(found: Found) -> tuple[str, str]:
+    """Which encoding was read as which (Latin-1 and Windows-1252 alike)."""
+    return found.original, "Windows-1252" if found.read_as == "Latin-1" else found.read_as
+
+
+def _confirmed_stories(found: dict[int, list[Found]]) -> set[tuple[str, str]]:
+    """The stories the document tells twice with a safe, long repair: a file
+    is garbled throughout, so its short spans told the same way are safe too."""
+    counts: dict[tuple[str, str], int] = {}
+    for items in found.values():
+        for item in items:
+            if item.safe and item.repaired is not None and len(item.reading.strip()) >= 4:
+                counts[_story(item)] = counts.get(_story(item), 0) + 1
+    return {story for story, count in counts.items() if count >= 2}
+
+
+@lru_cache(maxsize=1)
+def _loose_precheck() -> re.Pattern:
+    """Two characters of the upper half close together (教育 as ±Ð¨|)."""
+    return re.compile(f"[{_trigger_class()}](?:[\\x40-\\x7e]?[{_continuation_class()}])+")
+
+
+def _second_look(doc, lines, found, confirmed) -> None:
+    """Lines the pre-check passed over, judged again in a document known to
+    be garbled; only findings telling a confirmed story are kept."""
+    text = doc.text
+    for match in _loose_precheck().finditer(text):
+        index = doc.line_index(match.start())
+        if index in lines or index in found:
+            continue
+        start, end = doc.line_span(index)
+        found[index] = [item for item in judge_line(text[start:end], {"run"}) if _story(item) in confirmed]
 
 
 def _as_damage(found: Found, base: int, text: str, make_damage):
@@ -241,11 +286,12 @@ _DOUBLE_BYTE = (
 )
 _WIDE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_CJK_MARK = re.compile("[\u3000-\u303f\u30fb\u30fc\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
 _KANA = re.compile("[\u3040-\u30ff]")
 #: Mean log10 character frequency a reading must reach (common characters
 #: are -2 to -4, rare ones -6 to -8.5), and what a safe repair must.
 _MIN_MEAN = -4.2
-_SAFE_MEAN = -3.7
+_SAFE_MEAN = -4.0
 
 
 @lru_cache(maxsize=None)
@@ -294,8 +340,9 @@ class _Run:
 def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ...]) -> list[_Run]:
     """Runs of characters of the codec in ``data`` (aligned from the left of
     each run of valid byte pairs); a run of one character only when both of
-    its bytes are non-ASCII (a Korean word of one syllable), never an
-    accented letter and the ASCII letter after it."""
+    its bytes are non-ASCII (a Korean word of one syllable) or it is a CJK
+    mark (、 is 0x81 0x41 in Shift-JIS), never an accented letter and the
+    ASCII letter after it."""
     runs: list[_Run] = []
     for match in _unit_pattern(unit).finditer(data):
         current: list[str] = []
@@ -304,7 +351,9 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
 
         def close(at: int) -> None:
             nonlocal current, lost
-            if len(current) >= 2 or (current and data[first] > 0x7F and data[first + 1] > 0x7F):
+            if len(current) >= 2 or (
+                current and (data[first] > 0x7F and data[first + 1] > 0x7F or _CJK_MARK.match(current[0]))
+            ):
                 runs.append(_Run(start + first, start + at, "".join(current), lost))
             current, lost = [], False
 
@@ -363,11 +412,13 @@ def _double_byte(line: str) -> list[Found]:
 
 def _grouped(line: str, runs: list[_Run]) -> list[list[_Run]]:
     """Runs joined where only plain ASCII (a word, spaces) stands between
-    them; a run of one character only across a space."""
+    them; two runs of one character each only across a space."""
     groups: list[list[_Run]] = []
     for run in runs:
         gap = line[groups[-1][-1].end:run.start] if groups else None
-        short = groups and (run.end - run.start == 2 or groups[-1][-1].end - groups[-1][-1].start == 2)
+        # one character joins a run of several across any short ASCII gap
+        # (ASP‚Ì1: the の of ASPの1), two single ones only across a space
+        short = groups and run.end - run.start == 2 and groups[-1][-1].end - groups[-1][-1].start == 2
         if gap is not None and (gap.strip() == "" and len(gap) <= 2 if short else _ascii_gap(gap)):
             groups[-1].append(run)
         else:
@@ -390,6 +441,10 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs) -> tu
     wide = [c for c in reading if ord(c) > 0x7F]
     if len(wide) < 2 or sum(1 for c in garbled if ord(c) > 0x7F) < 3:
         return None
+    if len(set(wide)) < max(2, len(wide) / 3) or _latin_like(garbled):
+        return None  # áááááá (後後後), örökök (排婆婆 through code page 850): Latin words
+    if read != "cp1252" and len(wide) < 4:
+        return None  # code pages 850 and 437 put every accented letter on a lead byte
     # the cheap tests first: one script, and the first-level characters of
     # the national standards (no frequency table loaded for Latin prose)
     hangul = len(_HANGUL.findall(reading))
@@ -415,11 +470,21 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs) -> tu
             return None
     elif share < 0.25 or common < 0.8:
         return None
-    safe = len(wide) >= 4 and mean >= _SAFE_MEAN and share >= 0.4 and common >= 0.9
+    safe = len(wide) >= 4 and mean >= _SAFE_MEAN and share >= 0.2 and common >= 0.85
     repaired = None if lost else reading
     original = name if name != "EUC-KR" or not _uhc(reading) else "CP949 (Unified Hangul Code)"
     found = Found("M002", start, end, repaired, reading, original, _read_name(garbled, read), safe)
     return mean + share + 0.02 * len(wide), found
+
+
+def _latin_like(garbled: str) -> bool:
+    """Whether a span reads as Latin words: every word letters only, cased
+    as words are, some in lower case.  Double-byte text shown through a
+    Western code page almost always holds a symbol (‚ ± ¼ ╠) or a case
+    change inside a word (ƒtƒ@ƒC, ÎÒÃÇµµ)."""
+    words = [w.strip("\"'.,;:!?()[]{}<>-") for w in garbled.split()]
+    words = [w for w in words if w]
+    return bool(words) and all(w.isalpha() and _cased(w) for w in words) and any(w != w.upper() for w in words)
 
 
 def _uhc(text: str) -> bool:
@@ -509,6 +574,11 @@ def _chains(data: bytes, words: list, codec: str) -> list[list]:
     return chains
 
 
+def _repeats(word: str) -> bool:
+    """A letter three times running (óóó as ууу): shouting or filler, no word."""
+    return any(word[i] == word[i + 1] == word[i + 2] for i in range(len(word) - 2))
+
+
 def _clean_gap(gap: bytes, codec: str) -> bool:
     if len(gap) > 40 or re.search(rb"[A-Za-z]{2,}|[\x00-\x1f]", gap):
         return False
@@ -527,7 +597,7 @@ def _judge_words(line, seg_start, data, chain, codec, langs):
         return None
     words = [w.group().decode(codec) for w in chain]
     letters = sum(map(len, words))
-    cased = [w for w in words if len(w) >= 2 and _cased(w)]
+    cased = [w for w in words if len(w) >= 2 and _cased(w) and not _repeats(w)]
     if sum(map(len, cased)) < max(5, 0.4 * letters):
         return None  # ДдЦцЬь (a class of German letters) is no word: no word list is loaded
     known = [w for w in cased if _zipf(w.lower(), langs) >= _KNOWN]

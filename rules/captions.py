@@ -266,10 +266,12 @@ MAX_BARE_CAPTION_LENGTH = 40
 
 # What counts as an image near a caption: a Markdown image (inline or by
 # reference), an HTML <img>/<picture>/<figure>, an MDX <Image>, a wiki
-# [[File:…]], a reStructuredText or AsciiDoc image directive.
+# [[File:…]], a reStructuredText or AsciiDoc image directive, a Hugo
+# shortcode, or a figure drawn with box-drawing characters.
 _IMAGE = re.compile(
     r"!\[[^\]\n]*\]\s*[(\[]|<(?:img|picture|figure|image|svg|video|iframe)\b"
-    r"|\[\[(?:File|Image|Datei|Fichier|Файл|文件|ファイル):|\.\. (?:image|figure)::|^image::",
+    r"|\[\[(?:File|Image|Datei|Fichier|Файл|文件|ファイル):|\.\. (?:image|figure)::|^image::"
+    r"|\{\{[<%]\s*/?\s*(?:figure|img|image|mermaid|gallery)\b|[\u2500-\u257f]{3}",
     re.IGNORECASE | re.MULTILINE,
 )
 #: How far back a caption may look for its image: blocks (runs of non-blank
@@ -289,8 +291,10 @@ _BARE_PLACEHOLDER = re.compile(rf"{_INDENT}(?:{_alternation(_PLACEHOLDER_WORDS)}
 # Lines that are structure, not prose: list items, arrows of a diagram, a
 # bare name.
 _STRUCTURAL_LINE = re.compile(
-    r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼]|[A-Za-z0-9_.-]{1,20}[ \t]*\r?$)"
+    r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌]|[A-Za-z0-9_.-]{1,20}[ \t]*\r?$)"
 )
+# What command-line tools print after a ▲: "▲ Next.js 16.1.6", "▲ [WARNING] …".
+_LOG_SYMBOL = re.compile(r"[ \t]*▲[ \t]*(?:\[|Next\.js|Vercel)")
 # The end of a line that a sentence goes on from (a hard-wrapped paragraph).
 _OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
 _SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
@@ -636,8 +640,11 @@ def _find_orphans(doc) -> dict[int, str]:
             continue
         if kind == "numbered" and _numbered_sentence(caption, lines, index, candidates):
             continue
-        if kind == "symbol" and _in_symbol_list(doc, index):
-            continue
+        if kind == "symbol" and (_in_symbol_list(doc, index) or _LOG_SYMBOL.match(line) or any(
+            0 <= neighbour < len(lines) and _STRUCTURAL_LINE.match(lines[neighbour])
+            for neighbour in (index - 1, index + 1)
+        )):
+            continue  # a list, a tree or the output of a command ("▲ Next.js 16", "  - Local: …")
         if kind == "placeholder" and _not_between_paragraphs(lines, index, candidates):
             continue
         if previous is not None and previous == index - 1 and not gap(previous) and previous not in found:

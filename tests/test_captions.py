@@ -41,6 +41,9 @@ def test_c001_orphan_caption():
             "▲3.2% 上证指数\n",  # a number after the symbol
             "指数▲ 上涨\n",  # not at the start of the line
             "▲ 优点：速度快\n▲ 缺点：价格高\n",  # a list of ▲ lines
+            "Expected output:\n▲ Next.js 16.1.6\n- Local: http://localhost:3000\n",  # output of a command
+            "▲ [WARNING] Proxy environment variables detected.\n",
+            "Tree:\n▲ Upstream\n└── orders (table)\n",
             "Figure 3 shows the architecture.\n",  # a reference, not a caption
             "The photo: a blurry shot of the team.\n",
             "Photo: " + "a very long line " * 12 + "\n",  # too long to be a caption
@@ -265,6 +268,8 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             ('<img src="a.png" alt="">\n\n' + EN1 + "\n\nPhoto: Jane Doe\n", "md"),
             ("下图为系统的整体架构\n\n![架构](arch.png)\n", "md"),  # the image under its caption
             ("```mermaid\ngraph TD; A-->B\n```\n\nFigure 1: Request flow\n", "md"),  # a diagram in code
+            "┌──────┐\n│ app  │\n└──────┘\n\nFigure 1. The parts of the app\n",  # a diagram drawn in text
+            ('{{< figure src="flow.png" >}}\n\nFigure 1: Request flow\n', "md"),
             ("```\n图片\nimg\n```\n", "md"),
             ("| 图片 | 说明 |\n| --- | --- |\n| img | logo |\n", "md"),
             # rows of tables and word lists

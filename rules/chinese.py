@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import collections
 import functools
+import itertools
 import re
 import unicodedata
 
@@ -1336,13 +1337,14 @@ class CjkBracketMismatch(textlint.Rule):
     English or code (`"README"`, `"Hello, world"`): house styles differ,
     the rule stays silent. ASCII quotes around Chinese where they are the
     text's own style: they are reported only where they are out of place,
-    in a text that writes full-width quotes more often, or in a paragraph
-    that shows ASCII punctuation glued to Chinese characters (a converter
-    or an English keyboard went over it); and never when set off by
-    spaces on both sides (` "群岛" `), as Latin words are. ASCII quotes in
-    an English sentence (`He said "中文" means`), in JSON and attributes (`"name": "值"`,
-    `title="标题"`, `print("你好")`), nested inside full-width quotes, or
-    in a paragraph where they do not pair up (an odd count: a lost quote).
+    in a text that writes full-width quotes more often, or in a text (three
+    places) or paragraph that shows ASCII punctuation glued to Chinese
+    characters (a converter or an English keyboard went over it); and
+    never when set off by spaces on both sides (` "群岛" `), as Latin
+    words are. ASCII quotes in an English sentence (`He said "中文"
+    means`), in JSON and attributes (`"name": "值"`, `title="标题"`,
+    `print("你好")`), nested inside full-width quotes, or in a paragraph
+    where they do not pair up (an odd count: a lost quote).
     Markdown code and syntax (`[文本](url)`, `[^1]`); Japanese and Korean
     text; lines that are not Chinese.
 
@@ -1477,17 +1479,19 @@ class CjkBracketMismatch(textlint.Rule):
     @staticmethod
     def _out_of_place(doc, offset: int) -> bool:
         """Whether ASCII quotes are out of place in this text: it writes
-        full-width quotes more often than ASCII ones around Chinese, or the
-        paragraph shows ASCII punctuation glued between Chinese characters
-        (a converter or an English keyboard went over it).  Where neither
-        holds, ASCII quotes are the text's own style."""
+        full-width quotes more often than ASCII ones around Chinese, or it
+        shows ASCII punctuation glued to Chinese characters (in three places,
+        or in the paragraph itself: a converter or an English keyboard went
+        over it).  Where neither holds, ASCII quotes are the text's own style."""
 
         def style():
             text = doc.text
             full = text.count("“") + text.count("「")
-            return full > 0 and full > len(_ASCII_QUOTED_HAN.findall(text))
+            if full > 0 and full > len(_ASCII_QUOTED_HAN.findall(text)):
+                return True
+            return sum(1 for _ in itertools.islice(_ASCII_MARK_IN_HAN.finditer(text), 3)) >= 3
 
-        if doc.memoized("chinese.full_width_quotes", style):
+        if doc.memoized("chinese.ascii_quotes_out_of_place", style):
             return True
         start, end = paragraph_span(doc, offset)
         return _ASCII_MARK_IN_HAN.search(doc.text, start, end) is not None

@@ -507,7 +507,9 @@ def test_z005_bracket_and_quote_mismatch():
                  fixed="他称之为“纸”，不是“布”，也不是“绢”。"),
             Case("他稱之為\"紙\"，不是「布」，這是「常見」的寫法。", findings=[(1, 5)],
                  fixed="他稱之為「紙」，不是「布」，這是「常見」的寫法。"),  # the text writes 「」: so does the fix
-            # ... or in a paragraph a converter went over (ASCII commas between Chinese characters)
+            # ... or in a text a converter went over (ASCII commas glued to Chinese characters)
+            Case("第一段,有逗号;还有分号:和冒号。\n\n他们叫它\"纸\"。\n", findings=[(3, 5)],
+                 fixed="第一段,有逗号;还有分号:和冒号。\n\n他们叫它“纸”。\n"),
             Case("他们叫它\"纸\"，我们都知道,这是布。", findings=[(1, 5)],
                  fixed="他们叫它“纸”，我们都知道,这是布。"),
             Case("打开“设置\"页面", findings=[(1, 6)], fixed="打开“设置”页面"),

@@ -561,12 +561,12 @@ def _latin_mojibake(line: str, base: int) -> list[Damage]:
         # U+FFFD's bytes shown through a code page (ï¿½) are lost characters,
         # M004's: the text either side of them is judged on its own
         for offset, piece in _between_lost_marks(region.group()):
-            found += _latin_piece(piece, base + region.start() + offset)
+            found += _latin_piece(piece, base + region.start() + offset, line)
     return found
 
 
-def _latin_piece(shown: str, start: int) -> list[Damage]:
-    return [d for d in _latin_damages(shown, start) if _fits_its_word(shown, d.start - start, d.end - start, d.repair)]
+def _latin_piece(shown: str, start: int, line: str = "") -> list[Damage]:
+    return [d for d in _latin_damages(shown, start, line) if _fits_its_word(shown, d.start - start, d.end - start, d.repair)]
 
 
 def _fits_its_word(shown: str, start: int, end: int, repaired: str | None) -> bool:
@@ -575,23 +575,35 @@ def _fits_its_word(shown: str, start: int, end: int, repaired: str | None) -> bo
     if not repaired:
         return True
     before, after = shown[start - 1:start], shown[end:end + 1]
+    garbled = shown[start:end]
+    if len(garbled) == 2 and garbled[0].isupper() and garbled[1] in _QUOTES and before.isalpha() and not after.isalpha():
+        return False  # MAÇÔ, NÁÐ“: a word in capitals, then its closing quote
+    if len(repaired) == 1 and _cased_non_latin(repaired) and not (before.isalpha() or after.isalpha()):
+        return False  # 杨”á弟: one Cyrillic letter out of marks between Chinese words
     return not (
-        (before.isascii() and before.isalpha() and _cased_non_latin(repaired[0]))
-        or (after.isascii() and after.isalpha() and _cased_non_latin(repaired[-1]))
+        (_latin_letter_char(before) and _cased_non_latin(repaired[0]))
+        or (_latin_letter_char(after) and _cased_non_latin(repaired[-1]))
     )
+
+
+_QUOTES = "“”‘’„‚«»‹›–—"
+
+
+def _latin_letter_char(char: str) -> bool:
+    return char.isalpha() and (char < "\u0250" or "\u1e00" <= char <= "\u1eff")
 
 
 def _cased_non_latin(char: str) -> bool:
     return char.isalpha() and char != char.swapcase() and not (char < "\u0250" or "\u1e00" <= char <= "\u1eff")
 
 
-def _latin_damages(shown: str, start: int) -> list[Damage]:
-    restored = _restore_a_grave(shown)
+def _latin_damages(shown: str, start: int, line: str) -> list[Damage]:
+    restored = _restore_a_grave(shown, line)
     if not _latin_pattern().search(restored):
         return []
     fixed, plan = repair_single_byte(restored)
     if fixed == restored:
-        return []
+        return _letters_in_words(shown, restored, start)
     aligned = _aligned_repair(restored, fixed, plan)
     if aligned is not None:
         codec, spans = aligned
@@ -606,7 +618,67 @@ def _latin_damages(shown: str, start: int) -> list[Damage]:
     return [
         _latin_damage(start + a0, shown[a0:a1], fixed[b0:b1], plan, restored[a0:a1])
         for a0, a1, b0, b1 in _changed_spans(restored, fixed)
+        if b1 > b0  # HÂLÂ“ "repaired" by deleting a letter: Turkish capitals before a quote
     ]
+
+
+def _letters_in_words(shown: str, restored: str, start: int) -> list[Damage]:
+    """Short mojibake ftfy leaves alone: UTF-8 letters shown inside words.
+
+    ftfy weighs a whole text, and a few words (``zwiÄ…zku``, ``dziĹ›``,
+    ``polovinÄ›``) do not look bad enough to it: ``Ä…`` could be a capital
+    and an ellipsis.  Inside a word, between letters, they cannot: every
+    sequence must decode, through one code page, to a Latin letter, touch a
+    letter, and one must stand between two letters (or there be several).
+    A lowercase ASCII letter must stand next to each, and none may hold a
+    space or a quotation mark: capitals before a quote or a no-break space
+    (``WALCZYĆ\xa0``, ``LOCALĂ“``, ``СТАТЬЕ’``) are words, not bytes."""
+    sequences = list(_latin_pattern().finditer(restored))
+    if not sequences or any(_NOT_IN_WORDS.search(m.group()) for m in sequences):
+        return []
+    inside = [
+        restored[m.start() - 1:m.start()].isalpha() and restored[m.end():m.end() + 1].isalpha() for m in sequences
+    ]
+    touching = all(_lowercase_ascii(restored[m.start() - 1:m.start()] + restored[m.end():m.end() + 1]) for m in sequences)
+    if not touching or not (any(inside) or len(sequences) >= 2):
+        return []
+    for codec in _ROUND_TRIP_CODECS:
+        letters = [_latin_letter(m.group(), codec) for m in sequences]
+        if all(letters):
+            break
+    else:
+        return []
+    spans: list[list] = []
+    for match, letter in zip(sequences, letters):
+        if spans and restored[spans[-1][1]:match.start()].isascii():
+            spans[-1][1] = match.end()
+            spans[-1][2] += restored[spans[-1][3]:match.start()] + letter
+            spans[-1][3] = match.end()
+        else:
+            spans.append([match.start(), match.end(), letter, match.end()])
+    name = _CODE_PAGE_NAMES.get(codec, codec)
+    return [
+        _exact_damage(start + a0, shown[a0:a1], repaired, name, shown[a0:a1] != restored[a0:a1])
+        for a0, a1, repaired, _ in spans
+    ]
+
+
+_NOT_IN_WORDS = re.compile("[\\s\\u00a0“”‘’„‚«»‹\"']")
+
+
+def _lowercase_ascii(chars: str) -> bool:
+    return any("a" <= c <= "z" for c in chars)
+
+
+def _latin_letter(sequence: str, codec: str) -> str | None:
+    """The Latin letter whose UTF-8 bytes ``codec`` shows as ``sequence``, if it is one."""
+    try:
+        char = sequence.encode(codec).decode("utf-8")
+    except UnicodeError:
+        return None
+    if len(char) == 1 and char.isalpha() and ("\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"):
+        return char
+    return None
 
 
 def _between_lost_marks(text: str) -> list[tuple[int, str]]:
@@ -652,7 +724,7 @@ def _single_byte_lost_marks() -> re.Pattern:
 _A_GRAVE_SPACE = re.compile("\u00c3 ")
 
 
-def _restore_a_grave(text: str) -> str:
+def _restore_a_grave(text: str, line: str = "") -> str:
     """``text`` with the no-break space put back after each Ã whose word
     says it was à: same length, so offsets hold.
 
@@ -663,15 +735,19 @@ def _restore_a_grave(text: str) -> str:
     if "\u00c3 " not in text:
         return text
     other_mojibake = _latin_pattern().search(text) is not None
+    # a letter no code page shows (ệ, ố) says the text around was decoded right:
+    # then a capital and Ã is Vietnamese or Portuguese capitals (BÃ, ĐÃ)
+    region = _single_byte_region()
+    decoded_right = any(ord(c) > 0xFF and c.isalpha() and not region.match(c) for c in line)
     chars = list(text)
     for match in _A_GRAVE_SPACE.finditer(text):
         index = match.start()
-        if _is_a_grave(text, index, other_mojibake):
+        if _is_a_grave(text, index, other_mojibake, decoded_right):
             chars[index + 1] = "\u00a0"
     return "".join(chars)
 
 
-def _is_a_grave(text: str, index: int, other_mojibake: bool) -> bool:
+def _is_a_grave(text: str, index: int, other_mojibake: bool, decoded_right: bool = False) -> bool:
     word_start = index
     while word_start > 0 and text[word_start - 1].isalpha():
         word_start -= 1
@@ -682,6 +758,8 @@ def _is_a_grave(text: str, index: int, other_mojibake: bool) -> bool:
     if len(before) >= 2 or after.isupper() or after.isdigit():
         return False  # IRMÃ E, CAPITÃ: a word in capitals
     if before:  # VÃ ng: one capital, and the word goes on in lowercase
+        if decoded_right and not other_mojibake:
+            return False
         return after.islower() or (after == " " and other_mojibake)
     # Ã alone: à before a word ("Ã  la", the NBSP and the space), never a word itself
     return after == " " or (other_mojibake and after.islower())
@@ -912,12 +990,12 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
     for name, codecs in _DOUBLE_BYTE:
         for codec in codecs:
             for start, end, repaired in _utf8_spans(line, codec, worth):
-                candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", b""))
+                candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", []))
         for start, end, repaired, cut in _truncated_spans(line, codecs[0], worth):
             candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", cut))
     for source_name, source, target_name, target in _LEGACY_PAIRS:
         for start, end, repaired in _legacy_spans(line, source, target):
-            candidates.append((start, end, repaired, f"{target_name} decoded as {source_name}", b""))
+            candidates.append((start, end, repaired, f"{target_name} decoded as {source_name}", []))
     judged = []
     for start, end, repaired, story, cut in candidates:
         gain = _plausibility_gain(line, start, end, repaired, needs_words=not story.startswith("UTF-8"))
@@ -930,10 +1008,10 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
             continue
         garbled = line[start:end]
         if cut:
-            if end < len(line) and line[end] in "?\ufffd":
-                end += 1  # the byte the code page could not show
+            if end < len(line) and line[end] == "?":
+                end += 1  # the byte the code page could not show, as "?"
                 garbled = line[start:end]
-            result.append(_truncated_damage(base + start, garbled, repaired, story, cut))
+            result.append(_truncated_damage(base + start, garbled, cut, story))
             continue
         result.append(
             Damage(
@@ -947,75 +1025,120 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
 
 
 def _truncated_spans(line: str, codec: str, worth: _Worth):
-    """Spans of ``line`` whose bytes in ``codec`` are UTF-8 text and then the
-    first bytes of one more character, cut off: (start, end, the text, the cut bytes).
+    """Spans of ``line`` whose bytes in ``codec`` are UTF-8 text but for lost
+    bytes: (start, end, the text known exactly, the characters in order).
 
-    ``鍒樺`` is 刘 and the lead byte of the next character (E5 88 98 E5): the
-    rest of it was lost (a string cut by bytes, a byte the code page could
-    not show, shown as "?" or U+FFFD after it).  The span ends where the run
-    of wide characters does."""
-    for run in _WIDE_TAIL_RUN.finditer(line):
+    Each character is a string, or for one that lost bytes the tuple of
+    characters it may have been.  Bytes are lost two ways: the code page
+    could not show a byte and wrote U+FFFD for it (``涓�`` is 一, E4 B8 and
+    a lost 80), or the text was cut after the first bytes of a character
+    (``鍒樺`` is 刘 and the lead byte E5 of the next).  A span holds at least
+    one loss (exact spans are _utf8_spans'), starts at a character and runs
+    to the end of its run of wide characters."""
+    for run in _LOSSY_RUN.finditer(line):
         start, end = run.span()
-        if not worth.accepts(start, end):
+        if "\ufffd" not in run.group() and not worth.accepts(start, end):
             continue
-        encoded = _encode_each(line[start:end], codec)
-        if not all(encoded):
+        chars = run.group()
+        encoded = [b"" if c == "\ufffd" else piece for c, piece in zip(chars, _encode_each(chars, codec))]
+        if not all(piece or char == "\ufffd" for char, piece in zip(chars, encoded)):
             continue
-        data = b"".join(encoded)
-        cut = _cut_tail(data)
-        if not cut:
-            continue
-        offsets = [0, *accumulate(map(len, encoded))]
-        for first in range(len(encoded) - 1):
-            try:
-                text = data[offsets[first]:len(data) - len(cut)].decode("utf-8")
-            except UnicodeDecodeError:
+        for first in range(len(chars) - 1):
+            if chars[first] == "\ufffd":
                 continue
-            if text and not text.isascii():
-                yield start + first, end, text, cut
+            decoded = _decode_lossy(encoded[first:])
+            if decoded is None:
+                continue
+            known = "".join(c for c in decoded if isinstance(c, str))
+            if len(known) < len(decoded) and not known.isascii():
+                yield start + first, end, known, decoded
             break
 
 
-_WIDE_TAIL_RUN = lazy_compile("[^\\x00-\\x7f\\ufffd\\s]{2,}(?=[\\x00-\\x7f\\ufffd]|$)")
+#: Runs of non-ASCII characters (U+FFFD among them), where UTF-8 read as a
+#: double-byte code page lost bytes.
+_LOSSY_RUN = lazy_compile("[^\\x00-\\x7f\\s]{2,}")
+_MAX_LOST = 8
 
 
-def _cut_tail(data: bytes) -> bytes:
-    """The last bytes of ``data`` when they start a UTF-8 character and stop short of its end."""
-    for back in (1, 2, 3):
-        if back > len(data):
-            return b""
-        byte = data[-back]
-        if 0x80 <= byte < 0xC0:
-            continue
-        needed = 2 if 0xC2 <= byte < 0xE0 else 3 if 0xE0 <= byte < 0xF0 else 4 if 0xF0 <= byte < 0xF5 else 0
-        return data[-back:] if back < needed else b""
-    return b""
+def _decode_lossy(pieces: list[bytes]) -> list | None:
+    """UTF-8 characters from the bytes of shown characters, where b"" is one
+    lost continuation byte (U+FFFD) and the last character may be cut short."""
+    stream: list[int | None] = []
+    for piece in pieces:
+        stream.extend(piece if piece else (None,))
+    decoded: list = []
+    index, size, lost = 0, len(stream), 0
+    while index < size:
+        lead = stream[index]
+        if lead is None or lead < 0xC2 or lead > 0xF4:
+            return None
+        needed = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
+        tail = stream[index + 1:index + 1 + needed]
+        if any(byte is not None and not 0x80 <= byte < 0xC0 for byte in tail):
+            return None
+        missing = needed - len(tail) + tail.count(None)
+        if missing:
+            lost += missing
+            options = _completions(bytes((lead,)), tail, needed)
+            if not options:
+                return None
+            decoded.append(options)
+        else:
+            try:
+                decoded.append(bytes((lead, *tail)).decode("utf-8"))
+            except UnicodeDecodeError:
+                return None
+        index += 1 + needed
+    return decoded if lost <= _MAX_LOST else None
 
 
-def _truncated_damage(start: int, garbled: str, repaired: str, story: str, cut: bytes) -> Damage:
-    """UTF-8 read as a double-byte code page whose last character lost its last byte(s)."""
-    candidates = []
-    for last in range(0x80, 0xC0) if len(cut) + 1 == (3 if cut[0] >= 0xE0 else 2) else ():
+def _completions(lead: bytes, tail: list, needed: int) -> tuple[str, ...]:
+    """The characters a lead byte and a tail with holes (None) or cut short may have been."""
+    tail = list(tail) + [None] * (needed - len(tail))
+    holes = tail.count(None)
+    if holes > 1:
+        return ("\ufffd",)  # too many to name: a lost character
+    index = tail.index(None)
+    found = []
+    for byte in range(0x80, 0xC0):
+        tail[index] = byte
         try:
-            candidates.append((cut + bytes((last,))).decode("utf-8"))
+            found.append((lead + bytes(tail)).decode("utf-8"))
         except UnicodeDecodeError:
             continue
-    wide = [c for c in candidates if _WIDE_CHAR.match(c) or c in CJK_PUNCTUATION or c in "“”‘’–—…•"]
-    message = (
-        f"{story}, and the last character lost its final byte{'s' if len(cut) < 2 else ''}: "
-        f"{_quote(garbled)} reads {_quote(repaired)} and then a lost character"
-    )
-    if not wide:
-        return Damage("M002", start, start + len(garbled), message)
+    return tuple(found)
+
+
+def _truncated_damage(start: int, garbled: str, decoded: list, story: str) -> Damage:
+    """UTF-8 read as a double-byte code page that lost bytes: reported, with
+    the lost characters guessed by frequency as an unsafe fix."""
     model = char_model()
-    marks = [c for c in "“”‘’–—…•" + CJK_PUNCTUATION if c in wide]
-    guess = marks[0] if marks else max(wide, key=model.logp)
-    message += f", one of U+{ord(candidates[0]):04X}..U+{ord(candidates[-1]):04X}, most likely {_quote(guess)}"
-    if model.logp(guess) < _MIN_REALIGNED:
+    shown, guessed, sure = [], [], True
+    for char in decoded:
+        if isinstance(char, str):
+            shown.append(char)
+            guessed.append(char)
+            continue
+        shown.append("\ufffd")
+        wide = [c for c in char if _WIDE_CHAR.match(c) or c in CJK_PUNCTUATION or c in "“”‘’–—…•"]
+        marks = [c for c in "“”‘’–—…•" + CJK_PUNCTUATION if c in wide]
+        guess = marks[0] if marks else max(wide, key=model.logp) if wide else None
+        if guess is None or model.logp(guess) < _MIN_REALIGNED:
+            sure = False
+            guess = "\ufffd"
+        guessed.append(guess)
+    lost = "".join(shown).count("\ufffd")
+    message = (
+        f"{story}, and {lost} character{'s' if lost > 1 else ''} lost bytes the code page could not show "
+        f"or that were cut off: {_quote(garbled)} reads {_quote(''.join(shown))}"
+    )
+    if not sure:
         return Damage("M002", start, start + len(garbled), message)
+    repair = "".join(guessed)
     return Damage(
-        "M002", start, start + len(garbled), message, repaired + guess, "unsafe",
-        f"Re-encode and decode as UTF-8, guessing the lost character by frequency: {_quote(repaired + guess)}",
+        "M002", start, start + len(garbled), message, repair, "unsafe",
+        f"Re-encode and decode as UTF-8, guessing each lost character by frequency: {_quote(repair)}",
     )
 
 
@@ -1036,6 +1159,8 @@ def _plausibility_gain(line: str, start: int, end: int, repaired: str, needs_wor
         start > 0 and line[start - 1].isascii() and line[start - 1].isalpha()
         and all(c.isascii() or "\u00c0" <= c <= "\u024f" for c in repaired)
     )
+    if glued and not _ends_latin_word(line, start, end, repaired):
+        return None
     if not glued and (wide < 2 or not _WIDE_CHAR.search(repaired)):
         return None  # CJK mojibake decodes to CJK text; Greek or Cyrillic out of it is chance
     if not glued and all(c in common_characters() or ord(c) < 0x80 for c in garbled):
@@ -1047,6 +1172,34 @@ def _plausibility_gain(line: str, start: int, end: int, repaired: str, needs_wor
     if needs_words and not glued and _reads_as_words(garbled, repaired):
         return None
     return after - before
+
+
+def _ends_latin_word(line: str, start: int, end: int, repaired: str) -> bool:
+    """Whether a Latin letter out of wide characters after ASCII letters
+    reads as the end of a word, as ``caf茅`` (café) does: the word stops
+    there (no Chinese, Japanese or Korean text runs on, as in ``API扭曲`` or
+    ``Python탐구``), and a lowercase word goes on in lowercase."""
+    after = line[end:end + 1]
+    if after and (_WIDE_CHAR.match(after) or after.isupper() or unicodedata.east_asian_width(after) in "WF"):
+        return False
+    word = start
+    while word > 0 and line[word - 1].isascii() and line[word - 1].isalpha():
+        word -= 1
+    before = line[word - 1:word]
+    if before and (_WIDE_CHAR.match(before) or unicodedata.east_asian_width(before) in "WF"):
+        return False  # 周辺API艦“: an English word inside Chinese or Japanese text
+    if not all(c.isascii() or c in _WORD_FINAL_LETTERS for c in repaired):
+        return False
+    if after in CJK_PUNCTUATION and _WIDE_CHAR.search(line[:word] + line[end:]):
+        return False  # all칸”: a closing mark of Chinese, Japanese or Korean text
+    return not (line[start - 1].islower() and any(c.isupper() for c in repaired))
+
+
+#: The accented letters a Latin word may end in (Latin-1 and Latin
+#: Extended-A letters, Romanian ș ț; not ĸ ŉ ſ or the rarer letters of Extended-B).
+_WORD_FINAL_LETTERS = frozenset(
+    c for c in map(chr, [*range(0xC0, 0x180), *range(0x218, 0x21C)]) if c.isalpha() and c not in "ĸŉſ"
+)
 
 
 def _reads_as_words(garbled: str, repaired: str) -> bool:
@@ -1821,10 +1974,23 @@ class Mojibake(_MojibakeRule):
 
     ## What it does
     Finds text whose UTF-8 bytes were read as Windows-1252, Latin-1,
-    Windows-1251, ISO-8859-2, Mac OS Roman or code page 437, and says which:
-    `cafÃ©`, `donâ€™t`, `Ð¿Ñ€Ð¸Ð²ÐµÑ‚` (all Windows-1252), `РїСЂРёРІРµС‚`
-    (Windows-1251), `ä¸­æ–‡` (Chinese through Windows-1252).  Each garbled
-    span is one finding; ASCII between garbled words belongs to the span.
+    Windows-1251, ISO-8859-2, Windows-1250, -1253, -1254, -1257, Mac OS
+    Roman or code page 437, and says which: `cafÃ©`, `donâ€™t`,
+    `Ð¿Ñ€Ð¸Ð²ÐµÑ‚` (all Windows-1252), `РїСЂРёРІРµС‚` (Windows-1251),
+    `ä¸­æ–‡` (Chinese through Windows-1252), `ğŸš€` (🚀 through
+    Windows-1254, which Windows-1252 cannot show).  Each garbled span is one
+    finding, however long the line: ASCII between garbled words belongs to
+    the span, and so do the C1 control characters Latin-1 shows for some
+    bytes (`â€\x9d`).  Also `Ã ` where a scraper turned the no-break space
+    byte of `à` (C3 A0) into a plain space: `VÃ ng` (Vàng), `voilÃ  le`,
+    `Ã  la carte`; and a few garbled words ftfy finds too short to judge
+    (`zwiÄ…zku`, `polovinÄ›`), when each garbled pair sits inside a
+    lowercase word and decodes to a letter.  U+FFFD shown through a code
+    page (`ï¿½`, `пїЅ`) is M004's, and so is a span inside Shift-JIS or GBK
+    mojibake M002's.
+    Also legacy single-byte text read with another code page (module
+    crosscode): `Ââåäèòå` is `Введите` (Windows-1251 read as Windows-1252),
+    likewise KOI8-R, and Windows-1250 (`Pøíliš` is `Příliš`).
     Also legacy single-byte text read with another code page (module
     crosscode): `Ââåäèòå` is `Введите` (Windows-1251 read as Windows-1252),
     likewise KOI8-R, and Windows-1250 (`Pøíliš` is `Příliš`).
@@ -1847,10 +2013,22 @@ class Mojibake(_MojibakeRule):
     A compiled pattern finds UTF-8 byte sequences as a code page shows them;
     only those spans go to ftfy's encoding repair (never its other fixes:
     no NFKC, no uncurled quotes, so clean CJK punctuation is never touched).
+    When ftfy re-encodes the whole span through one code page, the span is
+    cut from the bytes themselves, character by character (a diff would
+    align Cyrillic with Cyrillic and split a long line).  `Ã ` counts as `à`
+    only where the word says so: after a lowercase letter (`voilÃ`), after
+    one capital when the word goes on in lowercase (`VÃ ng`, unless the line
+    holds letters no code page shows, as Vietnamese capitals `BÃ` do), or
+    alone before two spaces (`Ã  la`); never in capitals (`IRMÃ E`,
+    `CAPITÃ do`).  Repairs that would leave a word half Latin, half Cyrillic
+    (`HVAÐ“`), or a capital before its closing quote (`MAÇÔ`), are no
+    mojibake.
 
     ## Fix safety
     Safe when the repaired span, encoded as UTF-8 and decoded with the code
-    page, gives back exactly the garbled span; otherwise reported only.  A
+    page, gives back exactly the garbled span (for `Ã `, once the no-break
+    space is put back, and only when the repair holds no control
+    character); otherwise reported only.  A
     legacy code page read as another is repaired only when the round trip
     is exact and the words decoded are dictionary words; unsafe when that
     evidence is thin (few words, or few of them known).
@@ -1868,7 +2046,12 @@ class CjkMojibake(_MojibakeRule):
     ## What it does
     Finds spans like `鎴戜滑` (我们 read as GBK), `縺ゅ` (Japanese read as
     Shift-JIS), `險ｭ螳壹` (設定 read as Shift-JIS), `caf茅` (café read as
-    GBK), and GBK bytes shown as Big5 or the reverse.  Also Chinese,
+    GBK), and GBK bytes shown as Big5 or the reverse; glued to an English
+    word too (`TypeScript縺ｨ縺ｯ` is `TypeScriptとは`).  When bytes were lost
+    (the code page wrote U+FFFD for a byte it could not pair, or the text
+    was cut inside a character: `鍒樺` is `刘` and the first byte of the
+    next), the whole damaged run is one finding that says what it reads
+    (`杩欐槸涓�涓�` reads `这是一�个�`).  Also Chinese,
     Japanese and Korean legacy bytes read with a Western code page (module
     crosscode): `CVS‘SŽæ“¾` is `CVS全取得` (Shift-JIS read as Windows-1252,
     or as code page 850/437 in zip tools), `¼Ò¸®¿¤` is `소리엘` (EUC-KR
@@ -1886,7 +2069,10 @@ class CjkMojibake(_MojibakeRule):
     character-frequency model built from wordfreq's Chinese, Japanese and
     Korean lists (Traditional characters scored through OpenCC).  Real
     prose, rare characters, names and classical Chinese stay silent, because
-    their re-decoding is never *more* plausible than they are.
+    their re-decoding is never *more* plausible than they are.  A Latin
+    letter out of one wide character (`caf茅`) counts only at the end of a
+    word that stands alone (`API扭曲` and `Python탐구` are an English word
+    inside Chinese or Korean text, not `APIŤ`).
 
     ## Example
     ```
@@ -1904,7 +2090,11 @@ class CjkMojibake(_MojibakeRule):
     Western code page is repaired safely only when the span is long (four
     characters or more) and reads as frequent characters and words; unsafe
     when shorter or when another encoding reads it nearly as well; reported
-    without a fix when a byte was lost (U+FFFD).
+    without a fix when a byte was lost (U+FFFD).  UTF-8 that lost bytes
+    gets an unsafe fix: each lost character guessed as the most frequent
+    one its remaining bytes allow (`鐨勭敤娉` reads `的用` and then one of
+    U+6CC0..U+6CFF, most likely `法`); none when a character lost more than
+    one byte.
     """
 
     code = "M002"
@@ -1962,10 +2152,23 @@ class LostCharacters(_MojibakeRule):
 
     ## What it does
     Finds U+FFFD REPLACEMENT CHARACTER, `锟斤拷` (U+FFFD's UTF-8 bytes read
-    as GBK), `烫烫烫` and `屯屯屯` (uninitialised memory shown as GBK), and
-    the tails of UTF-8 read as GBK whose last byte was lost (`鈥?` was a curly
-    quote or dash, `锛?` full-width punctuation, `銆?` a CJK mark, a leading
-    `锘?` a byte order mark).
+    as GBK) and its twins (`魹ｽ` Shift_JIS, `嚙踝蕭` Big5, `占쏙옙` EUC-KR,
+    `鐃緒申` EUC-JP, `ï¿½` Windows-1252, `пїЅ` Windows-1251, and the other
+    single-byte code pages), `烫烫烫` and `屯屯屯` (uninitialised memory
+    shown as GBK), the tails of UTF-8 read as GBK whose last byte was lost
+    (`鈥?` was a curly quote or dash, `锛?` full-width punctuation, `銆?` a
+    CJK mark, a leading `锘?` a byte order mark), and letters a legacy
+    encoder wrote as `?` in Latin-script words (`informa??o`, `gen?tica`,
+    `M?nchen`, `don?t`) or whole names (`???-5`).
+
+    A `?` inside a word is punctuation far more often than a lost letter,
+    so a word counts only when it is letters with the `?` between two of
+    them (nothing of a URL, a path or code: no `/ = . :`; never in code or
+    inline code), the letter after it lowercase (`done?No` is a question
+    without its space) or the whole word in capitals; and only when its
+    line holds another such word, or one of fifteen languages that write
+    accents knows the word with one of its letters in place of each `?`
+    (wordfreq; the message then names it: `informação`).
 
     ## Why is this bad?
     The text that stood there is gone; only the original source can restore it.
@@ -1978,6 +2181,9 @@ class LostCharacters(_MojibakeRule):
     ## Fix safety
     None: what was lost cannot be recovered from the text.  The message says
     what the character most likely was where that can be told.
+
+    ## Options
+    None.
     """
 
     code = "M004"
@@ -2037,6 +2243,7 @@ class LegacyEncoding(_MojibakeRule):
     None.
     """
 
+    covers_span = False  # the file as a whole: what its first line holds is not part of it
     code = "M005"
     name = "legacy-encoding"
     summary = "File not encoded as UTF-8"
@@ -2046,4 +2253,3 @@ class LegacyEncoding(_MojibakeRule):
 @textlint.hookimpl
 def textlint_rules():
     return [Mojibake(), CjkMojibake(), MisalignedMojibake(), LostCharacters(), LegacyEncoding()]
-    covers_span = False  # the file as a whole: what its first line holds is not part of it

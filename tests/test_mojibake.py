@@ -300,6 +300,322 @@ def test_m005_end_to_end_transcode(tmp_path):
     assert path.read_bytes() == LONG["zh"].encode("utf-8")
 
 
+# -- issue 10: mojibake as real pages carry it ------------------------------------
+#
+# Every damaged string below is made here from a clean sentence written for
+# these tests, through the codec the damage stands for.
+
+import ftfy.bad_codecs  # noqa: E402,F401  the sloppy-windows-* codecs, as browsers read cp125x
+
+
+def _garble(clean: str, codec: str) -> str:
+    return clean.encode("utf-8").decode(codec)
+
+
+def _found(code: str, text: str, fmt: str = "txt") -> list[tuple[int, int, str]]:
+    return [(f.start, f.end, f.code) for f in mojibake.analyze(Document(text, f"<test>.{fmt}", fmt)).get(code, [])]
+
+
+@pytest.mark.parametrize(
+    "latin, clean, codec",
+    [
+        ("TypeScript", "とは何ですか", "cp932"),  # Japanese read as Shift-JIS, glued to an English word
+        ("Rust", "で開発する", "shift_jis"),
+        ("Vue", "を学ぶ", "cp932"),
+        ("Python", "入门教程", "gbk"),  # Chinese read as GBK, glued likewise
+        ("Astro", "框架", "gbk"),
+    ],
+)
+def test_m002_cjk_mojibake_glued_to_a_latin_word(latin, clean, codec):
+    text = f"Notes: {latin}{_garble(clean, codec)} and more.\n"
+    found = findings_for("M002", text)
+    assert len(found) == 1 and found[0][1] == 8 + len(latin), found
+    assert fixed_text("M002", text) == f"Notes: {latin}{clean} and more.\n"
+
+
+def test_m002_caf_glued_still_reads_latin():
+    assert fixed_text("M002", "Der Kaffee im Caf" + _garble("é", "gbk") + " war gut.") == "Der Kaffee im Café war gut."
+
+
+def test_m002_clean_cjk_after_latin_words_stays_silent():
+    check_rule(
+        "M002",
+        valid=[
+            "Python中的异步编程非常重要。", "TypeScriptとは何ですか？", "Reactで開発する方法を学ぶ。",
+            "使用Rust编写的工具链，比C语言更安全。", "JavaとPythonの違いについて説明します。",
+            "HTMLの基本を学ぶ。CSSで装飾する。", "在GitHub上发布了新版本，包括Windows和macOS。",
+        ],
+    )
+
+
+RU_LONG = (
+    "Компоненты — это основа любого приложения: каждый из них описывает «кусочек» интерфейса, "
+    "а страница собирает их вместе. Свойства передаются сверху вниз, а события поднимаются обратно. "
+    "Так код остаётся понятным, даже когда проект растёт и над ним работают десятки людей."
+)
+EL_LONG = (
+    "Τα στοιχεία — είναι η βάση κάθε εφαρμογής: το καθένα περιγράφει ένα «κομμάτι» της διεπαφής, "
+    "και η σελίδα τα συνθέτει όλα μαζί. Οι ιδιότητες περνούν από πάνω προς τα κάτω, ενώ τα γεγονότα "
+    "ανεβαίνουν πίσω. Έτσι ο κώδικας μένει κατανοητός, ακόμη κι όταν το έργο μεγαλώνει πολύ."
+)
+ZH_LONG = (
+    "组件是每个应用的基础——每个组件描述界面的一小部分，页面再把它们组合在一起。"
+    "属性自上而下传递，事件则向上冒泡返回。这样，即使项目不断变大、有几十个人同时参与，"
+    "代码也依然清晰易懂。我们把这种做法称为“单向数据流”，它让调试变得简单多了。"
+)
+
+
+@pytest.mark.parametrize(
+    "clean, codec",
+    [
+        (RU_LONG, "sloppy-windows-1251"), (RU_LONG, "sloppy-windows-1252"), (EL_LONG, "sloppy-windows-1252"),
+        (ZH_LONG, "sloppy-windows-1252"), ("“" + ZH_LONG + "”", "sloppy-windows-1252"),
+        (EL_LONG, "sloppy-windows-1253"), (RU_LONG + " " + RU_LONG, "sloppy-windows-1251"),
+    ],
+    ids=["ru-1251", "ru-1252", "el-1252", "zh-1252", "zh-quoted-1252", "el-1253", "ru-twice-1251"],
+)
+def test_m001_long_line_is_one_finding_repaired_whole(clean, codec):
+    garbled = _garble(clean, codec)
+    assert len(garbled) >= 300
+    text = f"Intro line.\n{garbled}\n"
+    found = _found("M001", text)
+    last = len(garbled.rstrip(".")) - 1  # the span ends at the last garbled character
+    assert [(start, end) for start, end, _ in found] == [(12, 12 + last + 1)], found
+    assert fixed_text("M001", text) == f"Intro line.\n{clean}\n"
+
+
+@pytest.mark.parametrize(
+    "clean, prefix",
+    [
+        ("Vàng", "Price: "),  # Vietnamese: the NBSP of à (C3 A0) became a space inside the word
+        ("Hàng hóa và dịch vụ", ""),
+        ("voilà le travail", "Et "),  # French: à before a real space, so two spaces
+        ("à la carte", "Le menu "),
+        ("Déjà vu à Paris", ""),
+        ("La città è bella", ""),  # Italian
+    ],
+)
+def test_m001_a_grave_whose_nbsp_became_a_space(clean, prefix):
+    garbled = _garble(clean, "cp1252").replace("\xa0", " ")
+    assert "Ã " in garbled
+    text = f"{prefix}{garbled}.\n"
+    found = findings_for("M001", text)
+    assert len(found) == 1, found
+    assert "space" in found[0][2]
+    assert fixed_text("M001", text) == f"{prefix}{clean}.\n"
+
+
+def test_m001_a_tilde_before_a_space_in_portuguese_capitals_stays_silent():
+    check_rule(
+        "M001",
+        valid=[
+            "A IRMÃ E O IRMÃO FORAM À ESCOLA.", "MAÇÃ VERDE, ROMÃ MADURA", "SÃO PAULO E MANHÃ",
+            "O título diz: CAPITÃ DO TIME", "Ã é uma letra do alfabeto português.",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "clean, codec, name",
+    [
+        ("Yeni sürüm yayında 🚀 hemen deneyin!", "sloppy-windows-1254", "Windows-1254"),
+        ("Launch day 🚀 is here", "sloppy-windows-1254", "Windows-1254"),
+        ("Zażółć gęślą jaźń — to jest test.", "sloppy-windows-1250", "Windows-1250"),
+        ("Καλημέρα σας, φίλοι μου.", "sloppy-windows-1253", "Windows-1253"),
+        ("Ūdens un Īpašums — šodien.", "sloppy-windows-1257", "Windows-1257"),
+    ],
+)
+def test_m001_other_windows_code_pages(clean, codec, name):
+    garbled = _garble(clean, codec)
+    for western in ("cp1252", "latin-1"):
+        with pytest.raises(UnicodeError):
+            garbled.encode(western)  # not Windows-1252 mojibake: that code page cannot hold what is shown
+    text = f"Line one.\n{garbled}\n"
+    found = findings_for("M001", text)
+    assert len(found) == 1 and f"UTF-8 decoded as {name}" in found[0][2], found
+    assert fixed_text("M001", text) == f"Line one.\n{clean}\n"
+
+
+def test_m001_clean_text_in_those_languages_stays_silent():
+    check_rule(
+        "M001",
+        valid=[
+            "Türkçe metinlerde ğ, ş, ı ve İ harfleri sık kullanılır: Ağaç, şişe, ılık, İstanbul.",
+            "Zażółć gęślą jaźń. Příliš žluťoučký kůň úpěl ďábelské ódy.",
+            "Ελληνικά: Άλφα, Έψιλον, Ήτα, Ιώτα, Όμικρον, Ύψιλον, Ωμέγα.",
+            "Lietuvių kalba: ąžuolas, ėjo, į, šuo, ūkis, žmogus. Latviešu: ģimene, ķirsis, ļoti.",
+            "Tiếng Việt: Hà Nội, Sài Gòn, Vàng và bạc.", "Português: ação, informação, coração.",
+            "CHÚNG TÔI ĐÃ đến. Giọt BÃ giống, RÃ rỗng.", "A “MAÇÔ e o “IRMÔ.", "Íslenska: NÁÐ” og SKRÁÐ“ svartur.",
+            "Ελληνικά «Καλή» και «ωραία» — ή’ κάτι.", "Türkçe: HÂLÂ“ dedi, “ĞÜŞ” yazdı.",
+            "WALCZYĆ\u00a0witam, NAJVÄČŠIA “pozícia”, LOCALĂ“ animale.", "СТАТЬЕ’ и ДОРОГИ\u00a0домой, ЕЁ.",
+            "Español: ¿Qué tal? ¡Muy bien! España, niño, año.",
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "shown, says",
+    [
+        ("\ufffd".encode("utf-8").decode("shift_jis_2004"), "Shift"),  # 魹ｽ
+        (("\ufffd" * 2).encode("utf-8").decode("shift_jis_2004"), "Shift"),
+        ("\ufffd".encode("utf-8").decode("cp1252"), "Windows-1252"),  # ï¿½
+        (("\ufffd" * 3).encode("utf-8").decode("cp1252"), "Windows-1252"),
+        ("\ufffd".encode("utf-8").decode("cp1251"), "Windows-1251"),
+        (("\ufffd" * 2).encode("utf-8").decode("big5"), "Big5"),
+        (("\ufffd" * 2).encode("utf-8").decode("cp949"), "EUC-KR"),
+        (("\ufffd" * 2).encode("utf-8").decode("euc_jis_2004"), "EUC-JP"),
+    ],
+)
+def test_m004_replacement_character_read_as_another_code_page(shown, says):
+    text = f"La cita dice: «{shown}» y sigue.\n"
+    found = _found("M004", text)
+    assert [(s, e) for s, e, _ in found] == [(15, 15 + len(shown))], (found, codes(text))
+    assert codes(text) == ["M004"]
+    (message,) = [m for _, _, m in findings_for("M004", text)]
+    assert "U+FFFD" in message and says in message
+    assert fixed_text("M004", text, unsafe=True) == text
+
+
+def test_m004_replacement_mark_inside_single_byte_mojibake_is_split_out():
+    clean = "Le café \ufffd et la crème."
+    text = _garble(clean, "cp1252") + "\n"
+    assert sorted(codes(text)) == ["M001", "M001", "M004"]
+    assert fixed_text("M001", text) == "Le café " + _garble("\ufffd", "cp1252") + " et la crème.\n"
+
+
+LOST_WORDS = [
+    # a legacy encoder wrote "?" for every letter it could not hold
+    ("pt", "A informação genética é preservada na célula."),
+    ("es", "España y Cataluña comparten la tradición del año nuevo."),
+    ("de", "In München fährt die Straßenbahn über die Brücke."),
+    ("fr", "Le château médiéval se trouve près de la rivière."),
+    ("vi", "Chúng tôi đang làm việc tại Hà Nội."),
+    ("en", "We don’t know what it’s worth."),
+    ("ru", "Модель АК-47 и завод ТОЗ-5 в отчёте."),
+]
+
+
+@pytest.mark.parametrize("lang, clean", LOST_WORDS, ids=[lang for lang, _ in LOST_WORDS])
+def test_m004_letters_lost_as_question_marks(lang, clean):
+    damaged = clean.encode("ascii", errors="replace").decode("ascii")
+    assert damaged != clean and "?" in damaged
+    text = f"{damaged}\n"
+    found = findings_for("M004", text)
+    assert found, (damaged, found)
+    assert all("?" in message for _, _, message in found)
+    assert fixed_text("M004", text, unsafe=True) == text
+
+
+def test_m004_question_marks_in_a_word_span_the_word_part():
+    text = "A informação genética.".encode("ascii", errors="replace").decode() + "\n"
+    assert [(s, e) for s, e, _ in _found("M004", text)] == [(2, 12), (13, 21)]
+
+
+def test_m004_question_marks_that_are_punctuation_stay_silent():
+    check_rule(
+        "M004",
+        valid=[
+            "What? Really? Yes.", "Is it done?No, not yet.", "Wait...what?!", "¿Qué hora es? ¿Dónde estás?",
+            "See https://example.com/search?q=mojibake&lang=pt for more.", "Open index.php?id=42&page=2 now.",
+            "Use `a ?? b` or `a?.b` in TypeScript.", ("Use `user?.name ?? fallback` here.", "md"),
+            "The regex .*? is lazy, and (?:abc) does not capture.", "const x = a ?? b; const y = c?.d;",
+            "Il a dit : « Vraiment ? » Oui.", "Was ist das? Ich weiß es nicht.", "Czy to prawda? Tak.",
+            "C'est ça ? Oui !", "Hmm?? I don't know??", "SELECT * FROM t WHERE a = ? AND b = ?",
+            "Query string: ?param=1&other=2", "Ternary: cond?yes:no in C.", "Pattern: colou?r matches both.",
+            ("```\nlet v = a?b:c; if (x??y) {}\n```\n", "md"), ("Call `get?name` via the API.", "md"),
+            "Wie heißt du?Ich heiße Anna.", "O que é isso? É uma informação.",
+        ],
+    )
+
+
+def test_m004_question_mark_pattern_alone_is_not_enough_in_a_code_like_line():
+    assert findings_for("M004", "cond?yes:no and x?y=z") == []
+
+
+# -- one defect, one finding ------------------------------------------------------
+
+
+def test_shift_jis_mojibake_is_m002_and_never_m001_inside():
+    clean = "はじめに、いろいろな設定を確認してください。"
+    garbled = clean.encode("utf-8").decode("cp932", errors="replace")
+    text = f"{garbled}\n"
+    assert "M001" not in codes(text), _found("M001", text)
+    assert "M002" in codes(text)
+
+
+@pytest.mark.parametrize("clean", ["Le “grand” café", "Ça coûte 5 € — vraiment", "Ёлка и Её", "Ǹ ǹ ŝ Ŕ"])
+def test_m001_span_covers_the_c1_controls_of_latin1_mojibake(clean):
+    garbled = _garble(clean, "latin-1")
+    controls = [i for i, c in enumerate(garbled) if "\x80" <= c <= "\x9f"]
+    assert controls, garbled
+    spans = [(s, e) for s, e, _ in _found("M001", garbled)]
+    assert spans, garbled
+    assert all(any(s <= i < e for s, e in spans) for i in controls), (garbled, spans)
+    assert fixed_text("M001", garbled) == clean
+
+
+# -- UTF-8 read as GBK whose last bytes were lost -------------------------------------------
+
+
+def test_m002_gbk_span_whose_last_character_lost_a_byte():
+    clean = "的用法"  # 法 is three bytes; GBK reading leaves its first two as one character and drops the third
+    shown = clean.encode("utf-8")[:-1].decode("gbk")
+    text = f"Python{shown}\n"
+    found = findings_for("M002", text)
+    assert len(found) == 1 and "lost" in found[0][2], found
+    assert fixed_text("M002", text) == text  # the lost byte is a guess: no safe fix
+    assert fixed_text("M002", text, unsafe=True) == f"Python{clean}\n"  # 法: the likeliest character there
+
+
+def test_m002_gbk_span_ending_inside_a_character():
+    clean = "刘德"
+    shown = clean.encode("utf-8")[:4].decode("gbk")  # the last character kept one byte of three
+    text = f"作者：{shown}\n"
+    found = findings_for("M002", text)
+    assert len(found) == 1 and "lost" in found[0][2] and "刘" in found[0][2], found
+    assert fixed_text("M002", text) == text  # no exact repair: reported only
+
+
+@pytest.mark.parametrize(
+    "clean, codec",
+    [
+        ("这是一个用于测试的中文句子，包含标点符号。", "gbk"),
+        ("はじめに、いくつかの設定を確認してください。", "cp932"),
+        ("我们在文档中记录了每一次发布的变更。", "gbk"),
+    ],
+)
+def test_m002_line_read_with_replacement_characters_is_one_finding(clean, codec):
+    # what a browser or editor shows: every byte the code page cannot pair became U+FFFD
+    shown = clean.encode("utf-8").decode(codec, errors="replace")
+    assert shown.count("\ufffd") >= 1
+    text = f"{shown}\n"
+    found = _found("M002", text)
+    assert [(s, e) for s, e, _ in found] == [(0, len(shown))], (shown, found)
+    assert "M001" not in codes(text) and "M004" not in codes(text)
+    assert fixed_text("M002", text) == text  # lost bytes: no safe fix
+    repaired = fixed_text("M002", text, unsafe=True)
+    assert sum(a == b for a, b in zip(repaired, clean)) >= len(clean) - 3  # a guess per lost byte
+
+
+def test_m002_words_glued_to_cjk_are_not_latin_letters_read_as_gbk():
+    check_rule(
+        "M002",
+        valid=[
+            "选人API扭曲传播「明天」", "这个Python冒险，逃脱了。", "Python탐구와 API탐정、그리고 all칸”", "周辺API艦“金沢」へ",
+            "成功API暮らし産業", "Python膜Python", "在教育API啪啪）链接", "构建API煤矿」身高",
+        ],
+    )
+
+
+def test_m002_gbk_with_unmapped_tail_bytes_is_reported():
+    clean = "的文档"
+    shown = clean.encode("utf-8").decode("gbk", errors="replace")
+    assert "\ufffd" in shown
+    text = f"请参阅{shown}\n"
+    assert codes(text), shown
+    assert all(c in ("M002", "M004") for c in codes(text))
+
+
 # -- the family together ----------------------------------------------------------
 
 
@@ -649,11 +965,12 @@ def test_trigger_pattern_matches_its_plain_form():
         f"{cc(triggers.leads | triggers.rare | triggers.lost | triggers.glued)}"
         f"(?:(?<={cc(triggers.leads)})(?={cc(continuation)})"
         f"|(?<={cc(triggers.rare | triggers.lost)})"
-        f"|(?<=[A-Za-z]{cc(triggers.glued)}))"
+        f"|(?<=[A-Za-z]{cc(triggers.glued)})"
+        "|(?<=\u00c3)(?= ))"
     )
     suspects = sorted(triggers.leads | triggers.lost | triggers.glued) + sorted(triggers.rare)[::50]
     text = " ".join(f"a{c}{f}" for c in suspects for f in ("x", "\u00a9", "中"))
-    text += "\n" + "\n".join(_GARBLE_SOURCES) + "\ncafÃ© â€™ Ð¿ 鎴戜滑 锟斤拷 caf茅"
+    text += "\n" + "\n".join(_GARBLE_SOURCES) + "\ncafÃ© â€™ Ð¿ 鎴戜滑 锟斤拷 caf茅 VÃ ng Ã  la ğŸš€"
     assert [m.start() for m in triggers.lone.finditer(text)] == [m.start() for m in plain.finditer(text)]
 
 

@@ -295,6 +295,12 @@ _STRUCTURAL_LINE = re.compile(
 )
 # What command-line tools print after a ▲: "▲ Next.js 16.1.6", "▲ [WARNING] …".
 _LOG_SYMBOL = re.compile(r"[ \t]*▲[ \t]*(?:\[|Next\.js|Vercel)")
+# "上图为 leveldb 的写入过程，我们只需要关注…。": a sentence of a tutorial
+# that points at a figure, not its caption (which says what it shows, and
+# stops).
+_POINTER_SENTENCE = re.compile(
+    r"[（(]?(?:(?:上|下|左|右)(?:图|圖).*(?:[，,；;]|[。！？](?=.))|(?:图为|圖為).*[。！？](?=.))"
+)
 # The end of a line that a sentence goes on from (a hard-wrapped paragraph).
 _OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
 _SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
@@ -640,6 +646,8 @@ def _find_orphans(doc) -> dict[int, str]:
             continue
         if kind == "numbered" and _numbered_sentence(caption, lines, index, candidates):
             continue
+        if kind == "label" and _POINTER_SENTENCE.match(caption):
+            continue
         if kind == "symbol" and (_in_symbol_list(doc, index) or _LOG_SYMBOL.match(line) or any(
             0 <= neighbour < len(lines) and _STRUCTURAL_LINE.match(lines[neighbour])
             for neighbour in (index - 1, index + 1)
@@ -790,16 +798,22 @@ def _near_image(doc, index: int) -> bool:
         seen += 1
         if seen >= _LOOK_BACK_LINES:
             break
-    following = 0
-    for line in lines[index + 1:]:
+    # below: a caption over its picture, or a pointer to it ("图为…架构", "如下：", the image)
+    blocks = seen = 0
+    in_block = False
+    for line in lines[index + 1:index + 1 + 4 * _LOOK_BACK_LINES]:
         if not line.strip():
-            if following:
-                break
+            in_block = False
             continue
+        if not in_block:
+            in_block = True
+            blocks += 1
+            if blocks > _LOOK_BACK_BLOCKS:
+                break
         if _IMAGE.search(line):
             return True
-        following += 1
-        if following >= 2:
+        seen += 1
+        if seen >= _LOOK_BACK_LINES // 2:
             break
     return False
 

@@ -231,6 +231,10 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             # captions with their image, as converted papers print them
             ("![](images/a1.jpg)  \n图1 总装车间的机翼生产线  \nFig.1 The wing assembly line\n\n" + ZH1 + "\n", "md"),
             "下图为系统的整体架构：\n接下来我们逐层介绍。\n",  # an introduction, ending with a colon
+            "上图为写入过程，我们只需要关注何时触发压缩即可。\n",  # a tutorial's sentence about a figure
+            "下图为监控面板。可以看到，它有四个区域。\n",
+            "图为原始数据的分布曲线，每组五十个点。曲线按编号命名，已有的图不再重画。\n",
+            ("图为系统的整体架构\n\n：\n\n如下：\n\n![架构](arch.png)\n", "md"),  # the picture a few blocks below
             "Click the button labelled Photo: it opens the camera.\n",
             "Open the editor. Photo: choose a picture from the library, then press Save to keep it.\n",
             EN1 + "\nThe latency is plotted in the chart that we drew for\nFigure 3: it drops once the cache is warm.\n",

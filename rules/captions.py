@@ -301,6 +301,10 @@ _LOG_SYMBOL = re.compile(r"[ \t]*▲[ \t]*(?:\[|Next\.js|Vercel)")
 _POINTER_SENTENCE = re.compile(
     r"[（(]?(?:(?:上|下|左|右)(?:图|圖).*(?:[，,；;]|[。！？](?=.))|(?:图为|圖為).*[。！？](?=.))"
 )
+_UNDER_ITS_PICTURE = re.compile(
+    rf"[（(]?(?:{_alternation(['图片来源', '圖片來源', '图源', '圖源', '摄影', '攝影', '供图', '供圖', '图片提供', '圖片提供', '图片来自', '圖片來自', 'Photo', 'Photograph', 'Image credit', 'Image source', 'Credit', 'Crédit', 'Bildquelle', 'Foto', 'Фото', '写真', '사진'])})"
+)
+_POINTER = re.compile(r"[（(]?(?:下图|下圖|图为|圖為)")
 # The end of a line that a sentence goes on from (a hard-wrapped paragraph).
 _OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
 _SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
@@ -556,7 +560,7 @@ def _inline_captions(doc) -> list[tuple[int, int]]:
             continue  # opens its line: a caption line, see _find_orphans
         if _IMAGE.search(text, doc.line_starts[index], start):
             continue  # right after its image
-        if doc.is_prose(start, match.end()) and not _near_image(doc, index):
+        if doc.is_prose(start, match.end()) and not _near_image(doc, index, below=0):
             spans.append((start, match.end()))
     return spans
 
@@ -658,7 +662,7 @@ def _find_orphans(doc) -> dict[int, str]:
         if previous is not None and previous == index - 1 and not gap(previous) and previous not in found:
             if _continues_sentence(lines[previous]):
                 continue
-        if not _may_be_caption(doc, index) or _near_image(doc, index):
+        if not _may_be_caption(doc, index) or _near_image(doc, index, _blocks_below(kind, caption)):
             continue
         found[index] = kind
     return found
@@ -772,10 +776,24 @@ def _not_between_paragraphs(lines: list[str], index: int, candidates: dict[int, 
     return True
 
 
-def _near_image(doc, index: int) -> bool:
+def _blocks_below(kind: str, caption: str) -> int:
+    """How many blocks below a caption its picture may stand.
+
+    A credit, a ▲ ("the picture above") and a photo label stand under their
+    picture; a figure caption may stand over it; a pointer ("下图为…",
+    "图为…架构", then "如下：") a few blocks over it.
+    """
+    if kind in ("symbol", "source", "credit", "long credit") or _UNDER_ITS_PICTURE.match(caption):
+        return 0
+    if _POINTER.match(caption):
+        return _LOOK_BACK_BLOCKS
+    return 1
+
+
+def _near_image(doc, index: int, below: int = 1) -> bool:
     """Whether an image stands within a few blocks above the caption, or
-    right below it (a caption over its picture), or a diagram (a code, HTML or
-    table block) right above it in Markdown."""
+    ``below`` blocks below it, or a diagram (a code, HTML or table block)
+    right above it in Markdown."""
     lines = doc.lines
     blocks = seen = 0
     in_block = False
@@ -808,7 +826,7 @@ def _near_image(doc, index: int) -> bool:
         if not in_block:
             in_block = True
             blocks += 1
-            if blocks > _LOOK_BACK_BLOCKS:
+            if blocks > below:
                 break
         if _IMAGE.search(line):
             return True

@@ -191,6 +191,9 @@ def test_c001_captions_without_a_symbol_are_found():
             # a credit label after the caption
             Case(_between(ZH1, ["", "試飛當天，機組在跑道上合影。攝：Jane Doe/Reuters", ""], ZH2), findings=[(3, 1)]),
             Case(_between(ZH1, ["机组在跑道上合影 图：航空公司"], ZH2), findings=[(2, 1)]),
+            # a credit stands under its picture: the image of the next section is not its own
+            Case("**两种方案的对比：**\n\n图片来源：<https://example.com/compare>\n\n**方案二：**\n\n![方案二](b.png)\n",
+                 findings=[(3, 1)], format="md"),
             # a credit that says "taken by …, the same below"
             Case(_between(ZH1, ["", "試飛當天的跑道 王強(Wang Qiang) 拍攝，下同"], ZH2), findings=[(3, 1)]),
         ],

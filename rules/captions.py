@@ -5,10 +5,13 @@ holding a lone ``?`` (a character it could not encode) or U+FFFC OBJECT
 REPLACEMENT CHARACTER, or into the image's alt text (``图片``, ``[image]``);
 the caption and the credit under the image survive as lines that now describe
 nothing.  C002 reports the line that stands where the image was (``?``,
-U+FFFC, a placeholder word), C001 the captions and credits.  Both rules look at whole lines: compiled multiline patterns find the
+U+FFFC, a placeholder word), C001 the captions and credits.
+
+Both rules look at whole lines: compiled multiline patterns find the
 candidates (lines that open with a caption mark, or end with a credit), so
 clean text costs a few C-speed scans, and the Markdown structure and the
-neighbouring lines are only looked at when a candidate turns up.
+neighbouring lines are only looked at when a candidate turns up.  The two
+rules share that work through the document's memo.
 
 Headings are short lines too, so a short line alone is never taken for a
 caption: it needs a caption's own signal (a ▲ mark, figure numbering, a label
@@ -22,6 +25,7 @@ import re
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
+
 
 def _alternation(words) -> str:
     """A regex alternation of ``words`` grouped by their first character.
@@ -149,7 +153,8 @@ _OPENERS = "".join(sorted(
     | set(_CAPTION_SYMBOLS + "（([【〔" + "图圖上下左右PI" + "图圖図그" + "FABGР")
 ))
 _CAPTION_LINE = re.compile(
-    rf"^{_INDENT}{_EMPHASIS}(?=[{re.escape(_OPENERS)}])(?:{_SYMBOL_CAPTION}|{_LABEL_CAPTION}|{_SHOWS_CAPTION}|{_CJK_NUMBERED}"
+    rf"^{_INDENT}{_EMPHASIS}(?=[{re.escape(_OPENERS)}])"
+    rf"(?:{_SYMBOL_CAPTION}|{_LABEL_CAPTION}|{_SHOWS_CAPTION}|{_CJK_NUMBERED}"
     rf"|{_WORD_NUMBERED}|{_SOURCE_CAPTION}|{_PLACEHOLDER})[^\n]*$",
     re.MULTILINE,
 )
@@ -301,9 +306,10 @@ _LOG_SYMBOL = re.compile(r"[ \t]*▲[ \t]*(?:\[|Next\.js|Vercel)")
 _POINTER_SENTENCE = re.compile(
     r"[（(]?(?:(?:上|下|左|右)(?:图|圖).*(?:[，,；;]|[。！？](?=.))|(?:图为|圖為).*[。！？](?=.))"
 )
-_UNDER_ITS_PICTURE = re.compile(
-    rf"[（(]?(?:{_alternation(['图片来源', '圖片來源', '图源', '圖源', '摄影', '攝影', '供图', '供圖', '图片提供', '圖片提供', '图片来自', '圖片來自', 'Photo', 'Photograph', 'Image credit', 'Image source', 'Credit', 'Crédit', 'Bildquelle', 'Foto', 'Фото', '写真', '사진'])})"
-)
+_PHOTO_LABELS = ["图片来源", "圖片來源", "图源", "圖源", "摄影", "攝影", "供图", "供圖", "图片提供", "圖片提供",
+                 "图片来自", "圖片來自", "Photo", "Photograph", "Image credit", "Image source", "Credit", "Crédit",
+                 "Bildquelle", "Foto", "Фото", "写真", "사진"]
+_UNDER_ITS_PICTURE = re.compile(rf"[（(]?(?:{_alternation(_PHOTO_LABELS)})")
 _POINTER = re.compile(r"[（(]?(?:下图|下圖|图为|圖為)")
 # The end of a line that a sentence goes on from (a hard-wrapped paragraph).
 _OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
@@ -452,13 +458,15 @@ class OrphanCaption(textlint.Rule):
       `Fig. 4 Results`, `Figure 5: …`, `Рисунок 2 — …`); `图为…`, `上图：…`,
       `下图为…`, `Photo by … on Unsplash`;
     - short lines that end with a credit: `… 波音官网`, `李明 摄`,
-      `…（图片来源：网络）`, `… (Getty Images)`, `… Photo: Jane Doe`;
+      `… 拍攝，下同`, `…（图片来源：网络）`, `… (Getty Images)`, a credit
+      alone (`(Getty Images)`), `… Photo: Jane Doe`, `…。攝：…/Reuters`,
+      Arabic `… (رويترز)`; a news caption of several sentences when it ends
+      with a photo credit in brackets (`… (AP Photo/Jane Doe)`);
     - credit and source lines (`资料来源：…`, `来源：…`, `Source: …`) when
       they stand right under a lost image (a C002 line: `?`, `图片`,
       `[image]`) or another caption; elsewhere such a line cites the text,
       not a picture.  A short untitled line between a lost image and such a
-      credit is the caption and is reported too.
-
+      credit is the caption and is reported too;
     - `▲图为…` glued into a line of running text by a crawler that dropped
       the line breaks with the image (`…的模样。▲图为娜扎…`): the mark and its
       label are reported, without a fix.
@@ -492,18 +500,26 @@ class OrphanCaption(textlint.Rule):
     ```
 
     ## Legitimate uses left alone
-    - A caption near its image: in Markdown, an image (`![…](…)`, `<img>`,
-      `<Image>`) within the three blocks above or right below the caption,
-      or a code, HTML or table block right above it (a diagram);
+    - A caption near its image: an image (`![…](…)`, `<img>`, MDX
+      `<Image>`, `.. figure::`, a Hugo shortcode, a figure drawn with
+      box-drawing characters) within the three blocks above; a figure
+      caption may also stand one block over its image, a pointer
+      (`下图为…`, `图为…`) three; a code, HTML or table block right above
+      (a diagram) counts as the image too;
     - headings and short lines without a caption's signal (`## Installation`,
       `第一章 概述`, `Step 2: configure`), list items, table cells;
-    - prose that refers to a figure: `如图所示`, `图1显示了…`, `Figure 3 shows…`,
-      a line ending with `:` that introduces a figure (`下图为系统架构：`),
-      a label inside a sentence (`labelled Photo: it opens…`) or continuing a
-      hard-wrapped one;
-    - fields (`Photo: …` between `Name: …` lines), lists of figures (numbered
-      captions on consecutive lines), lists whose lines all open with ▲;
-    - `▲` before a number (`股价▲3%`); long lines that merely start with a label;
+    - prose that refers to a figure: `如图所示`, `图1显示了…`, `图 2 中的…`,
+      `Figure 3 shows…`, a line ending with `:` that introduces a figure
+      (`下图为系统架构：`), a tutorial's sentence about one
+      (`上图为写入过程，我们…`), a label inside a sentence
+      (`labelled Photo: it opens…`) or continuing a hard-wrapped one;
+    - fields (`Photo: …` between `Name: …` lines), lists of figures
+      (`图1 …` over `图2 …`, or with page numbers; but a bilingual pair,
+      `图1 …` over `Fig.1 …`, is one caption), lists whose lines all open
+      with ▲, ▲ in a command's output (`▲ Next.js 16`), lists of links
+      (`Python 官网` among short lines), `详见 波音官网`;
+    - `▲` before a number (`股价▲3%`); long lines that merely start with a
+      label, or end with `(Reuters)`;
     - table captions (`表1`, `Table 2:`): a table is text and survives scraping;
     - `来源：…` / `Source: …` anywhere but under a lost image or a caption.
 

@@ -240,7 +240,9 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             ("图为系统的整体架构\n\n：\n\n如下：\n\n![架构](arch.png)\n", "md"),  # the picture a few blocks below
             "Click the button labelled Photo: it opens the camera.\n",
             "Open the editor. Photo: choose a picture from the library, then press Save to keep it.\n",
-            EN1 + "\nThe latency is plotted in the chart that we drew for\nFigure 3: it drops once the cache is warm.\n",
+            # a hard-wrapped sentence that goes on at a label
+            EN1 + "\nThe latency is plotted in the chart that we drew for\n"
+            "Figure 3: it drops once the cache is warm.\n",
             "LONDON (Reuters) - Shares fell on Tuesday after the results.\n",
             "The results were first reported by Reuters.\n",
             " ".join([EN1, EN2, EN1]) + " The airline confirmed the order (Reuters)\n",  # a long line: prose

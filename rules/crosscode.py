@@ -190,15 +190,24 @@ def _loose_precheck() -> re.Pattern:
 
 
 def _second_look(doc, lines, found, confirmed) -> None:
-    """Lines the pre-check passed over, judged again in a document known to
-    be garbled; only findings telling a confirmed story are kept."""
+    """Every line with two upper-half characters close together, judged
+    again (relaxed) in a document known to be garbled; a finding telling a
+    confirmed story replaces what the first look found where they cross."""
     text = doc.text
+    looked: set[int] = set()
     for match in _loose_precheck().finditer(text):
         index = doc.line_index(match.start())
-        if index in lines or index in found:
+        if index in looked:
             continue
+        looked.add(index)
         start, end = doc.line_span(index)
-        found[index] = [item for item in judge_line(text[start:end], {"run"}) if _story(item) in confirmed]
+        second = [
+            item for item in judge_line(text[start:end], lines.get(index, set()) | {"run"}, relaxed=True)
+            if _story(item) in confirmed
+        ]
+        first = [item for item in found.get(index, []) if not _overlaps(second, item.start, item.end)]
+        if first or second:
+            found[index] = sorted(first + second, key=lambda item: item.start)
 
 
 def _as_damage(found: Found, base: int, text: str, make_damage):
@@ -223,11 +232,13 @@ def _quote(text: str, limit: int = 40) -> str:
     return f"“{text}”" if len(text) <= limit else f"“{text[:limit - 1]}…”"
 
 
-def judge_line(line: str, kinds: set[str]) -> list[Found]:
+def judge_line(line: str, kinds: set[str], relaxed: bool = False) -> list[Found]:
+    """The damaged spans of one line; ``relaxed``: in a document known to
+    be garbled, short spans need less evidence."""
     found: list[Found] = []
     if "run" in kinds:
-        found += _double_byte(line)
-        found += _cyrillic(line, found)
+        found += _double_byte(line, relaxed)
+        found += _cyrillic(line, found, relaxed)
     if "cp1250" in kinds:
         found += _central_european(line, found)
     if "utf16" in kinds:
@@ -378,7 +389,7 @@ def _same_bytes(text: str, read: str, other: str) -> bool:
     return all(c < "\x80" or mine.get(c) == theirs.get(c) for c in text)
 
 
-def _double_byte(line: str) -> list[Found]:
+def _double_byte(line: str, relaxed: bool = False) -> list[Found]:
     candidates = []
     for read in ("cp1252", "cp850", "cp437"):
         for seg_start, data in _segments(line, read):
@@ -389,7 +400,7 @@ def _double_byte(line: str) -> list[Found]:
                     continue  # Korean through a DOS code page: not a shape met
                 groups = _grouped(line, _runs(line, seg_start, data, unit, codecs))
                 for group in groups:
-                    judged = _judge_cjk(line, group, read, name, codecs)
+                    judged = _judge_cjk(line, group, read, name, codecs, relaxed)
                     if judged is not None:
                         candidates.append(judged)
     # the widest reading of each place wins (a shorter one inside it is part
@@ -430,7 +441,7 @@ def _ascii_gap(gap: str) -> bool:
     return gap.isascii() and len(gap) <= 24 and "\t" not in gap
 
 
-def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs) -> tuple[float, Found] | None:
+def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relaxed: bool = False) -> tuple[float, Found] | None:
     from textlint_rules.mojibake import char_model, common_characters, _word_share
 
     start, end = group[0].start, group[-1].end
@@ -466,7 +477,8 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs) -> tu
     lost = any(run.lost for run in group)
     if len(wide) <= 3:
         # two or three characters: only a dictionary word of common characters
-        if share < 0.5 or common < 1.0:
+        # (in a document known to be garbled this way: frequent characters)
+        if common < 1.0 or (share < 0.5 and not (relaxed and mean >= -3.5)):
             return None
     elif share < 0.25 or common < 0.8:
         return None
@@ -538,7 +550,7 @@ def _zipf(word: str, langs: tuple[str, ...]) -> float:
     return max(zipf_frequency(word, lang) for lang in langs)
 
 
-def _cyrillic(line: str, found: list[Found]) -> list[Found]:
+def _cyrillic(line: str, found: list[Found], relaxed: bool = False) -> list[Found]:
     best: list[tuple[float, Found]] = []
     for seg_start, data in _segments(line, "cp1252"):
         if data.isascii():
@@ -546,7 +558,7 @@ def _cyrillic(line: str, found: list[Found]) -> list[Found]:
         for name, codec, langs in _CYRILLIC_CODECS:
             words = list(_word_pattern(codec, "CYRILLIC").finditer(data))
             for chain in _chains(data, words, codec):
-                judged = _judge_words(line, seg_start, data, chain, codec, langs)
+                judged = _judge_words(line, seg_start, data, chain, codec, langs, relaxed)
                 if judged is None:
                     continue
                 score, start, end, repaired, safe = judged
@@ -561,8 +573,8 @@ def _cyrillic(line: str, found: list[Found]) -> list[Found]:
 
 
 def _chains(data: bytes, words: list, codec: str) -> list[list]:
-    """Words joined where what stands between them decodes strictly and
-    holds no Latin letter (a Russian sentence, not a Russian word in English)."""
+    """Words joined where what stands between them decodes strictly and is
+    short (a Russian sentence, with an English name in it)."""
     chains: list[list] = []
     for word in words:
         if chains:
@@ -575,12 +587,17 @@ def _chains(data: bytes, words: list, codec: str) -> list[list]:
 
 
 def _repeats(word: str) -> bool:
-    """A letter three times running (óóó as ууу): shouting or filler, no word."""
+    """A letter three times running (óóó as ууу), or a word of one letter
+    twice (уу): shouting or filler, no word."""
+    if len(word) == 2:
+        return word[0].lower() == word[1].lower()
     return any(word[i] == word[i + 1] == word[i + 2] for i in range(len(word) - 2))
 
 
 def _clean_gap(gap: bytes, codec: str) -> bool:
-    if len(gap) > 40 or re.search(rb"[A-Za-z]{2,}|[\x00-\x1f]", gap):
+    """Punctuation, numbers or a few Latin words (На CPAN опубликована), not
+    a markup boundary."""
+    if len(gap) > 40 or re.search(rb"[\x00-\x1f<>]", gap):
         return False
     try:
         gap.decode(codec)
@@ -589,7 +606,7 @@ def _clean_gap(gap: bytes, codec: str) -> bool:
     return True
 
 
-def _judge_words(line, seg_start, data, chain, codec, langs):
+def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):
     start, end = chain[0].start(), chain[-1].end()
     try:
         repaired = data[start:end].decode(codec)
@@ -598,13 +615,14 @@ def _judge_words(line, seg_start, data, chain, codec, langs):
     words = [w.group().decode(codec) for w in chain]
     letters = sum(map(len, words))
     cased = [w for w in words if len(w) >= 2 and _cased(w) and not _repeats(w)]
-    if sum(map(len, cased)) < max(5, 0.4 * letters):
+    if sum(map(len, cased)) < max(2 if relaxed else 5, 0.4 * letters):
         return None  # ДдЦцЬь (a class of German letters) is no word: no word list is loaded
-    known = [w for w in cased if _zipf(w.lower(), langs) >= _KNOWN]
+    # a word of two letters counts only when it is a frequent word (по, на, не)
+    known = [w for w in cased if _zipf(w.lower(), langs) >= (_KNOWN if len(w) > 2 else 4.0)]
     known_letters = sum(map(len, known))
     # words of letters all from the upper half are almost never Latin prose,
     # so fewer known words are needed than for Windows-1250
-    if known_letters < 5 or known_letters < 0.4 * letters:
+    if known_letters < (2 if relaxed else 5) or known_letters < 0.4 * letters:
         return None
     safe = known_letters >= 6 and known_letters >= 0.5 * letters
     score = known_letters / letters + 0.01 * known_letters
@@ -732,7 +750,7 @@ def _utf16(line: str, found: list[Found]) -> list[Found]:
             reading, garbled, end = reading[:-1], garbled[:-2], end - 2
         if not reading or _overlaps(found + result, start, end):
             continue
-        if any(not (_WIDE.match(c) or "\x20" <= c < "\x7f") for c in reading):
+        if any(not (_WIDE.match(c) or "\x20" <= c < "\x7f" or c in "\t\r") for c in reading):
             continue
         wide = [c for c in reading if _WIDE.match(c)]
         if not wide:

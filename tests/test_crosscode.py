@@ -322,3 +322,28 @@ def test_catalan_and_danish_reach_the_judge_and_stay_silent():
     )
     assert {kind for _, kind in crosscode.precheck_hits(text)} == {"cp1250"}
     assert ours(text) == []
+
+
+def test_a_garbled_document_repairs_its_short_spans_too():
+    """Two long spans tell the story (Windows-1251 read as Windows-1252);
+    then a title of one short word and a two-letter preposition before an
+    English name are repaired safely as well, and the French line beside
+    them stays as it is."""
+    lines = [
+        "Первая строка документа рассказывает о новой версии программы",
+        "Вторая строка описывает изменения в настройках пользователя",
+    ]
+    garbled = [read_as(line, "cp1251", "sloppy-1252") for line in lines]
+    title = read_as("Итоги", "cp1251", "sloppy-1252")
+    short = read_as("Опубликовано на CPAN", "cp1251", "sloppy-1252")
+    french = "Très préféré à l'été : déjà vu, élève, naïveté."
+    text = "\n".join([title, *garbled, short, french]) + "\n"
+    assert [line for line, _, _ in ours(text)] == [1, 2, 3, 4]
+    assert fixed_text("M001", text) == "\n".join(["Итоги", *lines, "Опубликовано на CPAN", french]) + "\n"
+
+
+def test_a_short_span_alone_is_repaired_only_unsafely():
+    title = read_as("Итоги", "cp1251", "sloppy-1252")  # one word of five letters: little evidence
+    assert ours(f"{title}\n") == [(1, 1, "M001")]
+    assert fixed_text("M001", f"{title}\n") == f"{title}\n"
+    assert fixed_text("M001", f"{title}\n", unsafe=True) == "Итоги\n"

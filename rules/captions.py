@@ -176,7 +176,7 @@ _KINDS = [
 # "… (Getty Images)", "…/Reuters", "The jet at rest. Photo: Jane Doe".  The
 # pattern starts at the credit's own words, so it is tried only where one of
 # them stands; what must come before it is checked on the line.
-_AGENCIES = ["Getty Images", "Reuters", "AFP", "AP Photo", "Shutterstock", "iStock", "Alamy",
+_AGENCIES = ["Getty Images", "Reuters", "AFP", "AP Photo", "Shutterstock", "Alamy",
              "Unsplash", "Pexels", "Wikimedia Commons", "Xinhua", "Bloomberg", "EFE", "ANSA", "Anadolu",
              # Arabic news captions end with the agency in brackets: "(الأناضول)", "(رويترز)"
              "الأناضول", "رويترز", "الفرنسية", "أسوشيتد برس", "غيتي", "الأوروبية", "شترستوك", "مواقع التواصل"]
@@ -298,6 +298,8 @@ _BARE_PLACEHOLDER = re.compile(rf"{_INDENT}(?:{_alternation(_PLACEHOLDER_WORDS)}
 _STRUCTURAL_LINE = re.compile(
     r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌]|[A-Za-z0-9_.-]{1,20}[ \t]*\r?$)"
 )
+# The same without bare names: a ▲ caption may well stand over "Share".
+_LIST_OR_TREE_LINE = re.compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌])")
 # What command-line tools print after a ▲: "▲ Next.js 16.1.6", "▲ [WARNING] …".
 _LOG_SYMBOL = re.compile(r"[ \t]*▲[ \t]*(?:\[|Next\.js|Vercel)")
 # "上图为 leveldb 的写入过程，我们只需要关注…。": a sentence of a tutorial
@@ -669,13 +671,13 @@ def _find_orphans(doc) -> dict[int, str]:
         if kind == "label" and _POINTER_SENTENCE.match(caption):
             continue
         if kind == "symbol" and (_in_symbol_list(doc, index) or _LOG_SYMBOL.match(line) or any(
-            0 <= neighbour < len(lines) and _STRUCTURAL_LINE.match(lines[neighbour])
+            0 <= neighbour < len(lines) and _LIST_OR_TREE_LINE.match(lines[neighbour])
             for neighbour in (index - 1, index + 1)
         )):
             continue  # a list, a tree or the output of a command ("▲ Next.js 16", "  - Local: …")
         if kind == "placeholder" and _not_between_paragraphs(lines, index, candidates):
             continue
-        if previous is not None and previous == index - 1 and not gap(previous) and previous not in found:
+        if kind != "symbol" and previous == index - 1 and not gap(previous) and previous not in found:
             if _continues_sentence(lines[previous]):
                 continue
         if not _may_be_caption(doc, index) or _near_image(doc, index, _blocks_below(kind, caption)):

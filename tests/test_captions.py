@@ -63,6 +63,7 @@ def test_c001_orphan_caption():
                  fixed=f"{P1}\n?\n{P2}\n", unsafe=True),
             Case("网络报告显示。\n▲ 图为开发团队在发布会现场\n用户扫一扫。\n", findings=[(2, 1)]),
             Case("正文。\n△ 资料图\n", findings=[(2, 1)]),
+            Case(f"{P1}\n?\n▲ Photo: the launch event\nShare\nAdvertisement\n", findings=[(3, 1)]),  # page chrome
             Case("正文。\n↑ 点击查看大图\n", findings=[(2, 1)]),
             Case("正文。\n图：发布会现场\n", findings=[(2, 1)]),
             Case("正文。\n圖：發布會現場\n", findings=[(2, 1)]),

@@ -74,7 +74,7 @@ _SYMBOL_CAPTION = rf"[{_CAPTION_SYMBOLS}][ \t\u3000]*(?![\d+\-.,%％])\S"
 # (or all capitals): "image: {" is a key in code, not a caption.
 _CJK_LABELS = ["图", "圖", "图片", "圖片", "图片来源", "圖片來源", "图源", "圖源", "配图", "配圖",
                "摄影", "攝影", "图片提供", "圖片提供", "供图", "供圖", "写真", "図", "画像", "사진"]
-_WORD_LABELS = ["Figure", "Fig.", "Photo", "Photograph", "Photography", "Image", "Picture",
+_WORD_LABELS = ["Figure", "Fig.", "Photo", "Photograph", "Photography", "Image", "Picture", "Illustration",
                 "Photo credit", "Photo credits", "Image credit", "Image credits", "Image source",
                 "Credit", "Foto", "Bild", "Bildquelle", "Abbildung", "Abb.", "Imagen", "Figura",
                 "Crédit", "Crédit photo", "Crédits photo", "Фото", "Рисунок", "Рис."]
@@ -184,7 +184,7 @@ _CJK_CREDITS = ["官网", "官網", "官方网站", "官方網站", "官方微�
                 "视觉中国", "視覺中國", "东方IC", "東方IC", "图虫创意", "圖蟲創意"]
 _SHOT = ["拍摄", "拍攝", "摄影", "攝影", "摄", "攝"]
 _PAREN_WORDS = ["图", "圖", "图片", "圖片", "图源", "圖源", "摄影", "攝影", "Photo", "Image", "Credit", "Foto", "AP Photo"]
-_CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Credit", "Foto", "Bild", "Фото"]
+_CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Illustration", "Credit", "Foto", "Bild", "Фото"]
 # "…訪問華南海鮮市場。攝：Thomas Peter/Reuters": a credit label after the caption.
 _CJK_CREDIT_LABELS = ["摄", "攝", "摄影", "攝影", "图", "圖", "图片", "圖片", "图片来源", "圖片來源", "图源", "圖源",
                       "供图", "供圖"]
@@ -309,7 +309,8 @@ _POINTER_SENTENCE = re.compile(
     r"[（(]?(?:(?:上|下|左|右)(?:图|圖).*(?:[，,；;]|[。！？](?=.))|(?:图为|圖為).*[。！？](?=.))"
 )
 _PHOTO_LABELS = ["图片来源", "圖片來源", "图源", "圖源", "摄影", "攝影", "供图", "供圖", "图片提供", "圖片提供",
-                 "图片来自", "圖片來自", "Photo", "Photograph", "Image credit", "Image source", "Credit", "Crédit",
+                 "图片来自", "圖片來自", "Photo", "Photograph", "Illustration", "Image credit", "Image source",
+                 "Credit", "Crédit",
                  "Bildquelle", "Foto", "Фото", "写真", "사진"]
 _UNDER_ITS_PICTURE = re.compile(rf"[（(]?(?:{_alternation(_PHOTO_LABELS)})")
 _POINTER = re.compile(r"[（(]?(?:下图|下圖|图为|圖為)")

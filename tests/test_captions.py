@@ -99,6 +99,7 @@ def test_line_scan_finds_what_the_multiline_pattern_finds():
     texts = [
         "?", "?\n", " ?\r\n▲ 图为北京\n?\n", "text\n\u3000?\n\ufffc\ufffc\n    ?\n", "\n\n?",
         "▲ x\n△ y\nFigure 3: a\nimage: {\n图：北京\r\nPhoto by A on Unsplash", "a?\n?b\n??\n",
+        "图1  界面\n[image]\r\n图片\nFig. 4 Results\n来源：网络\n  *Figure 2: x*\n\u3000下图为北京", "图片",
     ]
     for text in texts:
         for pattern, after_break in (
@@ -152,6 +153,9 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(_between(EN1, ["The prototype on the runway in Seattle. Photo: Jane Doe"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["Crowds watching the first flight (Getty Images)"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["Photograph: John Smith/Reuters"], EN2), findings=[(2, 1)]),
+            Case(_between(EN1, ["Protesters outside the hangar on Saturday. Photograph: Jane Doe/AP"], EN2),
+                 findings=[(2, 1)]),
+            Case(_between(EN1, ["Illustration: Jane Doe"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["(Getty Images)", "(Getty Images)"], EN2), findings=[(2, 1), (3, 1)]),  # a credit alone
             Case(_between(EN1, ["Credit: Jane Doe"], EN2), findings=[(2, 1)]),
             # "the picture above / below shows"

@@ -384,6 +384,25 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
     return runs
 
 
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+
+
+def _looks_utf8(line: str, start: int, end: int) -> bool:
+    """Whether the span's bytes (as Windows-1252 or Latin-1 holds them,
+    with three characters either side, for a sequence cut at its edge) are
+    mostly UTF-8 sequences: then it is UTF-8 read as a code page (M001's
+    ftfy), not legacy bytes (ÐºÐ° is ка, not GBK through code page 850)."""
+    garbled = line[max(0, start - 3):end + 3]
+    table = _byte_table("cp1252")
+    try:
+        data = bytes(ord(c) if c < "\x80" else table[c] for c in garbled)
+    except KeyError:
+        return False
+    high = sum(1 for b in data if b > 0x7F)
+    covered = sum(len(m.group()) for m in _UTF8_SEQUENCE.finditer(data))
+    return high > 0 and covered >= 0.7 * high
+
+
 def _same_bytes(text: str, read: str, other: str) -> bool:
     mine, theirs = _byte_table(read), _byte_table(other)
     return all(c < "\x80" or mine.get(c) == theirs.get(c) for c in text)
@@ -452,7 +471,7 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relax
     wide = [c for c in reading if ord(c) > 0x7F]
     if len(wide) < 2 or sum(1 for c in garbled if ord(c) > 0x7F) < 3:
         return None
-    if len(set(wide)) < max(2, len(wide) / 3) or _latin_like(garbled):
+    if len(set(wide)) < max(2, len(wide) / 3) or _latin_like(garbled) or _looks_utf8(line, start, end):
         return None  # áááááá (後後後), örökök (排婆婆 through code page 850): Latin words
     if read != "cp1252" and len(wide) < 4:
         return None  # code pages 850 and 437 put every accented letter on a lead byte
@@ -612,6 +631,8 @@ def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):
         repaired = data[start:end].decode(codec)
     except UnicodeDecodeError:
         return None
+    if _looks_utf8(line, seg_start + start, seg_start + end):
+        return None  # Ð¿Ñ€Ð¸ is UTF-8 (при), left to ftfy
     words = [w.group().decode(codec) for w in chain]
     letters = sum(map(len, words))
     cased = [w for w in words if len(w) >= 2 and _cased(w) and not _repeats(w)]
@@ -709,6 +730,8 @@ def _central_european(line: str, found: list[Found]) -> list[Found]:
     if _overlaps(found, start, end):
         return []
     garbled = line[start:end]
+    if _looks_utf8(line, start, end):
+        return []
     try:
         repaired = bytes(ord(c) if c < "\x80" else table[c] for c in garbled).decode("cp1250")
     except (KeyError, UnicodeDecodeError):
@@ -776,7 +799,8 @@ def merged(doc, found: list, make_damage) -> list:
     """``found`` (the other M detectors' damage in ``doc``) with this
     module's added: one of ours that holds only whole spans of theirs
     replaces them (a UTF-8 guess or a U+FFFD inside Shift-JIS read as
-    Windows-1252 is part of it); one that crosses a span of theirs goes."""
+    Windows-1252 is part of it); one that crosses a span of theirs, or
+    covers exactly the same one, goes."""
     if doc.text.isascii():
         return found
     ours = damage_in(doc, make_damage)
@@ -785,7 +809,13 @@ def merged(doc, found: list, make_damage) -> list:
     kept, dropped = [], set()
     for damage in ours:
         inside = [i for i, d in enumerate(found) if d.start < damage.end and damage.start < d.end]
-        if all(damage.start <= found[i].start and found[i].end <= damage.end for i in inside):
+        # theirs must lie strictly inside ours: on the same span the UTF-8
+        # reading wins (its byte structure is evidence of its own)
+        if all(
+            damage.start <= found[i].start and found[i].end <= damage.end
+            and (found[i].start, found[i].end) != (damage.start, damage.end)
+            for i in inside
+        ):
             kept.append(damage)
             dropped.update(inside)
     return [d for i, d in enumerate(found) if i not in dropped] + kept

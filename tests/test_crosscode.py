@@ -347,3 +347,18 @@ def test_a_short_span_alone_is_repaired_only_unsafely():
     assert ours(f"{title}\n") == [(1, 1, "M001")]
     assert fixed_text("M001", f"{title}\n") == f"{title}\n"
     assert fixed_text("M001", f"{title}\n", unsafe=True) == "Итоги\n"
+
+
+@pytest.mark.parametrize(
+    "clean",
+    [
+        "Этот инструмент находит ошибки кодировки в тексте",
+        "Ο αλγόριθμος βρίσκει τα λάθη κωδικοποίησης",
+        "Моля, въведете паролата си отново",
+        "我们在文档中记录了每一次发布的变更",
+    ],
+)
+def test_utf8_read_as_windows_1252_is_left_to_ftfy(clean):
+    """ÐºÐ° is UTF-8 (ка), not GBK through code page 850: M001's ftfy span, not ours."""
+    garbled = sloppy_1252(clean.encode("utf-8"))
+    assert ours(f"{garbled}\n") == []

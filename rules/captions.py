@@ -100,7 +100,7 @@ _SOURCE_CAPTION = rf"[（(]?(?:{_alternation(_SOURCE_LABELS)}){_SP}*[：:=]{_SP}
 # "Fig. 4 Results", "Figure 5. The cockpit", "Рисунок 2 — Схема".  What
 # follows the number tells a caption from prose that refers to the figure:
 # "图1显示了…", "图 2 中的…", "図1は…", "Figure 3 shows…" are sentences.
-_FIGURE_NUMBER = r"\d{1,3}(?:[.\-–]\d{1,3}){0,2}[a-z]?"
+_FIGURE_NUMBER = r"(?:\d{1,3}(?:[.\-–]\d{1,3}){0,2}[a-z]?|[①-⑳])"
 _CJK_FIGURE = "图|圖|図|그림"
 _CJK_NOT_CAPTION = (
     r"(?:显示|顯示|展示|所示|表明|表示|说明|說明|描述|反映|给出|給出|列出|可见|可見|可以|为例|為例|"
@@ -196,11 +196,13 @@ _LINE_END = rf"{_SP}*\r?$"
 # per group.
 _CREDIT_TAIL = lazy_compile(
     _alternation(
-        [(word, rf"[)）]?(?:[，,]?下同|[（(]下同[)）])?[)）]?{_LINE_END}") for word in _CJK_CREDITS + _SHOT]
+        [(word, rf"[)）]?(?:[，,]?下同|[（(]下同[)）])?[)）]?。?{_LINE_END}") for word in _CJK_CREDITS + _SHOT]
         + [(word, rf"[)）]?{_LINE_END}") for word in _AGENCIES]
         + [(paren, rf"(?:{_alternation(_PAREN_WORDS)})[^)）\n]{{0,40}}[)）]{_LINE_END}") for paren in "(（"]
         + [(word, rf"(?: credits?)?{_SP}*[:：]{_SP}*[^\s:：][^.!?:;。\n]{{0,60}}\r?$") for word in _CREDIT_WORDS]
         + [(word, rf"{_SP}*[:：]{_SP}*[^\s:：][^。！？；\n]{{0,60}}\r?$") for word in _CJK_CREDIT_LABELS]
+        # a line that is only the picture's file name: "1559505642149_1.jpg"
+        + [(".", rf"(?:jpe?g|JPE?G|png|PNG|gif|GIF|webp){_LINE_END}")]
     ),
     re.MULTILINE,
 )
@@ -230,7 +232,11 @@ _BEFORE_CREDIT = {
         rf"\S(?<![见見请請到去在])(?<!访问|訪問|参考|參考|前往|登录|登錄|打开|打開|进入|進入|下载|下載|点击|點擊|查看)"
         rf"{_SP}*[ \t\u3000/／|]\S{{1,16}}$"
     ),
-    "shot": re.compile(rf"\S{_SP}*[ \t\u3000/／]$"),
+    # "李明 摄", "李明/摄", "新华社记者聂建江摄", "…(10月13日攝)。"
+    "shot": re.compile(
+        rf"\S{_SP}*[ \t\u3000/／]$|(?:记者|記者|通讯员|通訊員){_SP}*[\u4e00-\u9fff·]{{2,6}}{_SP}*$"
+        rf"|[（(][^()（）\n]{{0,24}}$"
+    ),
     "agency": re.compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$|^{_INDENT}[(（]$"),
     "paren": re.compile(r"\S"),
     "word": re.compile(rf"\S.*(?:[.!?。|/—–]{_SP}+|{_SP}[|/—–\-]{_SP}*)$"),
@@ -242,7 +248,7 @@ _BEFORE_CREDIT = {
 MAX_CREDIT_LINE_LENGTH = 100
 MAX_BRACKETED_CREDIT_LINE_LENGTH = 600
 _BRACKETED_PHOTO_CREDIT = re.compile(
-    r"[(（][^()（）]*(?:Photo|Foto|Image|Credit|Getty Images|Shutterstock|图|圖|摄|攝)[^()（）]*[)）]\s*$"
+    r"[(（][^()（）]*(?:Photo|Foto|Image|Credit|Getty Images|Shutterstock|图|圖|摄|攝)[^()（）]*[)）]。?\s*$"
 )
 
 # The same two patterns for every line but the first, anchored at the line
@@ -287,7 +293,7 @@ _LOOK_BACK_LINES = 12
 _KEY_VALUE = re.compile(rf"{_INDENT}[^\s:：]{{1,30}}(?: [^\s:：]+){{0,2}}{_SP}*[:：](?:\s|$)")
 # What a numbered caption says: two Han or kana characters, or two words.
 _CAPTION_WORDS = lazy_compile(
-    r"\d\D*(?:[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}|[^\W\d_]{2,}\W+[^\W\d_]{2,}|[^\W\d_]{4,})"
+    r"[\d①-⑳]\D*(?:[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}|[^\W\d_]{2,}\W+[^\W\d_]{2,}|[^\W\d_]{4,})"
 )
 _FIGURE_NUMBER_AT = re.compile(_FIGURE_NUMBER)
 # "Figure 1: Architecture ........ 12": a line of a list of figures.
@@ -298,6 +304,9 @@ _BARE_PLACEHOLDER = re.compile(rf"{_INDENT}(?:{_alternation(_PLACEHOLDER_WORDS)}
 _STRUCTURAL_LINE = re.compile(
     r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌]|[A-Za-z0-9_.-]{1,20}[ \t]*\r?$)"
 )
+_IMAGE_FILE_LINE = re.compile(rf"{_INDENT}[\w\-.%]{{1,80}}\.(?:jpe?g|png|gif|webp){_SP}*\r?", re.IGNORECASE)
+# "(10月13日無人機拍攝)。": a news photo's date, which only a caption ends with.
+_PHOTO_DATE = re.compile(r"[（(][^()（）]{0,24}(?:摄|攝)[)）]。?\s*$")
 # The same without bare names: a ▲ caption may well stand over "Share".
 _LIST_OR_TREE_LINE = re.compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌])")
 # What command-line tools print after a ▲: "▲ Next.js 16.1.6", "▲ [WARNING] …".
@@ -613,6 +622,10 @@ def _candidates(doc) -> dict[int, str]:
         line = doc.lines[index]
         before = line[: match.start() - doc.line_starts[index]]
         credit = match.group()
+        if credit.startswith("."):
+            if _IMAGE_FILE_LINE.fullmatch(line):
+                kinds[index] = "placeholder"
+            continue
         if not _BEFORE_CREDIT[_credit_kind(credit)].search(before):
             continue
         if len(line.strip()) <= MAX_CREDIT_LINE_LENGTH:
@@ -672,7 +685,8 @@ def _find_orphans(doc) -> dict[int, str]:
         if kind == "label" and _POINTER_SENTENCE.match(caption):
             continue
         if kind == "symbol" and (_in_symbol_list(doc, index) or _LOG_SYMBOL.match(line) or any(
-            0 <= neighbour < len(lines) and _LIST_OR_TREE_LINE.match(lines[neighbour])
+            0 <= neighbour < len(lines) and neighbour not in candidates
+            and _LIST_OR_TREE_LINE.match(lines[neighbour])
             for neighbour in (index - 1, index + 1)
         )):
             continue  # a list, a tree or the output of a command ("▲ Next.js 16", "  - Local: …")
@@ -777,7 +791,7 @@ def _not_between_paragraphs(lines: list[str], index: int, candidates: dict[int, 
     nearest text on one side at least must end a sentence or be a caption.
     A bracketed placeholder or a slideshow counter says what it is.
     """
-    if not _BARE_PLACEHOLDER.match(lines[index]):
+    if not _BARE_PLACEHOLDER.match(lines[index]) and not _IMAGE_FILE_LINE.fullmatch(lines[index]):
         return False
     for neighbour in (index - 1, index + 1):
         if 0 <= neighbour < len(lines) and _STRUCTURAL_LINE.match(lines[neighbour]):
@@ -858,8 +872,8 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
 def _in_symbol_list(doc, index: int) -> bool:
     """Lines that all open with the same symbol are a list, not captions."""
     symbol = doc.lines[index].lstrip(" \t\u3000")[:1]
-    if symbol not in _CAPTION_SYMBOLS:
-        return False
+    if symbol not in _CAPTION_SYMBOLS or _PHOTO_DATE.search(doc.lines[index]):
+        return False  # "↑…(10月13日攝)。" lines: the captions of a gallery
     for neighbour in (index - 1, index + 1):
         if 0 <= neighbour < len(doc.lines) and doc.lines[neighbour].lstrip(" \t\u3000")[:1] == symbol:
             return True

@@ -199,6 +199,12 @@ def test_c001_captions_without_a_symbol_are_found():
             # a credit stands under its picture: the image of the next section is not its own
             Case("**两种方案的对比：**\n\n图片来源：<https://example.com/compare>\n\n**方案二：**\n\n![方案二](b.png)\n",
                  findings=[(3, 1)], format="md"),
+            # a news photo's caption dated "(…摄)", its reporter's credit, a gallery of them
+            Case(_between(ZH1, ["这是村口新修的水泥路（4月11日摄）。", ZH2, "新华社记者王强摄"], ZH1),
+                 findings=[(2, 1), (4, 1)]),
+            Case(_between(ZH1, ["", "↑村民在果园里采摘柑橘（10月11日无人机拍摄）。", "↑工人在新建的养老院搭脚手架（10月12日摄）。"],
+                          ZH2), findings=[(3, 1), (4, 1)]),
+            Case(_between(ZH1, ["图① 村民们在新社区里安居乐业。"], ZH2), findings=[(2, 1)]),
             # a credit that says "taken by …, the same below"
             Case(_between(ZH1, ["", "試飛當天的跑道 王強(Wang Qiang) 拍攝，下同"], ZH2), findings=[(3, 1)]),
         ],
@@ -318,6 +324,8 @@ def test_c002_placeholder_words_where_the_image_was():
             Case(_between(EN1, ["Photo 2 of 12"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["", "[image]", ""], EN2), findings=[(3, 1)], format="md"),
             Case("# 试飞\n\n" + ZH1 + "\n\n图片\n\n" + ZH2 + "\n", findings=[(5, 1)], format="md"),
+            # the picture's file name, all that is left of it
+            Case(_between(ZH1, ["", "20230412_0931_2.jpg", "", "机组在跑道上合影。记者 王强摄"], ZH2), findings=[(3, 1)]),
             # in order with the `?` lines
             Case(_between(ZH1, ["?", "图片", "\ufffc"], ZH2), findings=[(2, 1), (3, 1), (4, 1)]),
         ],
@@ -337,6 +345,8 @@ def test_c002_placeholder_words_where_the_image_was():
             ("- 图片\n- 视频\n", "md"),
             "图片上传失败时，请检查网络连接。\n",
             "The ratio is 1/2 of the total.\n",
+            "Files:\nlogo.png\nicon.png\nREADME.md\n",
+            ("Put the logo in the assets folder:\n\n```\nassets/logo.png\n```\n", "md"),
         ],
     )
     # the placeholder is C002's alone, the caption under it C001's

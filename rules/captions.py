@@ -397,8 +397,10 @@ class LostImage(textlint.Rule):
     - a lone `?`, or U+FFFC OBJECT REPLACEMENT CHARACTER / U+FFFD
       REPLACEMENT CHARACTER: what an encoder leaves of the image;
     - a placeholder: a line that is only `图片`, `img`, `Image`, `[image]`,
-      `【图片】`, `[Image: alt text]`, or a slideshow's counter (`图片1/2`,
-      `Photo 2 of 12`): what a scraper or a reader mode writes in its place.
+      `【图片】`, `[Image: alt text]`, a slideshow's counter (`图片1/2`,
+      `Photo 2 of 12`) or the picture's file name (`20230412_0931_2.jpg`):
+      what a scraper or a reader mode writes in its place.  A bare word or
+      file name counts only between paragraphs (see below).
 
     A placeholder is the image's stand-in, not something said about the
     image, so it is this rule's: one lost image gives one C002 where it
@@ -426,8 +428,11 @@ class LostImage(textlint.Rule):
     ## Legitimate uses left alone
     A question mark inside a sentence; a `?` line inside a Markdown code
     block; the same words as a heading (`# 图片`, `Image` over `=====`), a
-    list item, a table cell, or one of a list of names (`img`, `span`,
-    `div`); a placeholder near a real image in Markdown.
+    list item, a table cell, one of a list of names (`img`, `span`, `div`,
+    `logo.png`), a name over a list item or a signature, a box in a diagram
+    drawn with arrows: a bare word or file name is reported only when the
+    text next to it on one side at least ends a sentence or is a caption.
+    A placeholder near a real image in Markdown.
 
     ## Fix safety
     Unsafe: the line is removed, which is right when the image cannot be
@@ -467,13 +472,15 @@ class OrphanCaption(textlint.Rule):
 
     - captions: `▲ …`, `△ …`, `↑ …`; labelled ones (`图：…`, `Photo: …`,
       `Фото: …`, `摄影：…`); numbered figures (`图1  界面`, `图 2-3 架构`,
-      `Fig. 4 Results`, `Figure 5: …`, `Рисунок 2 — …`); `图为…`, `上图：…`,
+      `图① …`, `Fig. 4 Results`, `Figure 5: …`, `Рисунок 2 — …`); `图为…`, `上图：…`,
       `下图为…`, `Photo by … on Unsplash`;
     - short lines that end with a credit: `… 波音官网`, `李明 摄`,
       `… 拍攝，下同`, `…（图片来源：网络）`, `… (Getty Images)`, a credit
       alone (`(Getty Images)`), `… Photo: Jane Doe`, `…。攝：…/Reuters`,
-      Arabic `… (رويترز)`; a news caption of several sentences when it ends
-      with a photo credit in brackets (`… (AP Photo/Jane Doe)`);
+      Arabic `… (رويترز)`, a news photo's date `…（4月11日摄）。`, a
+      reporter's credit `新华社记者王强摄`; a news caption of several
+      sentences when it ends with a photo credit in brackets
+      (`… (AP Photo/Jane Doe)`);
     - credit and source lines (`资料来源：…`, `来源：…`, `Source: …`) when
       they stand right under a lost image (a C002 line: `?`, `图片`,
       `[image]`) or another caption; elsewhere such a line cites the text,
@@ -528,8 +535,9 @@ class OrphanCaption(textlint.Rule):
     - fields (`Photo: …` between `Name: …` lines), lists of figures
       (`图1 …` over `图2 …`, or with page numbers; but a bilingual pair,
       `图1 …` over `Fig.1 …`, is one caption), lists whose lines all open
-      with ▲, ▲ in a command's output (`▲ Next.js 16`), lists of links
-      (`Python 官网` among short lines), `详见 波音官网`;
+      with ▲ (unless each is dated like a news photo), ▲ in a command's
+      output (`▲ Next.js 16`), lists of links (`Python 官网` among short
+      lines), `详见 波音官网`;
     - `▲` before a number (`股价▲3%`); long lines that merely start with a
       label, or end with `(Reuters)`;
     - table captions (`表1`, `Table 2:`): a table is text and survives scraping;

@@ -235,7 +235,8 @@ _BEFORE_CREDIT = {
     # "李明 摄", "李明/摄", "新华社记者聂建江摄", "…(10月13日攝)。"
     "shot": re.compile(
         rf"\S{_SP}*[ \t\u3000/／]$|(?:记者|記者|通讯员|通訊員){_SP}*[\u4e00-\u9fff·]{{2,6}}{_SP}*$"
-        rf"|[（(][^()（）\n]{{0,24}}$"
+        # a date in brackets: "(10月13日無人機拍攝)", not "（实物拍摄）"
+        rf"|[（(][^()（）\n]{{0,16}}(?:\d[日年月号]|无人机|無人機|资料|資料)[^()（）\n]{{0,8}}$"
     ),
     "agency": re.compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$|^{_INDENT}[(（]$"),
     "paren": re.compile(r"\S"),
@@ -306,7 +307,8 @@ _STRUCTURAL_LINE = re.compile(
 )
 _IMAGE_FILE_LINE = re.compile(rf"{_INDENT}[\w\-.%]{{1,80}}\.(?:jpe?g|png|gif|webp){_SP}*\r?", re.IGNORECASE)
 # "(10月13日無人機拍攝)。": a news photo's date, which only a caption ends with.
-_PHOTO_DATE = re.compile(r"[（(][^()（）]{0,24}(?:摄|攝)[)）]。?\s*$")
+_PHOTO_DATE = re.compile(r"[（(][^()（）]{0,16}(?:\d[日年月号]|无人机|無人機)[^()（）]{0,8}(?:摄|攝)[)）]。?\s*$")
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t])")
 # The same without bare names: a ▲ caption may well stand over "Share".
 _LIST_OR_TREE_LINE = re.compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌])")
 # What command-line tools print after a ▲: "▲ Next.js 16.1.6", "▲ [WARNING] …".
@@ -724,7 +726,7 @@ def _bare_caption(line: str) -> bool:
 
 def _may_be_caption(doc, index: int) -> bool:
     """Prose that is neither a heading, a list item nor a table row."""
-    if not _prose_start(doc, index):
+    if not _prose_start(doc, index) or _LIST_ITEM.match(doc.lines[index]):
         return False
     if doc.is_markdown:
         block = doc.block_at(index)

@@ -346,6 +346,8 @@ def test_c002_placeholder_words_where_the_image_was():
             "图片上传失败时，请检查网络连接。\n",
             "The ratio is 1/2 of the total.\n",
             "Files:\nlogo.png\nicon.png\nREADME.md\n",
+            "首页优化：\n    * 移除统计卡片（总评估、实时拍摄）\n    * 添加用户信息显示\n",
+            "设置多个摄像机位置（环绕拍摄）\n配置适当的光照。\n",
             ("Put the logo in the assets folder:\n\n```\nassets/logo.png\n```\n", "md"),
         ],
     )

@@ -655,10 +655,11 @@ def _find_orphans(doc) -> dict[int, str]:
     found: dict[int, str] = {}
 
     def gap(index: int) -> bool:
-        """A lost image or a placeholder."""
-        return candidates.get(index) == "placeholder" or bool(_LOST_IMAGE_LINE.match(lines[index]))
+        """A lost image: a `?` line or a placeholder (found: lines are taken in order)."""
+        return found.get(index) == "placeholder" or bool(_LOST_IMAGE_LINE.match(lines[index]))
 
     for index in sorted(candidates):
+        untitled = None  # the untitled caption between a lost image and this credit
         kind = candidates[index]
         line = lines[index]
         caption = line.strip()
@@ -681,7 +682,7 @@ def _find_orphans(doc) -> dict[int, str]:
                 and gap(before)
                 and _may_be_caption(doc, previous)
             ):
-                found[previous] = "caption"
+                untitled = previous
             else:
                 continue
         if kind != "placeholder" and caption.rstrip("*_").endswith((":", "：")):
@@ -707,6 +708,8 @@ def _find_orphans(doc) -> dict[int, str]:
                 continue
         if not _may_be_caption(doc, index) or _near_image(doc, index, _blocks_below(kind, caption)):
             continue
+        if untitled is not None:
+            found[untitled] = "caption"
         found[index] = kind
     return found
 

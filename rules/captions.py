@@ -132,11 +132,12 @@ _SHOWS_CAPTION = (
 # A line that is only an image's placeholder: the alt text or the word a
 # scraper or a reader mode puts where the picture was, or the counter of a
 # slideshow ("图片1/2", "Photo 3 of 12").  C002 reports these.
-_PLACEHOLDER_WORDS = ["图片", "圖片", "配图", "配圖", "插图", "插圖", "img", "IMG", "image", "Image", "IMAGE",
-                      "画像", "이미지"]
+_PLACEHOLDER_WORDS = ["图片", "圖片", "配图", "配圖", "插图", "插圖", "资料图", "資料圖", "资料图片", "資料圖片",
+                      "img", "IMG", "image", "Image", "IMAGE", "画像", "이미지"]
 _BRACKETED_WORDS = _PLACEHOLDER_WORDS + ["图", "圖", "照片", "photo", "Photo", "PHOTO", "picture",
                                          "Picture", "figure", "Figure", "写真", "사진", "Bild", "Foto",
-                                         "Imagen", "Изображение", "Фото"]
+                                         "Imagen", "Изображение", "Фото", "相关资料图", "相關資料圖", "网络配图",
+                                         "網絡配圖", "示意图", "示意圖"]
 _COUNTED_WORDS = ["图片", "圖片", "图", "圖", "Image", "Photo", "Picture", "Slide", "Bild", "Foto", "写真", "画像"]
 _PLACEHOLDER = (
     rf"(?:(?:{_alternation(_PLACEHOLDER_WORDS)})"

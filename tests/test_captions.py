@@ -313,6 +313,7 @@ def test_c002_placeholder_words_where_the_image_was():
             Case(_between(EN1, ["Image"], EN2, "\r\n"), findings=[(2, 1)], fixed=_between(EN1, [], EN2, "\r\n"),
                  unsafe=True),
             Case(_between(ZH1, ["【图片】"], ZH2), findings=[(2, 1)]),
+            Case(_between(ZH1, ["（相关资料图）"], ZH2), findings=[(2, 1)]),
             Case(_between(EN1, ["", "[Image: the jet on the runway]", ""], EN2), findings=[(3, 1)],
                  fixed=_between(EN1, [""], EN2), unsafe=True),
             Case(_between(FR1, ["[Photo : le tramway]"], FR2), findings=[(2, 1)]),

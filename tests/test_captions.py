@@ -183,6 +183,8 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(_between(FR1, ["Photo\u00a0: AFP"], FR2), findings=[(2, 1)]),
             Case(_between(JA1, ["図1\u3000新工場の外観"], JA2), findings=[(2, 1)]),
             Case(_between(JA1, ["写真：共同通信"], JA2), findings=[(2, 1)]),
+            Case("Текст статьи.\nРисунок 2 — Схема новой линии\nПродолжение текста.\n", findings=[(2, 1)]),
+            Case("Der Text.\nAbb. 3: Aufbau der neuen Linie\nDer Text geht weiter.\n", findings=[(2, 1)]),
             # Markdown
             Case(_between(EN1, ["", "*Figure 2: The dashboard after the upgrade*", ""], EN2),
                  findings=[(3, 1)], format="md"),
@@ -239,6 +241,12 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             "图1中的虚线表示异步调用，实线表示同步调用，两者的延迟差别很大。\n",
             "Figure 3 shows the architecture.\n",
             "Figure 3.2 shows the data flow between the services.\n",
+            "図1は新工場の外観を示す。\n",
+            "図 2 に示すように、工場は三つの棟からなる。\n",
+            "그림 1에서 보듯이 공장은 세 동으로 이루어져 있다.\n",
+            "Рисунок 2 показывает схему новой линии.\n",
+            "Abb. 3 zeigt den Aufbau der neuen Linie.\n",
+            "Figure 1 : voir le schéma ci-dessous :\n",
             # lists of figures
             "图1 系统架构\n图2 数据流程\n图3 部署方式\n",
             "List of figures\n\nFigure 1: Architecture ........ 12\n\nFigure 2: Data flow ........ 15\n",

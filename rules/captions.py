@@ -181,6 +181,7 @@ _AGENCIES = ["Getty Images", "Reuters", "AFP", "AP Photo", "Shutterstock", "Alam
              "Unsplash", "Pexels", "Wikimedia Commons", "Xinhua", "Bloomberg", "EFE", "ANSA", "Anadolu",
              # Arabic news captions end with the agency in brackets: "(الأناضول)", "(رويترز)"
              "الأناضول", "رويترز", "الفرنسية", "أسوشيتد برس", "غيتي", "الأوروبية", "شترستوك", "مواقع التواصل"]
+_PHOTO_AGENCIES = ("Getty Images", "AP Photo", "Shutterstock", "Alamy", "Unsplash", "Pexels", "Wikimedia Commons")
 _CJK_CREDITS = ["官网", "官網", "官方网站", "官方網站", "官方微博", "官博", "供图", "供圖", "新华社", "新華社",
                 "视觉中国", "視覺中國", "东方IC", "東方IC", "图虫创意", "圖蟲創意"]
 _SHOT = ["拍摄", "拍攝", "摄影", "攝影", "摄", "攝"]
@@ -637,8 +638,10 @@ def _candidates(doc) -> dict[int, str]:
             if _IMAGE_FILE_LINE.fullmatch(line):
                 kinds[index] = "placeholder"
             continue
-        if not _BEFORE_CREDIT[_credit_kind(credit)].search(before):
-            continue
+        if not _BEFORE_CREDIT[_credit_kind(credit)].search(before) and not (
+            not before.strip() and credit.startswith(_PHOTO_AGENCIES)
+        ):
+            continue  # "Getty Images" alone is a credit; "Reuters" alone is a wire story's byline
         if len(line.strip()) <= MAX_CREDIT_LINE_LENGTH:
             kinds[index] = "credit"
         elif len(line.strip()) <= MAX_BRACKETED_CREDIT_LINE_LENGTH and _BRACKETED_PHOTO_CREDIT.search(line):

@@ -157,6 +157,7 @@ def test_c001_captions_without_a_symbol_are_found():
                  findings=[(2, 1)]),
             Case(_between(EN1, ["Illustration: Jane Doe"], EN2), findings=[(2, 1)]),
             Case(_between(EN1, ["(Getty Images)", "(Getty Images)"], EN2), findings=[(2, 1), (3, 1)]),  # a credit alone
+            Case(_between(EN1, ["", "Getty Images", ""], EN2), findings=[(3, 1)]),
             Case(_between(EN1, ["Credit: Jane Doe"], EN2), findings=[(2, 1)]),
             # "the picture above / below shows"
             Case(_between(ZH1, ["上图：新工厂的总装车间"], ZH2), findings=[(2, 1)]),
@@ -264,6 +265,7 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             "Figure 3: it drops once the cache is warm.\n",
             "LONDON (Reuters) - Shares fell on Tuesday after the results.\n",
             "The results were first reported by Reuters.\n",
+            EN1 + "\n\nReuters\n",  # a wire story's byline
             " ".join([EN1, EN2, EN1]) + " The airline confirmed the order (Reuters)\n",  # a long line: prose
             "CAIRO (Reuters) - " + " ".join([EN1, EN2, EN1]) + "\n",
             "القاهرة (رويترز) - قالت السلطات إن عدد الضحايا قد يرتفع.\n",

@@ -201,6 +201,8 @@ def _second_look(doc, lines, found, confirmed) -> None:
             continue
         looked.add(index)
         start, end = doc.line_span(index)
+        if _settled(text[start:end], found.get(index, [])):
+            continue
         second = [
             item for item in judge_line(text[start:end], lines.get(index, set()) | {"run"}, relaxed=True)
             if _story(item) in confirmed
@@ -208,6 +210,17 @@ def _second_look(doc, lines, found, confirmed) -> None:
         first = [item for item in found.get(index, []) if not _overlaps(second, item.start, item.end)]
         if first or second:
             found[index] = sorted(first + second, key=lambda item: item.start)
+
+
+def _settled(line: str, items: list[Found]) -> bool:
+    """Whether safe findings already cover every non-ASCII character of
+    the line outside CJK and Cyrillic text (nothing left to look at again)."""
+    if not items or not all(item.safe and item.repaired is not None for item in items):
+        return False
+    covered = bytearray(len(line))
+    for item in items:
+        covered[item.start:item.end] = b"\x01" * (item.end - item.start)
+    return all(covered[i] or c < "\x80" for i, c in enumerate(line))
 
 
 def _as_damage(found: Found, base: int, text: str, make_damage):
@@ -296,6 +309,7 @@ _DOUBLE_BYTE = (
     ("EUC-KR", ("euc_kr", "cp949"), rb"[\x81-\xfe][\x41-\x5a\x61-\x7a\x81-\xfe]"),
 )
 _WIDE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]")
+_ALL_WIDE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]+")
 _HANGUL = re.compile("[\uac00-\ud7a3]")
 _CJK_MARK = re.compile("[\u3000-\u303f\u30fb\u30fc\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -356,6 +370,19 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
     ASCII letter after it."""
     runs: list[_Run] = []
     for match in _unit_pattern(unit).finditer(data):
+        raw = match.group()
+        if _LOST not in line[start + match.start():start + match.end()]:
+            # the whole run at once, as it mostly decodes; pair by pair when not
+            whole = None
+            for codec in codecs:  # the strict standard first, as pair by pair
+                try:
+                    whole = raw.decode(codec)
+                    break
+                except UnicodeDecodeError:
+                    continue
+            if whole is not None and len(whole) * 2 == len(raw) and _ALL_WIDE.fullmatch(whole):
+                runs.append(_Run(start + match.start(), start + match.end(), whole, False))
+                continue
         current: list[str] = []
         first = match.start()
         lost = False
@@ -408,11 +435,26 @@ def _same_bytes(text: str, read: str, other: str) -> bool:
     return all(c < "\x80" or mine.get(c) == theirs.get(c) for c in text)
 
 
+#: Three kana running as code page 850 or 437 shows their Shift-JIS lead
+#: bytes (0x82 hiragana é, 0x83 katakana â): âtâ@âCâï is ファイル.
+_DOS_KANA = re.compile("(?:[âé][^\\s]){2}[âé]")
+
+
+@lru_cache(maxsize=1)
+def _dos_only() -> re.Pattern:
+    """Characters code pages 850 and 437 show and Windows-1252 cannot."""
+    chars = (set(_byte_table("cp850")) | set(_byte_table("cp437"))) - set(_byte_table("cp1252"))
+    return re.compile(f"[{''.join(re.escape(c) for c in sorted(chars))}]")
+
+
 def _double_byte(line: str, relaxed: bool = False) -> list[Found]:
     candidates = []
+    dos = _dos_only().search(line) is not None or _DOS_KANA.search(line) is not None
     for read in ("cp1252", "cp850", "cp437"):
+        if read != "cp1252" and not dos:
+            break  # nothing in the line but Windows-1252 shows (no ╠ ─ ┐ ı ‗ α): not a DOS reading
         for seg_start, data in _segments(line, read):
-            if data.isascii():
+            if len(data) < 4 or data.isascii():
                 continue
             for name, codecs, unit in _DOUBLE_BYTE:
                 if read != "cp1252" and name == "EUC-KR":
@@ -471,7 +513,7 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relax
     wide = [c for c in reading if ord(c) > 0x7F]
     if len(wide) < 2 or sum(1 for c in garbled if ord(c) > 0x7F) < 3:
         return None
-    if len(set(wide)) < max(2, len(wide) / 3) or _latin_like(garbled) or _looks_utf8(line, start, end):
+    if len(set(wide)) < max(2, len(wide) / 3) or _latin_like(garbled):
         return None  # áááááá (後後後), örökök (排婆婆 through code page 850): Latin words
     if read != "cp1252" and len(wide) < 4:
         return None  # code pages 850 and 437 put every accented letter on a lead byte
@@ -501,6 +543,8 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relax
             return None
     elif share < 0.25 or common < 0.8:
         return None
+    if _looks_utf8(line, start, end):
+        return None  # UTF-8 read as a code page: ftfy's (M001)
     safe = len(wide) >= 4 and mean >= _SAFE_MEAN and share >= 0.2 and common >= 0.85
     repaired = None if lost else reading
     original = name if name != "EUC-KR" or not _uhc(reading) else "CP949 (Unified Hangul Code)"
@@ -577,6 +621,8 @@ def _cyrillic(line: str, found: list[Found], relaxed: bool = False) -> list[Foun
         for name, codec, langs in _CYRILLIC_CODECS:
             words = list(_word_pattern(codec, "CYRILLIC").finditer(data))
             for chain in _chains(data, words, codec):
+                if _overlaps(found, seg_start + chain[0].start(), seg_start + chain[-1].end()):
+                    continue  # double-byte text already (no word list loaded for it)
                 judged = _judge_words(line, seg_start, data, chain, codec, langs, relaxed)
                 if judged is None:
                     continue
@@ -603,6 +649,20 @@ def _chains(data: bytes, words: list, codec: str) -> list[list]:
                 continue
         chains.append([word])
     return chains
+
+
+_ALPHABETS = (
+    ("ru", frozenset("абвгдеёжзийклмнопрстуфхцчшщъыьэюя")),
+    ("uk", frozenset("абвгґдеєжзиіїйклмнопрстуфхцчшщьюя")),
+    ("bg", frozenset("абвгдежзийклмнопрстуфхцчшщъьюя")),
+    ("mk", frozenset("абвгдѓежзѕијклљмнњопрстќуфхцчџш")),
+)
+_VOWEL = re.compile("[аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ]")
+
+
+def _alphabet_langs(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
+    letters = set(word.lower())
+    return tuple(lang for lang, alphabet in _ALPHABETS if lang in langs and letters <= alphabet)
 
 
 def _repeats(word: str) -> bool:
@@ -638,8 +698,14 @@ def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):
     cased = [w for w in words if len(w) >= 2 and _cased(w) and not _repeats(w)]
     if sum(map(len, cased)) < max(2 if relaxed else 5, 0.4 * letters):
         return None  # ДдЦцЬь (a class of German letters) is no word: no word list is loaded
+    # a word is looked up in the languages whose alphabet holds it (ѓў mixes
+    # Macedonian and Belarusian: no word), and needs a vowel
+    spelled = [(w, _alphabet_langs(w, langs)) for w in cased]
+    spelled = [(w, found_langs) for w, found_langs in spelled if found_langs and _VOWEL.search(w)]
+    if sum(len(w) for w, _ in spelled) < max(2 if relaxed else 5, 0.4 * letters):
+        return None
     # a word of two letters counts only when it is a frequent word (по, на, не)
-    known = [w for w in cased if _zipf(w.lower(), langs) >= (_KNOWN if len(w) > 2 else 4.0)]
+    known = [w for w, in_langs in spelled if _zipf(w.lower(), in_langs) >= (_KNOWN if len(w) > 2 else 4.0)]
     known_letters = sum(map(len, known))
     # words of letters all from the upper half are almost never Latin prose,
     # so fewer known words are needed than for Windows-1250
@@ -700,7 +766,7 @@ def _central_european(line: str, found: list[Found]) -> list[Found]:
     candidates = []
     for match in _latin_word().finditer(line):
         garbled = match.group()
-        if garbled.isascii():
+        if garbled.isascii() or _overlaps(found, match.start(), match.end()):
             continue
         try:
             decoded = bytes(ord(c) if c < "\x80" else table[c] for c in garbled).decode("cp1250")

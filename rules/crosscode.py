@@ -619,7 +619,10 @@ def _cyrillic(line: str, found: list[Found], relaxed: bool = False) -> list[Foun
         if data.isascii():
             continue
         for name, codec, langs in _CYRILLIC_CODECS:
-            words = list(_word_pattern(codec, "CYRILLIC").finditer(data))
+            words = [
+                word for word in _word_pattern(codec, "CYRILLIC").finditer(data)
+                if not _overlaps(found, seg_start + word.start(), seg_start + word.end())
+            ]
             for chain in _chains(data, words, codec):
                 if _overlaps(found, seg_start + chain[0].start(), seg_start + chain[-1].end()):
                     continue  # double-byte text already (no word list loaded for it)
@@ -673,10 +676,13 @@ def _repeats(word: str) -> bool:
     return any(word[i] == word[i + 1] == word[i + 2] for i in range(len(word) - 2))
 
 
+_GAP_STOP = re.compile(rb"[\x00-\x1f<>]")
+
+
 def _clean_gap(gap: bytes, codec: str) -> bool:
     """Punctuation, numbers or a few Latin words (На CPAN опубликована), not
     a markup boundary."""
-    if len(gap) > 40 or re.search(rb"[\x00-\x1f<>]", gap):
+    if len(gap) > 40 or _GAP_STOP.search(gap):
         return False
     try:
         gap.decode(codec)

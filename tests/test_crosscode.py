@@ -362,3 +362,14 @@ def test_utf8_read_as_windows_1252_is_left_to_ftfy(clean):
     """ÐºÐ° is UTF-8 (ка), not GBK through code page 850: M001's ftfy span, not ours."""
     garbled = sloppy_1252(clean.encode("utf-8"))
     assert ours(f"{garbled}\n") == []
+
+
+def test_katakana_through_code_page_850_without_box_drawing():
+    """ファイル名 in a zip listing shows no DOS-only character; the kana lead
+    bytes (â for katakana) still call for the DOS reading."""
+    clean = "ファイルマネージャー"
+    garbled = read_as(clean, "shift_jis", "cp850")
+    assert all(c in sloppy_1252(bytes(range(0x80, 0x100))) or c < "\x80" for c in garbled)
+    text = f"unzip: {garbled}.txt\n"
+    assert ours(text) == [(1, 8, "M002")]
+    assert fixed_text("M002", text) == f"unzip: {clean}.txt\n"

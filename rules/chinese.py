@@ -1368,13 +1368,17 @@ class CjkBracketMismatch(textlint.Rule):
         if not has_han(doc):
             return
         text = doc.text
-        paragraphs = set()
+        suspects = collections.defaultdict(list)  # paragraph span -> suspect starts
         for pattern in _PAIR_SUSPECTS:
             for match in pattern.finditer(text):
-                if doc.is_prose(match.start()):  # code is full of ASCII quotes and parentheses
-                    paragraphs.add(paragraph_span(doc, match.start()))
-        for start, end in sorted(paragraphs):
-            if is_chinese_at(doc, start):
+                suspects[paragraph_span(doc, match.start())].append(match.start())
+        for (start, end), starts in sorted(suspects.items()):
+            # Judge the text before asking Markdown where the code is: the
+            # question may cost a parse, and most suspects (a call's quotes,
+            # a bracket of each width) give nothing even read as prose.
+            if not is_chinese_at(doc, start) or not any(self._check_paragraph(doc, start, end, _everywhere)):
+                continue
+            if any(doc.is_prose(offset) for offset in starts):  # code is full of ASCII quotes and parentheses
                 yield from self._check_paragraph(doc, start, end)
         # (each pattern is asked only of a text that holds its curly quote)
         for curly, pattern in (("‘", _SINGLE_OPEN_MISMATCH), ("’", _SINGLE_CLOSE_MISMATCH)):
@@ -1384,12 +1388,13 @@ class CjkBracketMismatch(textlint.Rule):
 
     # -- pairs of ", (), [] in one paragraph --------------------------------------------------
 
-    def _check_paragraph(self, doc, start: int, end: int):
+    def _check_paragraph(self, doc, start: int, end: int, is_prose=None):
         text = doc.text
+        is_prose = is_prose or doc.is_prose
         marks = collections.defaultdict(list)
         for match in _PAIR_CHARS.finditer(text, start, end):
             offset = match.start()
-            if doc.is_prose(offset, offset + 1):
+            if is_prose(offset, offset + 1):
                 marks[_FAMILY[text[offset]][0]].append(offset)
         for family, offsets in marks.items():
             pairs = self._pairs(text, family, offsets)
@@ -1514,6 +1519,11 @@ class CjkBracketMismatch(textlint.Rule):
             f"ASCII \"'\" paired with full-width '{text[start] if wrong != start else text[end - 1]}': use '{replacement}'",
             fix=Fix([Edit(wrong, wrong + 1, replacement)], "safe", f"Replace with '{replacement}'"),
         )
+
+
+def _everywhere(start: int, end: int) -> bool:
+    """A stand-in for ``doc.is_prose`` that takes every offset for prose."""
+    return True
 
 
 def _stack_pairs(text: str, offsets: list[int]):

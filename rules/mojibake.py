@@ -46,6 +46,7 @@ from textlint.charclass import char_class, lazy_compile
 #: Windows-1254, where Windows-1252 has no ``ğ``).
 _SINGLE_BYTE_CODECS = (
     "cp1252", "latin-1", "cp1251", "iso-8859-2", "mac_roman", "cp437", "cp1250", "cp1253", "cp1254", "cp1257",
+    "cp1258", "koi8_r",
 )
 
 
@@ -136,7 +137,7 @@ _LOST = "\ufffd锟烫屯"
 #: The first character of each double-byte twin of 锟斤拷, and the whole twin.
 _TWIN_LEADS = {"\u9b79": "\u9b79\uff7d", "\u5699": "\u5699\u8e1d\u856d", "\u5360": "\u5360\uc3d9\uc619", "\u9403": "\u9403\u7dd2\u7533"}
 #: Bump when what _derive_codec_tables computes changes.
-_CODEC_TABLES_FORMAT = 2
+_CODEC_TABLES_FORMAT = 3
 
 
 @lru_cache(maxsize=1)
@@ -511,12 +512,14 @@ _CODE_PAGE_NAMES = {
     "sloppy-windows-1253": "Windows-1253", "windows-1253": "Windows-1253",
     "sloppy-windows-1254": "Windows-1254", "windows-1254": "Windows-1254",
     "sloppy-windows-1257": "Windows-1257", "windows-1257": "Windows-1257",
+    "sloppy-windows-1258": "Windows-1258", "windows-1258": "Windows-1258", "koi8-r": "KOI8-R",
 }
 #: The code pages a repair is checked against, most common first (the
 #: message names the first through which it re-encodes exactly).
 _ROUND_TRIP_CODECS = (
     "sloppy-windows-1252", "latin-1", "sloppy-windows-1251", "iso-8859-2", "sloppy-windows-1250",
-    "sloppy-windows-1254", "sloppy-windows-1253", "sloppy-windows-1257", "macroman", "cp437",
+    "sloppy-windows-1254", "sloppy-windows-1253", "sloppy-windows-1257", "macroman", "cp437", "sloppy-windows-1258",
+    "koi8-r",
 )
 
 
@@ -578,6 +581,11 @@ def _fits_its_word(shown: str, start: int, end: int, repaired: str | None) -> bo
     garbled = shown[start:end]
     if len(garbled) == 2 and garbled[0].isupper() and garbled[1] in _QUOTES and before.isalpha() and not after.isalpha():
         return False  # MAÇÔ, NÁÐ“: a word in capitals, then its closing quote
+    if garbled in ("\u00c3\u00a0", "\u00c3 ") and before.isupper():
+        # NHÃ\xa0ALEX, CÃ\xa0sus: Vietnamese or Romanian capitals before a no-break
+        # space, unless the text around is garbled too
+        if not (_latin_pattern().search(shown, 0, max(start - 1, 0)) or _latin_pattern().search(shown, end)):
+            return False
     if len(repaired) == 1 and _cased_non_latin(repaired) and not (before.isalpha() or after.isalpha()):
         return False  # 杨”á弟: one Cyrillic letter out of marks between Chinese words
     return not (
@@ -603,23 +611,145 @@ def _latin_damages(shown: str, start: int, line: str) -> list[Damage]:
         return []
     fixed, plan = repair_single_byte(restored)
     if fixed == restored:
-        return _letters_in_words(shown, restored, start)
-    aligned = _aligned_repair(restored, fixed, plan)
+        # ftfy weighs the whole text: clean words around a few garbled ones
+        # may outweigh them; the garbled runs alone, then the letters in words
+        return _run_damages(shown, restored, start) or _letters_in_words(shown, restored, start)
+    aligned = _aligned_damages(shown, restored, start, fixed, plan)
     if aligned is not None:
-        codec, spans = aligned
-        return [
-            _exact_damage(
-                start + a0, shown[a0:a1], fixed[b0:b1],
-                _single_byte_round_trip(shown[a0:a1], fixed[b0:b1], []) or _CODE_PAGE_NAMES.get(codec, codec),
-                fixed[b0:b1].encode("utf-8").decode(codec) != shown[a0:a1],
-            )
-            for a0, a1, b0, b1 in spans
-        ]
-    return [
+        return aligned
+    diffed = [
         _latin_damage(start + a0, shown[a0:a1], fixed[b0:b1], plan, restored[a0:a1])
         for a0, a1, b0, b1 in _changed_spans(restored, fixed)
         if b1 > b0  # HÂLÂ“ "repaired" by deleting a letter: Turkish capitals before a quote
     ]
+    if all(d.repair is not None for d in diffed) and not _latin_pattern().search(fixed):
+        return diffed
+    # clean text and mojibake on one line (a heading, then a garbled
+    # sentence): ftfy will not re-encode the whole, and a diff splits the
+    # garbled part where it happens to match the clean one; each run of
+    # bytes that are UTF-8 in a code page is then repaired on its own
+    runs = _run_damages(shown, restored, start)
+    covered = all(
+        d.repair is not None or any(r.start <= d.start and d.end <= r.end for r in runs) for d in diffed
+    )
+    return runs + [d for d in diffed if not _overlaps(runs, d.start, d.end)] if runs and covered else diffed
+
+
+def _run_damages(shown: str, restored: str, start: int) -> list[Damage]:
+    """The damage in each run of ``restored`` that is UTF-8 in some code page, repaired on its own."""
+    runs: list[Damage] = []
+    if len(_latin_pattern().findall(restored)) < 2:
+        return runs  # a run is repaired only for two garbled characters or more
+    for run_start, run_end, codec in _mojibake_runs(restored):
+        piece = restored[run_start:run_end]
+        if len(_latin_pattern().findall(piece)) < 2:
+            continue  # one garbled-looking pair alone (ášť is ṻ in ISO-8859-2): too little to go on
+        if codec in _FTFY_UNKNOWN:
+            piece_fixed, piece_plan = _direct_repair(piece, codec)
+        elif piece == restored:
+            continue  # ftfy has judged it whole already
+        else:
+            piece_fixed, piece_plan = repair_single_byte(piece)
+        if sum(not c.isascii() for c in piece_fixed) < 2:
+            continue  # one character out of its context («º is Ǽ in Mac OS Roman): too little to go on
+        found = _aligned_damages(shown[run_start:run_end], piece, start + run_start, piece_fixed, piece_plan)
+        if found:
+            runs += found
+    return runs
+
+
+def _aligned_damages(shown: str, restored: str, start: int, fixed: str, plan) -> list[Damage] | None:
+    aligned = _aligned_repair(restored, fixed, plan)
+    if aligned is None:
+        return None
+    codec, spans = aligned
+    return [
+        _exact_damage(
+            start + a0, shown[a0:a1], fixed[b0:b1],
+            _single_byte_round_trip(shown[a0:a1], fixed[b0:b1], []) or _CODE_PAGE_NAMES.get(codec, codec),
+            fixed[b0:b1].encode("utf-8").decode(codec) != shown[a0:a1],
+        )
+        for a0, a1, b0, b1 in spans
+    ]
+
+
+#: The code pages a run of mojibake is looked for in, as ftfy names them.
+_RUN_CODECS = (
+    "sloppy-windows-1252", "sloppy-windows-1251", "sloppy-windows-1250", "sloppy-windows-1253",
+    "sloppy-windows-1254", "sloppy-windows-1257", "iso-8859-2", "macroman", "cp437", "sloppy-windows-1258",
+    "koi8-r",
+)
+#: Code pages ftfy's repair does not try: Vietnamese Windows (``Ä‘Ă¢y`` is
+#: ``đây``) and KOI8-R (``п╤п╦п╡`` is ``жив``), whose runs are decoded
+#: here, when every letter out of them is one of the script they serve.
+_FTFY_UNKNOWN = frozenset({"sloppy-windows-1258", "koi8-r"})
+
+
+def _direct_repair(piece: str, codec: str) -> tuple[str, list]:
+    try:
+        fixed = piece.encode(codec).decode("utf-8")
+    except UnicodeError:
+        return piece, []
+    wide = [c for c in fixed if not c.isascii() and c not in _QUOTES and c not in "\u2026\u00a0\u00ab\u00bb"]
+    if codec == "koi8-r":
+        if not all("\u0400" <= c <= "\u045f" for c in wide):
+            return piece, []
+    elif not all(c in _WORD_FINAL_LETTERS or "\u1ea0" <= c <= "\u1ef9" for c in wide):
+        return piece, []
+    return fixed, [("encode", codec), ("decode", "utf-8")]
+
+
+_BEYOND_LATIN_1 = re.compile("[^\\x00-\\xff]")
+_UTF8_CHAR = (
+    rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
+    rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
+)
+#: Runs of UTF-8 from its first non-ASCII character to its last (what _UTF8_RUN
+#: matches, less the ASCII at its ends, and never only ASCII).
+_UTF8_WIDE_RUN = re.compile(rb"(?:" + _UTF8_CHAR + rb")(?:[\x00-\x7f]*(?:" + _UTF8_CHAR + rb"))*")
+
+
+@lru_cache(maxsize=None)
+def _byte_table(codec: str) -> dict[int, str]:
+    """str.translate table: each character ``codec`` holds to its byte (as a
+    Latin-1 character), every other Latin-1 character to 0xFF."""
+    _ftfy_encoding_only()  # registers the sloppy-windows-* codecs
+    table = {value: "\xff" for value in range(0x100)}
+    for value in range(0x100):
+        try:
+            table[ord(bytes((value,)).decode(codec))] = chr(value)
+        except UnicodeDecodeError:
+            continue
+    return table
+
+
+def _non_ascii(text: str) -> int:
+    return len(text) - len(text.encode("utf-8", "ignore").decode("ascii", "ignore"))
+
+
+def _mojibake_runs(text: str) -> list[tuple[int, int, str]]:
+    """The longest runs of ``text`` whose bytes in some code page are UTF-8
+    holding two non-ASCII characters or more, without overlap, ASCII trimmed
+    from their ends: (start, end, code page), the commoner code page first
+    among equals."""
+    candidates = []
+    for codec in _RUN_CODECS:
+        # one byte a character, so offsets stay those of the text; 0xFF (never
+        # in UTF-8) for a character the code page cannot hold: a run stops there
+        data = _BEYOND_LATIN_1.sub("\xff", text.translate(_byte_table(codec))).encode("latin-1")
+        for run in _UTF8_WIDE_RUN.finditer(data):
+            run_start, run_end = run.span()
+            while run_start < run_end and text[run_start].isascii():
+                run_start += 1
+            while run_end > run_start and text[run_end - 1].isascii():
+                run_end -= 1
+            if run_end - run_start >= 4 and _non_ascii(data[run_start:run_end].decode("utf-8")) >= 2:
+                candidates.append((run_end - run_start, -_RUN_CODECS.index(codec), run_start, run_end, codec))
+    chosen: list[tuple[int, int, str]] = []
+    for _, _, run_start, run_end, codec in sorted(candidates, reverse=True):
+        if not any(a < run_end and run_start < b for a, b, _ in chosen):
+            chosen.append((run_start, run_end, codec))
+    return sorted(chosen)
 
 
 def _letters_in_words(shown: str, restored: str, start: int) -> list[Damage]:
@@ -676,8 +806,8 @@ def _latin_letter(sequence: str, codec: str) -> str | None:
         char = sequence.encode(codec).decode("utf-8")
     except UnicodeError:
         return None
-    if len(char) == 1 and char.isalpha() and ("\u00c0" <= char <= "\u024f" or "\u1e00" <= char <= "\u1eff"):
-        return char
+    if len(char) == 1 and (char in _WORD_FINAL_LETTERS or "\u1ea0" <= char <= "\u1ef9"):
+        return char  # a letter of a living alphabet (ṻ, ǽ, ƾ are not what short mojibake hides)
     return None
 
 
@@ -757,10 +887,9 @@ def _is_a_grave(text: str, index: int, other_mojibake: bool, decoded_right: bool
         return True  # voilÃ, cittÃ: Portuguese writes a lowercase ã there
     if len(before) >= 2 or after.isupper() or after.isdigit():
         return False  # IRMÃ E, CAPITÃ: a word in capitals
-    if before:  # VÃ ng: one capital, and the word goes on in lowercase
-        if decoded_right and not other_mojibake:
-            return False
-        return after.islower() or (after == " " and other_mojibake)
+    if before:  # VÃ ng: one capital, and the word goes on in lowercase; and
+        # other mojibake around, for FÃ (Portuguese) is a word in capitals too
+        return other_mojibake and not decoded_right and (after.islower() or after == " ")
     # Ã alone: à before a word ("Ã  la", the NBSP and the space), never a word itself
     return after == " " or (other_mojibake and after.islower())
 
@@ -1043,6 +1172,8 @@ def _truncated_spans(line: str, codec: str, worth: _Worth):
         encoded = [b"" if c == "\ufffd" else piece for c, piece in zip(chars, _encode_each(chars, codec))]
         if not all(piece or char == "\ufffd" for char, piece in zip(chars, encoded)):
             continue
+        if "\ufffd" not in chars and not _cut_short(b"".join(encoded[-2:])):
+            continue  # nothing lost: an exact span is _utf8_spans' to find
         for first in range(len(chars) - 1):
             if chars[first] == "\ufffd":
                 continue
@@ -1091,6 +1222,18 @@ def _decode_lossy(pieces: list[bytes]) -> list | None:
                 return None
         index += 1 + needed
     return decoded if lost <= _MAX_LOST else None
+
+
+def _cut_short(data: bytes) -> bool:
+    """Whether ``data`` ends in the first bytes of a UTF-8 character, cut off before its end."""
+    for back in (1, 2, 3):
+        if back > len(data):
+            return False
+        byte = data[-back]
+        if 0x80 <= byte < 0xC0:
+            continue
+        return back < (2 if 0xC2 <= byte < 0xE0 else 3 if 0xE0 <= byte < 0xF0 else 4 if 0xF0 <= byte < 0xF5 else 0)
+    return False
 
 
 def _completions(lead: bytes, tail: list, needed: int) -> tuple[str, ...]:
@@ -1196,9 +1339,11 @@ def _ends_latin_word(line: str, start: int, end: int, repaired: str) -> bool:
 
 
 #: The accented letters a Latin word may end in (Latin-1 and Latin
-#: Extended-A letters, Romanian ș ț; not ĸ ŉ ſ or the rarer letters of Extended-B).
+#: Extended-A letters, Vietnamese ơ ư, Romanian ș ț; not ĸ ŉ ſ or the rarer
+#: letters of Extended-B).
 _WORD_FINAL_LETTERS = frozenset(
-    c for c in map(chr, [*range(0xC0, 0x180), *range(0x218, 0x21C)]) if c.isalpha() and c not in "ĸŉſ"
+    c for c in map(chr, [*range(0xC0, 0x180), 0x1A0, 0x1A1, 0x1AF, 0x1B0, *range(0x218, 0x21C)])
+    if c.isalpha() and c not in "ĸŉſ"
 )
 
 
@@ -1754,8 +1899,9 @@ def _truncated_guess(char: str, at_file_start: bool) -> str:
 
 # Letters a legacy encoder could not hold, written as "?" (informa??o, M?nchen)
 
-#: A "?" between two Latin letters, or "???-5": where to look (C speed).
-_QUESTION_IN_WORD = re.compile("[A-Za-z\u00c0-\u024f]\\?+[A-Za-z\u00c0-\u024f]|(?<!\\S)\\?{2,}-[0-9A-Za-z]")
+#: Runs of "?", found at C speed (a literal first); the letters around are looked at after.
+_QUESTION_MARKS = re.compile("\\?\\?*(?=[A-Za-z\u00c0-\u024f-])")  # "\\?+" would not start from the literal
+_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
 #: A word made of Latin letters with "?" inside (apostrophes and hyphens allowed).
 _DAMAGED_WORD = re.compile("[A-Za-z\u00c0-\u024f'’-]*[A-Za-z\u00c0-\u024f]\\?+[A-Za-z\u00c0-\u024f?'’-]*")
 _NAMELESS = re.compile("\\?{2,}-[0-9A-Za-z][\\w-]*")
@@ -1784,8 +1930,12 @@ def _lost_letters(doc) -> list[Damage]:
     text = doc.text
     by_line: dict[int, list[tuple[int, int, str | None]]] = {}
     seen = set()
-    for match in _QUESTION_IN_WORD.finditer(text):
+    for match in _QUESTION_MARKS.finditer(text):
         start, end = match.span()
+        inside = start > 0 and _LATIN_LETTER.match(text, start - 1) and _LATIN_LETTER.match(text, end)
+        nameless = end - start >= 2 and text.startswith("-", end) and (start == 0 or text[start - 1].isspace())
+        if not (inside or nameless):
+            continue
         while start > 0 and not text[start - 1].isspace():
             start -= 1
         while end < len(text) and not text[end].isspace():
@@ -1974,8 +2124,8 @@ class Mojibake(_MojibakeRule):
 
     ## What it does
     Finds text whose UTF-8 bytes were read as Windows-1252, Latin-1,
-    Windows-1251, ISO-8859-2, Windows-1250, -1253, -1254, -1257, Mac OS
-    Roman or code page 437, and says which: `cafÃ©`, `donâ€™t`,
+    Windows-1251, ISO-8859-2, Windows-1250, -1253, -1254, -1257, -1258,
+    KOI8-R, Mac OS Roman or code page 437, and says which: `cafÃ©`, `donâ€™t`,
     `Ð¿Ñ€Ð¸Ð²ÐµÑ‚` (all Windows-1252), `РїСЂРёРІРµС‚` (Windows-1251),
     `ä¸­æ–‡` (Chinese through Windows-1252), `ğŸš€` (🚀 through
     Windows-1254, which Windows-1252 cannot show).  Each garbled span is one
@@ -2015,7 +2165,13 @@ class Mojibake(_MojibakeRule):
     no NFKC, no uncurled quotes, so clean CJK punctuation is never touched).
     When ftfy re-encodes the whole span through one code page, the span is
     cut from the bytes themselves, character by character (a diff would
-    align Cyrillic with Cyrillic and split a long line).  `Ã ` counts as `à`
+    align Cyrillic with Cyrillic and split a long line).  When clean text
+    and mojibake share a line (a heading, then a garbled sentence) and ftfy
+    will not re-encode the whole, each run whose bytes are UTF-8 in one code
+    page (two garbled characters or more) is repaired on its own; the runs
+    of Windows-1258 and KOI8-R, which ftfy does not know, are decoded here
+    when every letter out of them belongs to the script the code page
+    serves (`Ä‘Ă¢y` is `đây`, `п╤п╦п╡` is `жив`).  `Ã ` counts as `à`
     only where the word says so: after a lowercase letter (`voilÃ`), after
     one capital when the word goes on in lowercase (`VÃ ng`, unless the line
     holds letters no code page shows, as Vietnamese capitals `BÃ` do), or

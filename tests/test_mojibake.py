@@ -385,9 +385,28 @@ def test_m001_long_line_is_one_finding_repaired_whole(clean, codec):
 
 
 @pytest.mark.parametrize(
+    "heading, clean, codec",
+    [
+        ("Заголовок: ", RU_LONG, "sloppy-windows-1251"),  # a clean heading, then a garbled sentence
+        ("Статья «", RU_LONG, "sloppy-windows-1252"),
+        ("Τίτλος — ", EL_LONG, "sloppy-windows-1253"),
+        ("Résumé : ", "Le château médiéval, près de la rivière, était déjà célèbre à l’époque.", "cp1252"),
+    ],
+    ids=["ru-1251", "ru-1252", "el-1253", "fr-1252"],
+)
+def test_m001_clean_text_then_mojibake_on_one_line(heading, clean, codec):
+    garbled = _garble(clean, codec)
+    text = f"{heading}{garbled}\n"
+    found = _found("M001", text)
+    first = next(i for i, c in enumerate(garbled) if not c.isascii())
+    assert len(found) == 1 and found[0][0] == len(heading) + first, found
+    assert fixed_text("M001", text) == f"{heading}{clean}\n"
+
+
+@pytest.mark.parametrize(
     "clean, prefix",
     [
-        ("Vàng", "Price: "),  # Vietnamese: the NBSP of à (C3 A0) became a space inside the word
+        ("Giá Vàng", ""),  # Vietnamese: the NBSP of à (C3 A0) became a space inside the word
         ("Hàng hóa và dịch vụ", ""),
         ("voilà le travail", "Et "),  # French: à before a real space, so two spaces
         ("à la carte", "Le menu "),
@@ -423,6 +442,8 @@ def test_m001_a_tilde_before_a_space_in_portuguese_capitals_stays_silent():
         ("Zażółć gęślą jaźń — to jest test.", "sloppy-windows-1250", "Windows-1250"),
         ("Καλημέρα σας, φίλοι μου.", "sloppy-windows-1253", "Windows-1253"),
         ("Ūdens un Īpašums — šodien.", "sloppy-windows-1257", "Windows-1257"),
+        ("Đây là tiếng Việt có dấu, rất đẹp.", "sloppy-windows-1258", "Windows-1258"),  # ftfy has no 1258
+        ("Привет, как дела? Всё хорошо, спасибо.", "koi8-r", "KOI8-R"),  # nor KOI8-R
     ],
 )
 def test_m001_other_windows_code_pages(clean, codec, name):
@@ -445,9 +466,12 @@ def test_m001_clean_text_in_those_languages_stays_silent():
             "Ελληνικά: Άλφα, Έψιλον, Ήτα, Ιώτα, Όμικρον, Ύψιλον, Ωμέγα.",
             "Lietuvių kalba: ąžuolas, ėjo, į, šuo, ūkis, žmogus. Latviešu: ģimene, ķirsis, ļoti.",
             "Tiếng Việt: Hà Nội, Sài Gòn, Vàng và bạc.", "Português: ação, informação, coração.",
-            "CHÚNG TÔI ĐÃ đến. Giọt BÃ giống, RÃ rỗng.", "A “MAÇÔ e o “IRMÔ.", "Íslenska: NÁÐ” og SKRÁÐ“ svartur.",
+            "CHÚNG TÔI ĐÃ đến. Giọt BÃ giống, RÃ rỗng.", "É difícil — FÃ química!", "mục\u00a0NHÃ\u00a0ALEX — vay",
+            "Ea simte CÃ\u00a0susține ideea.", "Price: VÃ ng.", "A “MAÇÔ e o “IRMÔ.", "Íslenska: NÁÐ” og SKRÁÐ“ svartur.",
             "Ελληνικά «Καλή» και «ωραία» — ή’ κάτι.", "Türkçe: HÂLÂ“ dedi, “ĞÜŞ” yazdı.",
             "WALCZYĆ\u00a0witam, NAJVÄČŠIA “pozícia”, LOCALĂ“ animale.", "СТАТЬЕ’ и ДОРОГИ\u00a0домой, ЕЁ.",
+            "Ещё ёлка, её, моё, твоё — всё. Щёлк!", "Структура:\n├── src\n│   └── main.py — всё просто ■ ≤ ≥ √ ≈ ° ² · ÷",
+            "Vietnamese Windows: Ăn cơm, ăn phở, Đà Nẵng, ƯU ĐÃI lớn.",
             "Español: ¿Qué tal? ¡Muy bien! España, niño, año.",
         ],
     )

@@ -332,22 +332,19 @@ _OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-�
 _SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
 
 
-def line_removal(doc, index: int, removed=frozenset()) -> Edit:
+def line_removal(doc, index: int, first: int | None = None, last: int | None = None) -> Edit:
     """Remove line ``index`` (0-based) with one line ending.
 
-    ``removed`` holds the other lines that C001 and C002 remove, so that the
-    lines of one run (a `?`, the caption under it, its credit) agree: each
-    takes the line ending before it, or after it in a run that opens the
-    text, and the last line of a run standing alone between blank lines
-    also takes one of the blank lines, so no double gap is left, whichever
-    of the fixes are applied together.
+    ``first`` and ``last`` bound the run of lines that C001 and C002 remove
+    together (a `?`, the caption under it, its credit), so that the fixes
+    of one run agree: each line takes the line ending before it, or after it
+    in a run that opens the text, and the last line of a run standing alone
+    between blank lines also takes one of the blank lines, so no double gap
+    is left, whichever of the fixes are applied together.
     """
     starts, lines = doc.line_starts, doc.lines
-    first = last = index
-    while first - 1 in removed:
-        first -= 1
-    while last + 1 in removed:
-        last += 1
+    first = index if first is None else first
+    last = index if last is None else last
     if first == 0:
         if index + 1 < len(starts):
             return Edit(starts[index], starts[index + 1])
@@ -359,12 +356,26 @@ def line_removal(doc, index: int, removed=frozenset()) -> Edit:
     return Edit(before, doc.line_span(index)[1])
 
 
-def _removed_lines(doc) -> frozenset[int]:
-    """The lines C001 and C002 would remove together."""
+def _removal(doc, index: int) -> Edit:
+    """The edit that removes line ``index``, in agreement with its run."""
+    first, last = _removal_runs(doc)[index]
+    return line_removal(doc, index, first, last)
+
+
+def _removal_runs(doc) -> dict[int, tuple[int, int]]:
+    """Line -> (first, last) line of the run of lines C001 and C002 remove
+    together, found in one pass."""
     def compute():
-        found = {index for index, kind in _orphans(doc).items()}
-        return frozenset(found | set(_lost_lines(doc)))
-    return doc.memoized("captions.removed", compute)
+        runs: dict[int, tuple[int, int]] = {}
+        removed = sorted(set(_orphans(doc)) | set(_lost_lines(doc)))
+        start = 0
+        for position, index in enumerate(removed):
+            if position + 1 == len(removed) or removed[position + 1] != index + 1:
+                for member in removed[start:position + 1]:
+                    runs[member] = (removed[start], index)
+                start = position + 1
+        return runs
+    return doc.memoized("captions.runs", compute)
 
 
 def _lost_lines(doc) -> list[int]:
@@ -463,7 +474,7 @@ class LostImage(textlint.Rule):
                 start,
                 end,
                 f"Line holds {what}{mark!r}: an image was lost here",
-                fix=Fix([line_removal(doc, index, _removed_lines(doc))], "unsafe", "Remove the line"),
+                fix=Fix([_removal(doc, index)], "unsafe", "Remove the line"),
             )
 
 
@@ -579,7 +590,7 @@ class OrphanCaption(textlint.Rule):
             else:
                 message = "Caption with no image before it: the image was lost"
                 fix_message = "Remove the caption line"
-            fix = Fix([line_removal(doc, index, _removed_lines(doc))], "unsafe", fix_message)
+            fix = Fix([_removal(doc, index)], "unsafe", fix_message)
             yield Finding(start, end, message, fix=fix)
 
 
@@ -847,7 +858,7 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
     lines = doc.lines
     blocks = seen = 0
     in_block = False
-    for previous in range(index - 1, -1, -1):
+    for previous in range(index - 1, max(-1, index - 1 - 8 * _LOOK_BACK_LINES), -1):
         line = lines[previous]
         if not line.strip():
             in_block = False

@@ -575,11 +575,12 @@ class OrphanCaption(textlint.Rule):
 
     def check(self, doc):
         found = _orphans(doc)
-        inline = _inline_captions(doc)
-        for index in sorted(set(found) | {doc.line_index(start) for start, _ in inline}):
-            for start, end in inline:
-                if doc.line_index(start) == index:
-                    yield Finding(start, end, "Caption glued into the text: the image was lost")
+        inline: dict[int, list[tuple[int, int]]] = {}
+        for start, end in _inline_captions(doc):
+            inline.setdefault(doc.line_index(start), []).append((start, end))
+        for index in sorted(set(found) | set(inline)):
+            for start, end in inline.get(index, ()):
+                yield Finding(start, end, "Caption glued into the text: the image was lost")
             kind = found.get(index)
             if kind is None or kind == "placeholder":
                 continue  # the placeholder is C002's

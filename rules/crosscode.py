@@ -92,8 +92,9 @@ def _trigger_class() -> str:
 
 #: Windows-1250 letters as Windows-1252 shows them where no Western
 #: language writes them: a symbol between two letters (ł ą ż ľ ş as ³ ¹ ¿ ¾ º,
-#: ť Ť Ź as C1 controls), or ě ů ň ř (ì ù ò ø) before a letter (Danish and
-#: Catalan reach the judge, which looks their words up and stays silent).
+#: ť Ť Ź as C1 controls), or ě ů ň ř ő ű ć đ (ì ù ò ø õ û æ ð) before a
+#: letter (Danish, Catalan, Portuguese, Icelandic reach the judge, which
+#: looks their words up and stays silent).
 _ODD_1250 = "¹³¿¾¼º¥£¯ª\x8d\x8f\x9d\x9f"
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 
@@ -109,7 +110,7 @@ def _precheck() -> re.Pattern:
     return re.compile(
         f"[{trigger}\\x00](?:"
         f"(?P<run>(?:[\\x40-\\x7e]?[{continuation}]){{3,}})"
-        f"|(?P<cp1250>(?<=[{_LETTER}][{_ODD_1250}]){after}|(?<=[ìùòø]){after})"
+        f"|(?P<cp1250>(?<=[{_LETTER}][{_ODD_1250}]){after}|(?<=[ìùòøõûæð]){after})"
         # kana as UTF-16LE (a high byte 0x30, shown as 0, after each), or
         # ASCII with NUL bytes between
         "|(?P<utf16>(?<=[\\x80-\\xff])0[\\x41-\\xff]0|(?<=\\x00)[\\x20-\\x7e]\\x00[\\x20-\\x7e]\\x00))"
@@ -809,6 +810,10 @@ def _central_european(line: str, found: list[Found]) -> list[Found]:
     except (KeyError, UnicodeDecodeError):
         return []
     safe = len(known) >= 3 and len(known) >= 0.75 * len(changed)
+    if {a for a, b in zip(garbled, repaired) if a != b} <= set("õûÕÛ"):
+        # Hungarian typed or converted with Latin-1's õ û for ő ű is as
+        # common as Windows-1250 misread: the repair is right, the story a guess
+        safe = False
     return [Found("M001", start, end, repaired, repaired, "Windows-1250", _read_name(garbled, "cp1252"), safe)]
 
 

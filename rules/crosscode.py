@@ -92,9 +92,9 @@ def _trigger_class() -> str:
 
 #: Windows-1250 letters as Windows-1252 shows them where no Western
 #: language writes them: a symbol between two letters (ł ą ż ľ ş as ³ ¹ ¿ ¾ º,
-#: ť Ť Ź as C1 controls), or ě ů ň ř ő ű ć đ (ì ù ò ø õ û æ ð) before a
-#: letter (Danish, Catalan, Portuguese, Icelandic reach the judge, which
-#: looks their words up and stays silent).
+#: ť Ť Ź as C1 controls), or ě ů ň ř ő ć đ (ì ù ò ø õ æ ð) before a letter
+#: (Danish, Catalan, Portuguese, Icelandic reach the judge, which looks their
+#: words up and stays silent; not û, which French writes: sûr, coûteux).
 _ODD_1250 = "¹³¿¾¼º¥£¯ª\x8d\x8f\x9d\x9f"
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff"
 
@@ -110,7 +110,7 @@ def _precheck() -> re.Pattern:
     return re.compile(
         f"[{trigger}\\x00](?:"
         f"(?P<run>(?:[\\x40-\\x7e]?[{continuation}]){{3,}})"
-        f"|(?P<cp1250>(?<=[{_LETTER}][{_ODD_1250}]){after}|(?<=[ìùòøõûæð]){after})"
+        f"|(?P<cp1250>(?<=[{_LETTER}][{_ODD_1250}]){after}|(?<=[ìùòøõæð]){after})"
         # kana as UTF-16LE (a high byte 0x30, shown as 0, after each), or
         # ASCII with NUL bytes between
         "|(?P<utf16>(?<=[\\x80-\\xff])0[\\x41-\\xff]0|(?<=\\x00)[\\x20-\\x7e]\\x00[\\x20-\\x7e]\\x00))"

@@ -1169,13 +1169,15 @@ def _truncated_spans(line: str, codec: str, worth: _Worth):
         if "\ufffd" not in run.group() and not worth.accepts(start, end):
             continue
         chars = run.group()
-        encoded = [b"" if c == "\ufffd" else piece for c, piece in zip(chars, _encode_each(chars, codec))]
-        if not all(piece or char == "\ufffd" for char, piece in zip(chars, encoded)):
+        if len(chars) < 2:
             continue
-        if "\ufffd" not in chars and not _cut_short(b"".join(encoded[-2:])):
+        encoded = [b"" if c in "\ufffd?" else piece for c, piece in zip(chars, _encode_each(chars, codec))]
+        if not all(piece or char in "\ufffd?" for char, piece in zip(chars, encoded)):
+            continue
+        if "\ufffd" not in chars and "?" not in chars and not _cut_short(b"".join(encoded[-2:])):
             continue  # nothing lost: an exact span is _utf8_spans' to find
         for first in range(len(chars) - 1):
-            if chars[first] == "\ufffd":
+            if chars[first] in "\ufffd?":
                 continue
             decoded = _decode_lossy(encoded[first:])
             if decoded is None:
@@ -1186,9 +1188,10 @@ def _truncated_spans(line: str, codec: str, worth: _Worth):
             break
 
 
-#: Runs of non-ASCII characters (U+FFFD among them), where UTF-8 read as a
+#: Runs of non-ASCII characters (U+FFFD among them, and "?" after one, which
+#: a legacy decoder writes for a byte it cannot pair), where UTF-8 read as a
 #: double-byte code page lost bytes.
-_LOSSY_RUN = lazy_compile("[^\\x00-\\x7f\\s]{2,}")
+_LOSSY_RUN = lazy_compile("(?:[^\\x00-\\x7f\\s]|(?<=[^\\x00-\\x7f\\s])\\?)+")
 _MAX_LOST = 8
 
 
@@ -1279,6 +1282,7 @@ def _truncated_damage(start: int, garbled: str, decoded: list, story: str) -> Da
     if not sure:
         return Damage("M002", start, start + len(garbled), message)
     repair = "".join(guessed)
+    message += f", most likely {_quote(repair)}"
     return Damage(
         "M002", start, start + len(garbled), message, repair, "unsafe",
         f"Re-encode and decode as UTF-8, guessing each lost character by frequency: {_quote(repair)}",
@@ -2022,7 +2026,9 @@ def _frequency_words(lang: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict  # only once a damaged-looking word needs a dictionary
 
     try:
-        return get_frequency_dict(lang)
+        # the "small" lists (words from about one in a million up): a hundredth
+        # of a second each, where the full ones take a tenth or more
+        return get_frequency_dict(lang, wordlist="small")
     except Exception:  # a language this wordfreq does not hold
         return {}
 
@@ -2207,7 +2213,8 @@ class CjkMojibake(_MojibakeRule):
     (the code page wrote U+FFFD for a byte it could not pair, or the text
     was cut inside a character: `鍒樺` is `刘` and the first byte of the
     next), the whole damaged run is one finding that says what it reads
-    (`杩欐槸涓�涓�` reads `这是一�个�`).  Also Chinese,
+    (`杩欐槸涓�涓�` reads `这是一�个�`; a `?` a legacy decoder wrote
+    after a wide character counts as such a byte).  Also Chinese,
     Japanese and Korean legacy bytes read with a Western code page (module
     crosscode): `CVS‘SŽæ“¾` is `CVS全取得` (Shift-JIS read as Windows-1252,
     or as code page 850/437 in zip tools), `¼Ò¸®¿¤` is `소리엘` (EUC-KR

@@ -621,6 +621,20 @@ def test_m002_line_read_with_replacement_characters_is_one_finding(clean, codec)
     assert sum(a == b for a, b in zip(repaired, clean)) >= len(clean) - 3  # a guess per lost byte
 
 
+def test_m002_line_where_a_legacy_decoder_wrote_question_marks_is_one_finding():
+    clean = "我们在文档中记录了每一次发布的变更。"
+    shown = clean.encode("utf-8").decode("gbk", errors="replace").replace("\ufffd", "?")
+    assert "?" in shown
+    text = f"{shown}\n"
+    assert [(s, e) for s, e, _ in _found("M002", text)] == [(0, len(shown))]
+    assert fixed_text("M002", text) == text
+    assert fixed_text("M002", text, unsafe=True) == f"{clean}\n"
+
+
+def test_m002_question_marks_in_clean_chinese_stay_silent():
+    check_rule("M002", valid=["你好吗?我很好。真的吗?是的。", "这是什么?那是什么?", "他说：“为什么?”"])
+
+
 def test_m002_words_glued_to_cjk_are_not_latin_letters_read_as_gbk():
     check_rule(
         "M002",

@@ -30,7 +30,18 @@ How the work is split, so that clean text pays almost nothing:
    (``X0X0X0``); ASCII with NUL bytes between.
 2. Only the lines holding a hit are judged: the characters back to bytes
    (each of these code pages is one byte per character), the candidate
-   decodings, and the scores.
+   decodings, and the scores.  Cheap tests come first (one script, the
+   first-level characters of the national standards, words cased as words
+   are); the frequency table and wordfreq's lists load only for a span
+   that passed them.
+3. A document that tells the same story twice with long safe repairs (a
+   file is garbled throughout) is looked at again line by line with less
+   evidence needed, and its short spans of that story are repaired safely.
+
+What is left to the other detectors: a span whose bytes are mostly UTF-8
+sequences is UTF-8 read as a code page (ftfy, M001), and one that covers
+exactly a span another detector found is theirs; ours replaces only spans
+strictly inside it (a U+FFFD, or a UTF-8 guess like ``Ä±`` inside GBK).
 """
 from __future__ import annotations
 

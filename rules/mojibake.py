@@ -1968,6 +1968,44 @@ def _lost_letters(doc) -> list[Damage]:
                     f"{_quote(shown)}: “?” stands for letters a legacy encoding could not hold, lost{guess}",
                 )
             )
+    if "???" in text:
+        found += [d for d in _lost_words(doc) if not _overlaps(found, d.start, d.end)]
+    return found
+
+
+#: A word that is only "?" (two or more), standing alone: ``????? ??????``.
+_QUESTION_WORD = re.compile("(?<!\\S)\\?{2,}(?=[\\s.,;:!)»”]|$)")
+#: How many such words a line needs, and what share of its words they must be.
+_LOST_WORDS_MIN = 4
+_LOST_WORDS_SHARE = 0.5
+
+
+def _lost_words(doc) -> list[Damage]:
+    """Lines whose every letter a legacy encoder could not hold (Russian,
+    Greek, Chinese text written as Latin-1): ``???? ????? ?? ???????.``
+    Four words of "?" at least, half the words of the line or more, in
+    prose: "???" alone is a reader's puzzlement, a line of them is not."""
+    text = doc.text
+    by_line: dict[int, list[tuple[int, int]]] = {}
+    for match in _QUESTION_WORD.finditer(text):
+        by_line.setdefault(doc.line_index(match.start()), []).append(match.span())
+    found = []
+    for index, spans in by_line.items():
+        if len(spans) < _LOST_WORDS_MIN:
+            continue
+        line_start, line_end = doc.line_span(index)
+        words = text[line_start:line_end].split()
+        if len(spans) < _LOST_WORDS_SHARE * len(words):
+            continue
+        start, end = spans[0][0], spans[-1][1]
+        if not doc.is_prose(start, end):
+            continue
+        found.append(
+            Damage(
+                "M004", start, end,
+                f"{len(spans)} words written wholly as “?”: a legacy encoding could not hold their letters, lost",
+            )
+            )
     return found
 
 
@@ -2322,7 +2360,8 @@ class LostCharacters(_MojibakeRule):
     (`鈥?` was a curly quote or dash, `锛?` full-width punctuation, `銆?` a
     CJK mark, a leading `锘?` a byte order mark), and letters a legacy
     encoder wrote as `?` in Latin-script words (`informa??o`, `gen?tica`,
-    `M?nchen`, `don?t`) or whole names (`???-5`).
+    `M?nchen`, `don?t`), whole names (`???-5`) or whole lines (`????
+    ????? ?? ???????`: four words of `?` or more, half the line's words).
 
     A `?` inside a word is punctuation far more often than a lost letter,
     so a word counts only when it is letters with the `?` between two of

@@ -530,6 +530,25 @@ def test_m004_letters_lost_as_question_marks(lang, clean):
     assert fixed_text("M004", text, unsafe=True) == text
 
 
+@pytest.mark.parametrize(
+    "clean",
+    ["Этот инструмент находит ошибки кодировки в тексте.", "Αυτό το εργαλείο βρίσκει λάθη στο κείμενο.", "这个 工具 可以 找到 文本 中的 编码 错误。"],
+)
+def test_m004_line_whose_every_letter_was_lost(clean):
+    damaged = clean.encode("latin-1", errors="replace").decode("latin-1")
+    text = f"Intro.\n{damaged}\n"
+    found = _found("M004", text)
+    assert len(found) == 1, (damaged, found)
+    assert found[0][0] == len("Intro.\n") and text[found[0][1] - 1] == "?"  # the line's words of "?", one span
+
+
+def test_m004_lines_of_question_marks_that_are_puzzlement_stay_silent():
+    check_rule(
+        "M004",
+        valid=["??? what is this ???", "Wait ?? really ?? no ??", "| ?? | ?? | ?? | ?? | value | other | more | cells | here |"],
+    )
+
+
 def test_m004_question_marks_in_a_word_span_the_word_part():
     text = "A informação genética.".encode("ascii", errors="replace").decode() + "\n"
     assert [(s, e) for s, e, _ in _found("M004", text)] == [(2, 12), (13, 21)]

@@ -2185,9 +2185,6 @@ class Mojibake(_MojibakeRule):
     Also legacy single-byte text read with another code page (module
     crosscode): `Ââåäèòå` is `Введите` (Windows-1251 read as Windows-1252),
     likewise KOI8-R, and Windows-1250 (`Pøíliš` is `Příliš`).
-    Also legacy single-byte text read with another code page (module
-    crosscode): `Ââåäèòå` is `Введите` (Windows-1251 read as Windows-1252),
-    likewise KOI8-R, and Windows-1250 (`Pøíliš` is `Příliš`).
 
     ## Why is this bad?
     Every accented letter, curly quote and non-Latin word is unreadable, and

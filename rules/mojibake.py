@@ -1205,7 +1205,23 @@ def _decode_lossy(pieces: list[bytes]) -> list | None:
     index, size, lost = 0, len(stream), 0
     while index < size:
         lead = stream[index]
-        if lead is None or lead < 0xC2 or lead > 0xF4:
+        if lead is None:
+            # a lost lead byte (Big5 and EUC-KR cannot pair UTF-8's lead
+            # bytes with most continuation bytes): its continuation bytes follow
+            count = 0
+            while count < 3 and index + 1 + count < size and _continues(stream[index + 1 + count]):
+                count += 1
+            if not count:
+                return None
+            tail = stream[index + 1:index + 1 + count]
+            options = ("\ufffd",) if None in tail else _with_any_lead(bytes(tail))
+            if not options:
+                return None
+            lost += 1
+            decoded.append(options)
+            index += 1 + count
+            continue
+        if lead < 0xC2 or lead > 0xF4:
             return None
         needed = 1 if lead < 0xE0 else 2 if lead < 0xF0 else 3
         tail = stream[index + 1:index + 1 + needed]
@@ -1225,6 +1241,22 @@ def _decode_lossy(pieces: list[bytes]) -> list | None:
                 return None
         index += 1 + needed
     return decoded if lost <= _MAX_LOST else None
+
+
+def _continues(byte: int | None) -> bool:
+    return byte is None or 0x80 <= byte < 0xC0
+
+
+def _with_any_lead(tail: bytes) -> tuple[str, ...]:
+    """The characters whose UTF-8 bytes are some lead byte and then ``tail``."""
+    leads = range(0xC2, 0xE0) if len(tail) == 1 else range(0xE0, 0xF0) if len(tail) == 2 else range(0xF0, 0xF5)
+    found = []
+    for lead in leads:
+        try:
+            found.append((bytes((lead,)) + tail).decode("utf-8"))
+        except UnicodeDecodeError:
+            continue
+    return tuple(found)
 
 
 def _cut_short(data: bytes) -> bool:

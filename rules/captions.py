@@ -283,7 +283,7 @@ MAX_BARE_CAPTION_LENGTH = 40
 # [[File:…]], a reStructuredText or AsciiDoc image directive, a Hugo
 # shortcode, or a figure drawn with box-drawing characters.
 _IMAGE = re.compile(
-    r"!\[[^\]\n]*\]\s*[(\[]|<(?:img|picture|figure|image|svg|video|iframe)\b"
+    r"!\[[^\]\n]{0,300}\][ \t]*[(\[]|<(?:img|picture|figure|image|svg|video|iframe)\b"
     r"|\[\[(?:File|Image|Datei|Fichier|Файл|文件|ファイル):|\.\. (?:image|figure)::|^image::"
     r"|\{\{[<%]\s*/?\s*(?:figure|img|image|mermaid|gallery)\b|[\u2500-\u257f]{3}",
     re.IGNORECASE | re.MULTILINE,
@@ -644,6 +644,9 @@ def _candidates(doc) -> dict[int, str]:
         if index in kinds:
             continue
         line = doc.lines[index]
+        size = len(line.strip())
+        if size > MAX_BRACKETED_CREDIT_LINE_LENGTH:
+            continue  # prose (and the patterns below stay linear)
         before = line[: match.start() - doc.line_starts[index]]
         credit = match.group()
         if credit.startswith("."):
@@ -654,9 +657,9 @@ def _candidates(doc) -> dict[int, str]:
             not before.strip() and credit.startswith(_PHOTO_AGENCIES)
         ):
             continue  # "Getty Images" alone is a credit; "Reuters" alone is a wire story's byline
-        if len(line.strip()) <= MAX_CREDIT_LINE_LENGTH:
+        if size <= MAX_CREDIT_LINE_LENGTH:
             kinds[index] = "credit"
-        elif len(line.strip()) <= MAX_BRACKETED_CREDIT_LINE_LENGTH and _BRACKETED_PHOTO_CREDIT.search(line):
+        elif _BRACKETED_PHOTO_CREDIT.search(line):
             kinds[index] = "long credit"
     return kinds
 

@@ -126,7 +126,7 @@ def _between(first: str, lines: list[str], last: str, sep: str = "\n") -> str:
 
 
 def test_c001_captions_without_a_symbol_are_found():
-    """Numbered figure captions, credits and placeholders that scraped pages leave."""
+    """Numbered figure captions, labels and credits that scraped pages leave (the placeholders are C002's)."""
     check_rule(
         "C001",
         invalid=[
@@ -166,8 +166,8 @@ def test_c001_captions_without_a_symbol_are_found():
             # after a lost image, a source line is a credit too
             Case(_between(ZH1, ["?", "来源：网络"], ZH2), findings=[(3, 1)]),
             # a ▲ caption glued into the text: the mark and label are reported, without a fix
-            Case(ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n", findings=[(1, len(ZH1) + 1)], fixed=ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n",
-                 unsafe=True, messages=["glued"]),
+            Case(ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n", findings=[(1, len(ZH1) + 1)],
+                 fixed=ZH1 + "▲图为机组在跑道上合影" + ZH2 + "\n", unsafe=True, messages=["glued"]),
             Case("新机型亮相航展“更省油”▲图左为新机型，图右为旧机型" + ZH2 + "\n", findings=[(1, 13)]),
             # a news caption runs to several sentences when it ends with a photo credit in brackets
             Case(_between(EN1, ["", " ".join([EN1, EN2, EN1]) + " (AP Photo/Jane Doe)", ""], EN2), findings=[(3, 1)]),

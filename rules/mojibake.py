@@ -638,9 +638,10 @@ def _latin_damages(shown: str, start: int, line: str) -> list[Damage]:
 def _run_damages(shown: str, restored: str, start: int) -> list[Damage]:
     """The damage in each run of ``restored`` that is UTF-8 in some code page, repaired on its own."""
     runs: list[Damage] = []
-    if len(_latin_pattern().findall(restored)) < 2:
+    sequences = [seq for seq in _latin_pattern().findall(restored) if not _TYPOGRAPHY.issuperset(seq)]
+    if len(sequences) < 2:
         return runs  # a run is repaired only for two garbled characters or more
-    for run_start, run_end, codec in _mojibake_runs(restored):
+    for run_start, run_end, codec in _mojibake_runs(restored, sequences):
         piece = restored[run_start:run_end]
         if len(_latin_pattern().findall(piece)) < 2:
             continue  # one garbled-looking pair alone (ášť is ṻ in ISO-8859-2): too little to go on
@@ -727,13 +728,20 @@ def _non_ascii(text: str) -> int:
     return len(text) - len(text.encode("utf-8", "ignore").decode("ascii", "ignore"))
 
 
-def _mojibake_runs(text: str) -> list[tuple[int, int, str]]:
+#: French spacing («\xa0 … \xa0») looks like UTF-8 in Mac OS Roman: no evidence.
+_TYPOGRAPHY = frozenset("«»\u00a0\u2013\u2014\u2009\u202f")
+
+
+def _mojibake_runs(text: str, sequences: list[str] | None = None) -> list[tuple[int, int, str]]:
     """The longest runs of ``text`` whose bytes in some code page are UTF-8
     holding two non-ASCII characters or more, without overlap, ASCII trimmed
     from their ends: (start, end, code page), the commoner code page first
     among equals."""
     candidates = []
     for codec in _RUN_CODECS:
+        table = _byte_table(codec)
+        if sequences is not None and sum(all(table.get(ord(c), "\xff") != "\xff" for c in seq) for seq in sequences) < 2:
+            continue  # the code page cannot show two of the garbled-looking sequences
         # one byte a character, so offsets stay those of the text; 0xFF (never
         # in UTF-8) for a character the code page cannot hold: a run stops there
         data = _BEYOND_LATIN_1.sub("\xff", text.translate(_byte_table(codec))).encode("latin-1")

@@ -77,7 +77,9 @@ _CJK_LABELS = ["图", "圖", "图片", "圖片", "图片来源", "圖片來源",
 _WORD_LABELS = ["Figure", "Fig.", "Photo", "Photograph", "Photography", "Image", "Picture", "Illustration",
                 "Photo credit", "Photo credits", "Image credit", "Image credits", "Image source",
                 "Credit", "Foto", "Bild", "Bildquelle", "Abbildung", "Abb.", "Imagen", "Figura",
-                "Crédit", "Crédit photo", "Crédits photo", "Фото", "Рисунок", "Рис."]
+                "Crédit", "Crédit photo", "Crédits photo", "Фото", "Рисунок", "Рис.",
+                # Vietnamese, Polish, Turkish photo credits: "Ảnh: Giang Huy", "Fot. Jan Kowalski"
+                "Ảnh", "Fot.", "Fotoğraf"]
 _NUMBER = rf"{_SP}*(?:\d{{1,3}}(?:\.\d{{1,2}})?)?{_SP}*"
 _CJK_LABEL = _alternation(_CJK_LABELS)
 _WORD_LABEL = _alternation(_WORD_LABELS + [w.upper() for w in _WORD_LABELS])
@@ -111,8 +113,9 @@ _CJK_NUMBERED = (
     rf"(?:{_CJK_FIGURE}){_SP}?{_FIGURE_NUMBER}(?:{_SP}*[：:．.、|—–\-]{_SP}*|{_SP}+)"
     rf"(?!{_CJK_NOT_CAPTION})[^\s,，。;；、:：]"
 )
-_WORD_FIGURE = _alternation(["Figure", "FIGURE", "Fig.", "Fig", "FIG.", "FIG", "Abbildung", "Abb.", "Figura",
-                             "Figur", "Afbeelding", "Bild", "Grafik", "Рисунок", "Рис."])
+_FIGURE_WORDS = ["Figure", "FIGURE", "Fig.", "Fig", "FIG.", "FIG", "Abbildung", "Abb.", "Figura", "Figur",
+                 "Afbeelding", "Bild", "Grafik", "Рисунок", "Рис.", "Hình", "Gambar", "Şekil", "Rys.", "Obr."]
+_WORD_FIGURE = _alternation(_FIGURE_WORDS)
 _WORD_NUMBERED = (
     rf"(?:{_WORD_FIGURE}){_SP}*{_FIGURE_NUMBER}"
     rf"(?:{_SP}*[:：]{_SP}*|\.{_SP}+|{_SP}+[—–\-|]{_SP}+|{_SP}{{2,}}|\t"
@@ -151,7 +154,8 @@ _PLACEHOLDER = (
 _OPENERS = "".join(sorted(
     {word[0] for word in _CJK_LABELS + _WORD_LABELS + _SOURCE_LABELS + _PLACEHOLDER_WORDS + _COUNTED_WORDS}
     | {word[0].upper() for word in _WORD_LABELS}
-    | set(_CAPTION_SYMBOLS + "（([【〔" + "图圖上下左右PI" + "图圖図그" + "FABGР")
+    | {word[0] for word in _FIGURE_WORDS}
+    | set(_CAPTION_SYMBOLS + "（([【〔" + "图圖上下左右PI" + "图圖図그")
 ))
 _CAPTION_LINE = re.compile(
     rf"^{_INDENT}{_EMPHASIS}(?=[{re.escape(_OPENERS)}])"
@@ -186,7 +190,8 @@ _CJK_CREDITS = ["官网", "官網", "官方网站", "官方網站", "官方微�
                 "视觉中国", "視覺中國", "东方IC", "東方IC", "图虫创意", "圖蟲創意"]
 _SHOT = ["拍摄", "拍攝", "摄影", "攝影", "摄", "攝"]
 _PAREN_WORDS = ["图", "圖", "图片", "圖片", "图源", "圖源", "摄影", "攝影", "Photo", "Image", "Credit", "Foto", "AP Photo"]
-_CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Illustration", "Credit", "Foto", "Bild", "Фото"]
+_CREDIT_WORDS = ["Photo", "Photograph", "Image", "Picture", "Illustration", "Credit", "Foto", "Bild", "Фото", "Ảnh",
+                 "Fotoğraf"]
 # "…訪問華南海鮮市場。攝：Thomas Peter/Reuters": a credit label after the caption.
 _CJK_CREDIT_LABELS = ["摄", "攝", "摄影", "攝影", "图", "圖", "图片", "圖片", "图片来源", "圖片來源", "图源", "圖源",
                       "供图", "供圖"]

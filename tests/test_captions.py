@@ -184,6 +184,8 @@ def test_c001_captions_without_a_symbol_are_found():
             Case(_between(FR1, ["Photo\u00a0: AFP"], FR2), findings=[(2, 1)]),
             Case(_between(JA1, ["図1\u3000新工場の外観"], JA2), findings=[(2, 1)]),
             Case(_between(JA1, ["写真：共同通信"], JA2), findings=[(2, 1)]),
+            Case("Dòng xe mới chạy thử trên đường cao tốc.\nXe chạy thử trên cao tốc. Ảnh: Minh Anh\n"
+                 "Các kỹ sư kiểm tra động cơ sau chuyến chạy thử.\n", findings=[(2, 1)]),
             Case("Текст статьи.\nРисунок 2 — Схема новой линии\nПродолжение текста.\n", findings=[(2, 1)]),
             Case("Der Text.\nAbb. 3: Aufbau der neuen Linie\nDer Text geht weiter.\n", findings=[(2, 1)]),
             # Markdown
@@ -247,6 +249,7 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             "그림 1에서 보듯이 공장은 세 동으로 이루어져 있다.\n",
             "Рисунок 2 показывает схему новой линии.\n",
             "Abb. 3 zeigt den Aufbau der neuen Linie.\n",
+            "Ảnh chụp màn hình cho thấy lỗi xảy ra khi khởi động.\n",
             "Figure 1 : voir le schéma ci-dessous :\n",
             # lists of figures
             "图1 系统架构\n图2 数据流程\n图3 部署方式\n",

@@ -491,7 +491,7 @@ class OrphanCaption(textlint.Rule):
     text:
 
     - captions: `▲ …`, `△ …`, `↑ …`; labelled ones (`图：…`, `Photo: …`,
-      `Фото: …`, `摄影：…`); numbered figures (`图1  界面`, `图 2-3 架构`,
+      `Фото: …`, `摄影：…`, `写真：…`, `사진=…`, `Ảnh: …`); numbered figures (`图1  界面`, `图 2-3 架构`,
       `图① …`, `Fig. 4 Results`, `Figure 5: …`, `Рисунок 2 — …`); `图为…`, `上图：…`,
       `下图为…`, `Photo by … on Unsplash`;
     - short lines that end with a credit: `… 波音官网`, `李明 摄`,

@@ -575,6 +575,33 @@ def test_m004_question_mark_pattern_alone_is_not_enough_in_a_code_like_line():
     assert findings_for("M004", "cond?yes:no and x?y=z") == []
 
 
+_SINGLE_BYTE_SOURCES = [RU_LONG[:120], EL_LONG[:120], ZH_LONG[:60], FR, "Zażółć gęślą jaźń — Příliš žluťoučký kůň.",
+                        "Đây là tiếng Việt có dấu.", "Ūdens un Īpašums — šodien.", "Yeni sürüm 🚀 “hemen” deneyin!"]
+_SINGLE_BYTE_SHOWN = ["sloppy-windows-1252", "sloppy-windows-1251", "sloppy-windows-1250", "sloppy-windows-1253",
+                      "sloppy-windows-1254", "sloppy-windows-1257", "sloppy-windows-1258", "koi8-r", "iso-8859-2", "macroman"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(_SINGLE_BYTE_SOURCES), st.sampled_from(_SINGLE_BYTE_SHOWN), st.integers(0, 40), st.integers(1, 80))
+def test_every_safe_single_byte_repair_re_encodes_exactly(clean, codec, start, length):
+    """A safe M001 fix gives back the garbled span through one code page
+    (Ã then a space: once its no-break space is put back), on every code
+    page the rule knows, garbled whole or in part, after clean text or not."""
+    try:
+        garbled = clean[start:start + length].encode("utf-8").decode(codec)
+    except UnicodeDecodeError:
+        return
+    text = clean[:start] + garbled + clean[start + length:]
+    for finding in mojibake.analyze(Document(text)).get("M001", []):
+        if finding.fix and finding.fix.applicability == "safe":
+            (edit,) = finding.fix.edits
+            shown = text[edit.start:edit.end]
+            assert any(
+                _shows(edit.content, shown, c) or _shows(edit.content, shown.replace("Ã ", "Ã\u00a0"), c)
+                for c in _SINGLE_BYTE_SHOWN + ["latin-1", "cp437"]
+            ), (text, shown, edit.content)
+
+
 # -- one defect, one finding ------------------------------------------------------
 
 

@@ -143,7 +143,9 @@ _BRACKETED_WORDS = _PLACEHOLDER_WORDS + ["图", "圖", "照片", "photo", "Photo
                                          "網絡配圖", "示意图", "示意圖"]
 _COUNTED_WORDS = ["图片", "圖片", "图", "圖", "Image", "Photo", "Picture", "Slide", "Bild", "Foto", "写真", "画像"]
 _PLACEHOLDER = (
-    rf"(?:(?:{_alternation(_PLACEHOLDER_WORDS)})"
+    # "**==> picture [227 x 211] intentionally omitted <==**", as PDF converters write it
+    rf"(?:==> picture \[[^\]\n]{{0,40}}\] intentionally omitted <==\**"
+    rf"|(?:{_alternation(_PLACEHOLDER_WORDS)})"
     rf"|(?:{_alternation(_COUNTED_WORDS)}){_SP}*\d{{1,3}}{_SP}*(?:/|of|von|de|из){_SP}*\d{{1,3}}"
     rf"|[\[【〔(（](?:{_alternation(_BRACKETED_WORDS)})(?:{_SP}*[:：]{_SP}*[^\]】〕)）\n]{{0,120}})?[\]】〕)）])"
     rf"{_SP}*\r?$"
@@ -155,7 +157,7 @@ _OPENERS = "".join(sorted(
     {word[0] for word in _CJK_LABELS + _WORD_LABELS + _SOURCE_LABELS + _PLACEHOLDER_WORDS + _COUNTED_WORDS}
     | {word[0].upper() for word in _WORD_LABELS}
     | {word[0] for word in _FIGURE_WORDS}
-    | set(_CAPTION_SYMBOLS + "（([【〔" + "图圖上下左右PI" + "图圖図그")
+    | set(_CAPTION_SYMBOLS + "（([【〔=" + "图圖上下左右PI" + "图圖図그")
 ))
 _CAPTION_LINE = re.compile(
     rf"^{_INDENT}{_EMPHASIS}(?=[{re.escape(_OPENERS)}])"
@@ -170,7 +172,7 @@ _INLINE_CAPTION = lazy_compile(
 )
 # Each kind on its own, to tell a candidate line's kind (tried in this order).
 _KINDS = [
-    ("placeholder", re.compile(rf"{_INDENT}{_PLACEHOLDER}")),
+    ("placeholder", re.compile(rf"{_INDENT}{_EMPHASIS}{_PLACEHOLDER}")),
     ("symbol", re.compile(rf"{_INDENT}{_EMPHASIS}{_SYMBOL_CAPTION}")),
     ("numbered", re.compile(rf"{_INDENT}{_EMPHASIS}(?:{_CJK_NUMBERED}|{_WORD_NUMBERED})")),
     ("label", re.compile(rf"{_INDENT}{_EMPHASIS}(?:{_LABEL_CAPTION}|{_SHOWS_CAPTION})")),
@@ -889,7 +891,8 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
     # below: a caption over its picture, or a pointer to it ("图为…架构", "如下：", the image)
     blocks = seen = 0
     in_block = False
-    for line in lines[index + 1:index + 1 + 4 * _LOOK_BACK_LINES]:
+    for following in range(index + 1, min(len(lines), index + 1 + 4 * _LOOK_BACK_LINES)):
+        line = lines[following]
         if not line.strip():
             in_block = False
             continue
@@ -898,6 +901,10 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
             blocks += 1
             if blocks > below:
                 break
+            if blocks == 1 and doc.is_markdown:
+                block = doc.block_at(following)
+                if block is not None and block.kind in ("code", "html", "mdx"):
+                    return True  # a diagram under its caption
         if _IMAGE.search(line):
             return True
         seen += 1

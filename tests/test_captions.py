@@ -100,6 +100,7 @@ def test_line_scan_finds_what_the_multiline_pattern_finds():
         "?", "?\n", " ?\r\n▲ 图为北京\n?\n", "text\n\u3000?\n\ufffc\ufffc\n    ?\n", "\n\n?",
         "▲ x\n△ y\nFigure 3: a\nimage: {\n图：北京\r\nPhoto by A on Unsplash", "a?\n?b\n??\n",
         "图1  界面\n[image]\r\n图片\nFig. 4 Results\n来源：网络\n  *Figure 2: x*\n\u3000下图为北京", "图片",
+        "**==> picture [1 x 2] intentionally omitted <==**\nHình 1. Sơ đồ\n",
     ]
     for text in texts:
         for pattern, after_break in (
@@ -303,6 +304,7 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             ("```mermaid\ngraph TD; A-->B\n```\n\nFigure 1: Request flow\n", "md"),  # a diagram in code
             "┌──────┐\n│ app  │\n└──────┘\n\nFigure 1. The parts of the app\n",  # a diagram drawn in text
             ('{{< figure src="flow.png" >}}\n\nFigure 1: Request flow\n', "md"),
+            ("**Figure 10. Latency by load**\n\n```\nA line chart: load on x, latency on y\n```\n", "md"),
             ("```\n图片\nimg\n```\n", "md"),
             ("| 图片 | 说明 |\n| --- | --- |\n| img | logo |\n", "md"),
             # rows of tables and word lists
@@ -340,6 +342,9 @@ def test_c002_placeholder_words_where_the_image_was():
             Case("# 试飞\n\n" + ZH1 + "\n\n图片\n\n" + ZH2 + "\n", findings=[(5, 1)], format="md"),
             # the picture's file name, all that is left of it
             Case(_between(ZH1, ["", "20230412_0931_2.jpg", "", "机组在跑道上合影。记者 王强摄"], ZH2), findings=[(3, 1)]),
+            # what a PDF converter writes for a picture it left out
+            Case(_between(EN1, ["", "**==> picture [227 x 211] intentionally omitted <==**", ""], EN2),
+                 findings=[(3, 1)], format="md"),
             # in order with the `?` lines
             Case(_between(ZH1, ["?", "图片", "\ufffc"], ZH2), findings=[(2, 1), (3, 1), (4, 1)]),
         ],

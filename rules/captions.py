@@ -420,8 +420,9 @@ class LostImage(textlint.Rule):
       REPLACEMENT CHARACTER: what an encoder leaves of the image;
     - a placeholder: a line that is only `图片`, `img`, `Image`, `[image]`,
       `【图片】`, `[Image: alt text]`, a slideshow's counter (`图片1/2`,
-      `Photo 2 of 12`) or the picture's file name (`20230412_0931_2.jpg`):
-      what a scraper or a reader mode writes in its place.  A bare word or
+      `Photo 2 of 12`), the picture's file name (`20230412_0931_2.jpg`) or a
+      PDF converter's note (`==> picture [227 x 211] intentionally omitted
+      <==`): what a scraper, a reader mode or a converter writes in its place.  A bare word or
       file name counts only between paragraphs (see below).
 
     A placeholder is the image's stand-in, not something said about the
@@ -546,7 +547,7 @@ class OrphanCaption(textlint.Rule):
       box-drawing characters) within the three blocks above; a figure
       caption may also stand one block over its image, a pointer
       (`下图为…`, `图为…`) three; a code, HTML or table block right above
-      (a diagram) counts as the image too;
+      (a diagram), or right below a figure caption, counts as the image too;
     - headings and short lines without a caption's signal (`## Installation`,
       `第一章 概述`, `Step 2: configure`), list items, table cells;
     - prose that refers to a figure: `如图所示`, `图1显示了…`, `图 2 中的…`,

@@ -422,8 +422,9 @@ class LostImage(textlint.Rule):
       `【图片】`, `[Image: alt text]`, a slideshow's counter (`图片1/2`,
       `Photo 2 of 12`), the picture's file name (`20230412_0931_2.jpg`) or a
       PDF converter's note (`==> picture [227 x 211] intentionally omitted
-      <==`): what a scraper, a reader mode or a converter writes in its place.  A bare word or
-      file name counts only between paragraphs (see below).
+      <==`): what a scraper, a reader mode or a converter writes in its
+      place.  A bare word or file name counts only between paragraphs (see
+      below).
 
     A placeholder is the image's stand-in, not something said about the
     image, so it is this rule's: one lost image gives one C002 where it

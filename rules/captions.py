@@ -290,7 +290,9 @@ MAX_BARE_CAPTION_LENGTH = 40
 # [[File:…]], a reStructuredText or AsciiDoc image directive, a Hugo
 # shortcode, or a figure drawn with box-drawing characters.
 _IMAGE = re.compile(
-    r"!\[[^\]\n]{0,300}\][ \t]*[(\[]|<(?:img|picture|figure|image|svg|video|iframe)\b"
+    r"!\[[^\]\n]{0,300}\][ \t]*[(\[]"
+    # HTML and JSX: <img>, <figure>, <ThemedImage>, <ZoomImg>, <Screenshot>, <Mermaid>
+    r"|<[\w.]{0,30}?(?:img|picture|figure|image|svg|video|iframe|screenshot|diagram|mermaid|chart)\b"
     r"|\[\[(?:File|Image|Datei|Fichier|Файл|文件|ファイル):|\.\. (?:image|figure)::|^image::"
     r"|\{\{[<%]\s*/?\s*(?:figure|img|image|mermaid|gallery)\b|[\u2500-\u257f]{3}",
     re.IGNORECASE | re.MULTILINE,

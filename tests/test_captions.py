@@ -304,6 +304,7 @@ def test_c001_stays_silent_on_headings_prose_and_captions_with_their_image():
             ("```mermaid\ngraph TD; A-->B\n```\n\nFigure 1: Request flow\n", "md"),  # a diagram in code
             "┌──────┐\n│ app  │\n└──────┘\n\nFigure 1. The parts of the app\n",  # a diagram drawn in text
             ('{{< figure src="flow.png" >}}\n\nFigure 1: Request flow\n', "md"),
+            ('<ThemedImage sources={{ light: "a.png", dark: "b.png" }} />\n\nFigure 1: Request flow\n', "mdx"),
             ("**Figure 10. Latency by load**\n\n```\nA line chart: load on x, latency on y\n```\n", "md"),
             ("```\n图片\nimg\n```\n", "md"),
             ("| 图片 | 说明 |\n| --- | --- |\n| img | logo |\n", "md"),

@@ -94,7 +94,8 @@ class _Triggers:
     def kinds(self, text: str, index: int) -> set[str]:
         """Which judges a hit at ``text[index]`` calls for."""
         char, kinds = text[index], set()
-        if char in self.lost or (char in _TWIN_LEADS and text.startswith(_TWIN_LEADS[char], index)):
+        twin = _twin_leads().get(char)
+        if char in self.lost or (twin is not None and text.startswith(twin, index)):
             kinds.add("lost")
         if char in self.rare:
             kinds.add("rare")
@@ -134,8 +135,14 @@ def _triggers() -> _Triggers:
 
 
 _LOST = "\ufffd锟烫屯"
-#: The first character of each double-byte twin of 锟斤拷, and the whole twin.
-_TWIN_LEADS = {"\u9b79": "\u9b79\uff7d", "\u5699": "\u5699\u8e1d\u856d", "\u5360": "\u5360\uc3d9\uc619", "\u9403": "\u9403\u7dd2\u7533"}
+
+
+@lru_cache(maxsize=1)
+def _twin_leads() -> dict[str, str]:
+    """The first character of each double-byte twin of 锟斤拷, and the whole twin."""
+    return {mark[0]: mark for _, mark, _ in _DOUBLE_BYTE_REPLACEMENTS}
+
+
 #: Bump when what _derive_codec_tables computes changes.
 _CODEC_TABLES_FORMAT = 3
 

@@ -160,6 +160,26 @@ def chinese_surroundings(text: str, start: int, end: int | None = None) -> bool:
     return han > 0 and han * 2 >= len(_LATIN_WORD.findall(window))
 
 
+_LATIN_AFTER = re.compile(r" ?[A-Za-z]")
+_LATIN_BEFORE = re.compile(r"[A-Za-z][,.;:]? ?$")
+#: The longest Han run taken for a name or title inside a Latin sentence.
+_ISLAND = 8
+
+
+def _han_island(text: str, start: int, end: int) -> bool:
+    """Whether the marks ``text[start:end]`` end a short Han run standing
+    inside a Latin-script sentence (``goes to 王小明; the patch``, ``See
+    第三章: the``): the marks are the sentence's, and ASCII is right."""
+    if not _LATIN_AFTER.match(text, end):
+        return False
+    run_start = start
+    while run_start > 0 and start - run_start <= _ISLAND and _HAN_CHAR.match(text, run_start - 1):
+        run_start -= 1
+    if start - run_start > _ISLAND:
+        return False
+    return _LATIN_BEFORE.search(text, max(0, run_start - 3), run_start) is not None
+
+
 _TOKEN_END = re.compile(r"\s|$")
 
 
@@ -262,6 +282,7 @@ class CjkAsciiPunctuation(textlint.Rule):
             return False
         return (
             not _in_url(text, offset)
+            and not (chinese_left and not chinese_right and _han_island(text, start, end))
             and is_chinese_at(doc, offset)
             and doc.is_prose(offset, offset + 1)
             and chinese_surroundings(text, offset)

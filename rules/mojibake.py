@@ -1906,8 +1906,31 @@ def _lost_characters(context: _DocContext, line: str, base: int, found: list[Dam
             continue
         if match.lastgroup == "replacement" and start in context.bad_offsets:
             continue  # bytes that are not UTF-8 in the file itself: M005 reports them
+        if _discussed(line, match.start(), match.end()):
+            continue
         result.append(Damage("M004", start, end, _lost_message(match, start == 0)))
     return result
+
+
+#: Words of a text that shows a mark of loss on purpose: docs about decoding
+#: print U+FFFD beside its name, articles about mojibake quote 锟斤拷.
+_ABOUT_LOSS = re.compile(
+    r"U\+FFFD|\\u\{?fffd|&#x?fffd;?|replacement char|mojibake|garbled|乱码|亂碼|文字化け|替换字符|替換字元",
+    re.IGNORECASE,
+)
+_DISCUSSION_REACH = 80
+_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "'": "'", "`": "`"}
+
+
+def _discussed(line: str, start: int, end: int) -> bool:
+    """Whether the mark at ``line[start:end]`` is quoted, or named on its
+    line: shown on purpose, not lost (the Node.js docs' "the replacement
+    character `U+FFFD` � will be used")."""
+    opening = line[start - 1:start] if start else ""
+    if opening in _QUOTES and line[end:end + 1] == _QUOTES[opening]:
+        return True
+    window = line[max(0, start - _DISCUSSION_REACH):start] + "\n" + line[end:end + _DISCUSSION_REACH]
+    return _ABOUT_LOSS.search(window) is not None
 
 
 def _lost_message(match, at_file_start: bool) -> str:

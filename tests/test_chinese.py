@@ -31,6 +31,10 @@ def test_z001_ascii_punctuation():
             ("代码 `中,文` 不是正文。", "md"),
             ("```\n中文,代码;块\n```\n", "md"),
             "本当にそうですか？はい、そうです。",
+            # a Chinese name or title inside an English sentence: the marks are English
+            "Thanks for the report go to 王小明; the patch was written by Ann.",
+            "Translated by 李华, reviewed by Tom.",
+            "See 第三章: the installation chapter.",
             # Japanese documents put half-width ':' and '()' next to kanji on purpose
             "設定ファイル:astro.config.mjs を開きます。\n注意:この機能は実験的です。",
             "한국어 문장,그리고 漢字,혼용.",

@@ -12,7 +12,7 @@ from hypothesis import given, settings, strategies as st
 
 import textlint
 from textlint.document import Decoded, Document, decode_bytes
-from textlint.testing import check_rule, findings_for, fixed_text
+from textlint.testing import Case, check_rule, findings_for, fixed_text
 from textlint_rules import mojibake
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mojibake"
@@ -244,6 +244,26 @@ def test_m004_lost_characters(kind, text, says):
 
 def test_m004_silent_on_clean_text():
     check_rule("M004", valid=[ZH, "烫烫的汤", "你好吗?", "屯田制"])
+
+
+def test_m004_silent_where_a_mark_of_loss_is_shown_on_purpose():
+    """Docs about decoding print U+FFFD beside its name; articles about
+    mojibake quote 锟斤拷.  The same marks unexplained are still loss."""
+    kaoshi = "\ufffd\ufffd".encode("utf-8").decode("gbk")
+    check_rule(
+        "M004",
+        valid=[
+            "Invalid input is decoded to the replacement character (\ufffd) instead of raising.",
+            "Bytes that are not UTF-8 become U+FFFD, shown as \ufffd, in the decoded string.",
+            f"为什么会出现“{kaoshi}”？因为替换字符被当成 GBK 读了两遍。",
+            f"这种乱码（{kaoshi}）在旧网页上很常见。",
+            f"文字化けの例:「{kaoshi}」",
+        ],
+        invalid=[
+            Case("Die Stra\ufffde ist lang und die Br\ufffdcke alt.", findings=[(1, 9), (1, 31)]),
+            Case(f"发布了新版本{kaoshi}欢迎下载。", findings=[(1, 7)]),
+        ],
+    )
 
 
 # -- M005 ---------------------------------------------------------------------

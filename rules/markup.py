@@ -109,6 +109,20 @@ def in_code_element(doc, start: int, end: int) -> bool:
     return index >= 0 and ends[index] >= end
 
 
+_MENTION_AFTER = re.compile(r"\s*(?:\.\.|…|-|–)\s*<|\s+(?:elements?|tags?)\b", re.IGNORECASE)
+_MENTION_BEFORE = re.compile(r"(?:=|>\s*(?:\.\.|…|-|–)\s*)$")
+
+
+def _named_not_used(text: str, start: int, end: int) -> bool:
+    """Whether a bare tag is named rather than used: a command's metavariable
+    (``--diff-merges=<style>``), a range (``<H1>..<H6>``), or a tag
+    followed by the word "element" or "tag"."""
+    return (
+        _MENTION_BEFORE.search(text, max(0, start - 5), start) is not None
+        or _MENTION_AFTER.match(text, end) is not None
+    )
+
+
 def tag_is_residue(text: str, match: re.Match) -> bool:
     """Whether a tag-shaped match is an HTML tag rather than math or a generic."""
     if match.group("broken"):
@@ -122,6 +136,8 @@ def tag_is_residue(text: str, match: re.Match) -> bool:
         return False
     if match.group("close") or match.group("attrs") or match.group("self"):
         return True
+    if _named_not_used(text, match.start(), match.end()):
+        return False
     if name.lower() in LONE_ELEMENTS:
         return True
     # A bare "<b>" is a tag when its "</b>" follows; alone it may be a

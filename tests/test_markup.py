@@ -17,6 +17,10 @@ def test_h001_html_tag():
             "a<b>c is a comparison chain\n",  # bare <b> without </b>
             "Press <Enter> to go on.\n",
             "usage: convert <input> <output> [<source>]\n",  # placeholders named like elements
+            # tags named, not used: a metavariable, a range, "the <p> element"
+            "The log command learned --diff-merges=<style> and --format=<style>.\n",
+            "The pattern now matches <H1>..<H6> headings, and <h2> - <h4> too.\n",
+            "Wrap the list in a <ul> element, or use the <table> tag.\n",
             "git commit -m <title>\n",
             "See src/components/header> for details, and/or> this.\n",  # paths, not tags
             "https://example.com/span> is a URL\n",

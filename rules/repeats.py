@@ -276,7 +276,9 @@ class RepeatedParagraph(textlint.Rule):
     (`#` or `<h1>`..`<h6>`: documentation repeats a note on purpose), code,
     tables and HTML; in plain text, an indented block (code or a quotation,
     as in reStructuredText and e-mail); a line repeated right away (D001
-    reports that).
+    reports that); a paragraph ending in a colon, which leads in to the
+    block below it ("The same can be done with the following snippet:"
+    before each of several samples).
 
     ## Fix safety
     Unsafe: the later copy is removed; a person should check the document
@@ -327,6 +329,8 @@ class RepeatedParagraph(textlint.Rule):
             return None
         if text.count(" ") < 2 and not _CJK_TEXT.search(text):
             return None  # a token (base64, a hash, a URL), not a paragraph of prose
+        if text.endswith((":", "：")):
+            return None  # a lead-in to the block below ("… with the following snippet:"), repeated by design
         if not doc.is_markdown and all(
             line.startswith(("    ", "\t")) for line in doc.lines[first:last + 1] if line.strip()
         ):

@@ -431,12 +431,26 @@ def _looks_utf8(line: str, start: int, end: int) -> bool:
     with three characters either side, for a sequence cut at its edge) are
     mostly UTF-8 sequences: then it is UTF-8 read as a code page (M001's
     ftfy), not legacy bytes (ÐºÐ° is ка, not GBK through code page 850)."""
-    garbled = line[max(0, start - 3):end + 3]
     table = _byte_table("cp1252")
-    try:
-        data = bytes(ord(c) if c < "\x80" else table[c] for c in garbled)
-    except KeyError:
+
+    def byte(c: str) -> int | None:
+        # the five bytes Windows-1252 leaves undefined (0x81 0x8D 0x8F 0x90
+        # 0x9D) show as the C1 controls Latin-1 makes of them (青 is E9 9D 92)
+        return ord(c) if c < "\x80" else table.get(c, ord(c) if c < "\u0100" else None)
+
+    inside = [byte(c) for c in line[start:end]]
+    if None in inside:
         return False
+    before, after = [], []
+    for c in reversed(line[max(0, start - 3):start]):  # neighbours up to one no byte shows (a Han character)
+        if byte(c) is None:
+            break
+        before.insert(0, byte(c))
+    for c in line[end:end + 3]:
+        if byte(c) is None:
+            break
+        after.append(byte(c))
+    data = bytes(before + inside + after)
     high = sum(1 for b in data if b > 0x7F)
     covered = sum(len(m.group()) for m in _UTF8_SEQUENCE.finditer(data))
     return high > 0 and covered >= 0.7 * high

@@ -55,7 +55,7 @@ def _alternation(words) -> str:
 # characters.  A little indentation is allowed (scraped Chinese text indents
 # with U+3000); a deeply indented "?" is code (a YAML complex key).
 _INDENT = r"(?:[ \t]{0,3}|\u3000{1,2})"
-_LOST_IMAGE_LINE = re.compile(rf"^{_INDENT}(?:\?|[\ufffc\ufffd]{{1,3}})[ \t]*\r?$", re.MULTILINE)
+_LOST_IMAGE_LINE = lazy_compile(rf"^{_INDENT}(?:\?|[\ufffc\ufffd]{{1,3}})[ \t]*\r?$", re.MULTILINE)
 
 # Spaces inside a caption line: French puts a (narrow) no-break space before
 # the colon ("Photo : AFP"), Chinese and Japanese use U+3000.
@@ -159,7 +159,7 @@ _OPENERS = "".join(sorted(
     | {word[0] for word in _FIGURE_WORDS}
     | set(_CAPTION_SYMBOLS + "（([【〔=" + "图圖上下左右PI" + "图圖図그")
 ))
-_CAPTION_LINE = re.compile(
+_CAPTION_LINE = lazy_compile(
     rf"^{_INDENT}{_EMPHASIS}(?=[{re.escape(_OPENERS)}])"
     rf"(?:{_SYMBOL_CAPTION}|{_LABEL_CAPTION}|{_SHOWS_CAPTION}|{_CJK_NUMBERED}"
     rf"|{_WORD_NUMBERED}|{_SOURCE_CAPTION}|{_PLACEHOLDER})[^\n]*$",
@@ -172,11 +172,11 @@ _INLINE_CAPTION = lazy_compile(
 )
 # Each kind on its own, to tell a candidate line's kind (tried in this order).
 _KINDS = [
-    ("placeholder", re.compile(rf"{_INDENT}{_EMPHASIS}{_PLACEHOLDER}")),
-    ("symbol", re.compile(rf"{_INDENT}{_EMPHASIS}{_SYMBOL_CAPTION}")),
-    ("numbered", re.compile(rf"{_INDENT}{_EMPHASIS}(?:{_CJK_NUMBERED}|{_WORD_NUMBERED})")),
-    ("label", re.compile(rf"{_INDENT}{_EMPHASIS}(?:{_LABEL_CAPTION}|{_SHOWS_CAPTION})")),
-    ("source", re.compile(rf"{_INDENT}{_EMPHASIS}{_SOURCE_CAPTION}")),
+    ("placeholder", lazy_compile(rf"{_INDENT}{_EMPHASIS}{_PLACEHOLDER}")),
+    ("symbol", lazy_compile(rf"{_INDENT}{_EMPHASIS}{_SYMBOL_CAPTION}")),
+    ("numbered", lazy_compile(rf"{_INDENT}{_EMPHASIS}(?:{_CJK_NUMBERED}|{_WORD_NUMBERED})")),
+    ("label", lazy_compile(rf"{_INDENT}{_EMPHASIS}(?:{_LABEL_CAPTION}|{_SHOWS_CAPTION})")),
+    ("source", lazy_compile(rf"{_INDENT}{_EMPHASIS}{_SOURCE_CAPTION}")),
 ]
 
 # Credits at the end of a short line: "… 波音官网", "李明 摄", "…（图片来源：网络）",
@@ -217,7 +217,7 @@ _CREDIT_TAIL = lazy_compile(
 )
 
 
-_CJK_LABELLED_CREDIT = re.compile(rf"(?:{_alternation(_CJK_CREDIT_LABELS)}){_SP}*[:：]")
+_CJK_LABELLED_CREDIT = lazy_compile(rf"(?:{_alternation(_CJK_CREDIT_LABELS)}){_SP}*[:：]")
 
 
 def _credit_kind(credit: str) -> str:
@@ -237,27 +237,27 @@ def _credit_kind(credit: str) -> str:
 # What must stand before each kind of credit on its line.
 _BEFORE_CREDIT = {
     # "… 波音官网", but not "详见 波音官网" (a pointer to the site)
-    "cjk": re.compile(
+    "cjk": lazy_compile(
         rf"\S(?<![见見请請到去在])(?<!访问|訪問|参考|參考|前往|登录|登錄|打开|打開|进入|進入|下载|下載|点击|點擊|查看)"
         rf"{_SP}*[ \t\u3000/／|]\S{{1,16}}$"
     ),
     # "李明 摄", "李明/摄", "新华社记者聂建江摄", "…(10月13日攝)。"
-    "shot": re.compile(
+    "shot": lazy_compile(
         rf"\S{_SP}*[ \t\u3000/／]$|(?:记者|記者|通讯员|通訊員){_SP}*[\u4e00-\u9fff·]{{2,6}}{_SP}*$"
         # a date in brackets: "(10月13日無人機拍攝)", not "（实物拍摄）"
         rf"|[（(][^()（）\n]{{0,16}}(?:\d[日年月号]|无人机|無人機|资料|資料)[^()（）\n]{{0,8}}$"
     ),
-    "agency": re.compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$|^{_INDENT}[(（]$"),
-    "paren": re.compile(r"\S"),
-    "word": re.compile(rf"\S.*(?:[.!?。|/—–]{_SP}+|{_SP}[|/—–\-]{_SP}*)$"),
-    "cjkword": re.compile(rf"\S.*(?:[。！？.!?]{_SP}*|[^\W\d_]{_SP}+)$"),
+    "agency": lazy_compile(rf"\S.*(?:[(（/|／]|\bvia|\bby){_SP}*$|\S.*[(（][^)）]*$|^{_INDENT}[(（]$"),
+    "paren": lazy_compile(r"\S"),
+    "word": lazy_compile(rf"\S.*(?:[.!?。|/—–]{_SP}+|{_SP}[|/—–\-]{_SP}*)$"),
+    "cjkword": lazy_compile(rf"\S.*(?:[。！？.!?]{_SP}*|[^\W\d_]{_SP}+)$"),
 }
 #: A caption that ends with a credit is a short line, unless the credit
 #: is a photo credit in brackets ("… (AP Photo/Jane Doe)"), which only a
 #: caption ends with: news captions run to several sentences.
 MAX_CREDIT_LINE_LENGTH = 100
 MAX_BRACKETED_CREDIT_LINE_LENGTH = 600
-_BRACKETED_PHOTO_CREDIT = re.compile(
+_BRACKETED_PHOTO_CREDIT = lazy_compile(
     r"[(（][^()（）]*(?:Photo|Foto|Image|Credit|Getty Images|Shutterstock|图|圖|摄|攝)[^()（）]*[)）]。?\s*$"
 )
 
@@ -265,7 +265,7 @@ _BRACKETED_PHOTO_CREDIT = re.compile(
 # break before the line: a scan for "\n" runs in C at memchr speed, while
 # "^" in multiline mode is tried at every position of the text.  The line
 # itself is group 1.
-_LOST_IMAGE_AFTER_BREAK = re.compile("\n(" + _LOST_IMAGE_LINE.pattern[1:] + ")", re.MULTILINE)
+_LOST_IMAGE_AFTER_BREAK = lazy_compile("\n(" + _LOST_IMAGE_LINE.pattern[1:] + ")", re.MULTILINE)
 _CAPTION_AFTER_BREAK = lazy_compile("\n(" + _CAPTION_LINE.pattern[1:] + ")", re.MULTILINE)
 
 
@@ -289,7 +289,7 @@ MAX_BARE_CAPTION_LENGTH = 40
 # reference), an HTML <img>/<picture>/<figure>, an MDX <Image>, a wiki
 # [[File:…]], a reStructuredText or AsciiDoc image directive, a Hugo
 # shortcode, or a figure drawn with box-drawing characters.
-_IMAGE = re.compile(
+_IMAGE = lazy_compile(
     r"!\[[^\]\n]{0,300}\][ \t]*[(\[]"
     # HTML and JSX: <img>, <figure>, <ThemedImage>, <ZoomImg>, <Screenshot>, <Mermaid>
     r"|<[\w.]{0,30}?(?:img|picture|figure|image|svg|video|iframe|screenshot|diagram|mermaid|chart)\b"
@@ -302,43 +302,43 @@ _IMAGE = re.compile(
 _LOOK_BACK_BLOCKS = 3
 _LOOK_BACK_LINES = 12
 # A "key: value" line, as in a list of fields ("Name: …", "Title: …").
-_KEY_VALUE = re.compile(rf"{_INDENT}[^\s:：]{{1,30}}(?: [^\s:：]+){{0,2}}{_SP}*[:：](?:\s|$)")
+_KEY_VALUE = lazy_compile(rf"{_INDENT}[^\s:：]{{1,30}}(?: [^\s:：]+){{0,2}}{_SP}*[:：](?:\s|$)")
 # What a numbered caption says: two Han or kana characters, or two words.
 _CAPTION_WORDS = lazy_compile(
     r"[\d①-⑳]\D*(?:[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2}|[^\W\d_]{2,}\W+[^\W\d_]{2,}|[^\W\d_]{4,})"
 )
-_FIGURE_NUMBER_AT = re.compile(_FIGURE_NUMBER)
+_FIGURE_NUMBER_AT = lazy_compile(_FIGURE_NUMBER)
 # "Figure 1: Architecture ........ 12": a line of a list of figures.
-_PAGE_NUMBER = re.compile(r"(?:\.{3,}|…{2,}|·{3,}|\.(?: \.){2,})\s*\d+\s*$")
-_BARE_PLACEHOLDER = re.compile(rf"{_INDENT}(?:{_alternation(_PLACEHOLDER_WORDS)}){_SP}*\r?$")
+_PAGE_NUMBER = lazy_compile(r"(?:\.{3,}|…{2,}|·{3,}|\.(?: \.){2,})\s*\d+\s*$")
+_BARE_PLACEHOLDER = lazy_compile(rf"{_INDENT}(?:{_alternation(_PLACEHOLDER_WORDS)}){_SP}*\r?$")
 # Lines that are structure, not prose: list items, arrows of a diagram, a
 # bare name.
-_STRUCTURAL_LINE = re.compile(
+_STRUCTURAL_LINE = lazy_compile(
     r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌]|[A-Za-z0-9_.-]{1,20}[ \t]*\r?$)"
 )
-_IMAGE_FILE_LINE = re.compile(rf"{_INDENT}[\w\-.%]{{1,80}}\.(?:jpe?g|png|gif|webp){_SP}*\r?", re.IGNORECASE)
+_IMAGE_FILE_LINE = lazy_compile(rf"{_INDENT}[\w\-.%]{{1,80}}\.(?:jpe?g|png|gif|webp){_SP}*\r?", re.IGNORECASE)
 # "(10月13日無人機拍攝)。": a news photo's date, which only a caption ends with.
-_PHOTO_DATE = re.compile(r"[（(][^()（）]{0,16}(?:\d[日年月号]|无人机|無人機)[^()（）]{0,8}(?:摄|攝)[)）]。?\s*$")
-_LIST_ITEM = re.compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t])")
+_PHOTO_DATE = lazy_compile(r"[（(][^()（）]{0,16}(?:\d[日年月号]|无人机|無人機)[^()（）]{0,8}(?:摄|攝)[)）]。?\s*$")
+_LIST_ITEM = lazy_compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t])")
 # The same without bare names: a ▲ caption may well stand over "Share".
-_LIST_OR_TREE_LINE = re.compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌])")
+_LIST_OR_TREE_LINE = lazy_compile(r"[ \t]*(?:[-*+•·][ \t]|\d{1,3}[.)][ \t]|[↓↑→←⇓⇒|│┃▼✓✔✗✘○●►▶└├┌])")
 # What command-line tools print after a ▲: "▲ Next.js 16.1.6", "▲ [WARNING] …".
-_LOG_SYMBOL = re.compile(r"[ \t]*▲[ \t]*(?:\[|Next\.js|Vercel)")
+_LOG_SYMBOL = lazy_compile(r"[ \t]*▲[ \t]*(?:\[|Next\.js|Vercel)")
 # "上图为 leveldb 的写入过程，我们只需要关注…。": a sentence of a tutorial
 # that points at a figure, not its caption (which says what it shows, and
 # stops).
-_POINTER_SENTENCE = re.compile(
+_POINTER_SENTENCE = lazy_compile(
     r"[（(]?(?:(?:上|下|左|右)(?:图|圖).*(?:[，,；;]|[。！？](?=.))|(?:图为|圖為).*[。！？](?=.))"
 )
 _PHOTO_LABELS = ["图片来源", "圖片來源", "图源", "圖源", "摄影", "攝影", "供图", "供圖", "图片提供", "圖片提供",
                  "图片来自", "圖片來自", "Photo", "Photograph", "Illustration", "Image credit", "Image source",
                  "Credit", "Crédit",
                  "Bildquelle", "Foto", "Фото", "写真", "사진"]
-_UNDER_ITS_PICTURE = re.compile(rf"[（(]?(?:{_alternation(_PHOTO_LABELS)})")
-_POINTER = re.compile(r"[（(]?(?:下图|下圖|图为|圖為)")
+_UNDER_ITS_PICTURE = lazy_compile(rf"[（(]?(?:{_alternation(_PHOTO_LABELS)})")
+_POINTER = lazy_compile(r"[（(]?(?:下图|下圖|图为|圖為)")
 # The end of a line that a sentence goes on from (a hard-wrapped paragraph).
-_OPEN_END = re.compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
-_SENTENCE_END = re.compile(r"[。！？.!?：:;；]$")
+_OPEN_END = lazy_compile(r"[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff0-9,;\-–]$")
+_SENTENCE_END = lazy_compile(r"[。！？.!?：:;；]$")
 
 
 def line_removal(doc, index: int, first: int | None = None, last: int | None = None) -> Edit:

@@ -31,10 +31,10 @@ _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 _CLOSING = "」』）》〉】〕〗〙〛"
 
 _HAN_CHAR = lazy_compile(f"[{_HAN}]")
-_KANA_CHAR = re.compile(f"[{_KANA}]")
+_KANA_CHAR = lazy_compile(f"[{_KANA}]")
 _HANGUL_CHAR = lazy_compile(f"[{_HANGUL}]")
 _KANA_OR_HANGUL_CHAR = lazy_compile(f"[{_KANA}{_HANGUL}]")
-_BLANK_LINE = re.compile(r"\n[ \t\r]*\n")
+_BLANK_LINE = lazy_compile(r"\n[ \t\r]*\n")
 
 
 def has_han(doc) -> bool:
@@ -110,19 +110,19 @@ _ANNOTATION_TAIL = lazy_compile(f"([{_HAN}])[(（][{_PINYIN_LETTERS}]{{1,7}}[1-5
 # closing quote or bracket, more end punctuation, or Markdown emphasis.
 _SENTENCE_END_FOLLOWERS = set(" \t\r\n\u3000\"')]*_”’" + _CLOSING)
 _QUESTION_PARTICLES = set("吗呢吧么嗎麼啊呀嘛哪")
-_EMOJI_SHORTCODE = re.compile(r":[a-z0-9_+-]+:")
-_EMOJI_SHORTCODE_END = re.compile(r":[a-z0-9_+-]+:$")
+_EMOJI_SHORTCODE = lazy_compile(r":[a-z0-9_+-]+:")
+_EMOJI_SHORTCODE_END = lazy_compile(r":[a-z0-9_+-]+:$")
 # An inline or leaf directive of remark-directive (``:abbr[…]``, ``::video{…}``).
-_DIRECTIVE = re.compile(r":[A-Za-z][\w-]*[\[{]")
+_DIRECTIVE = lazy_compile(r":[A-Za-z][\w-]*[\[{]")
 # Marks of lost characters (M004's): U+FFFD read back as GBK (锟斤拷), memory
 # never written (烫烫烫, 屯屯屯), their Shift_JIS twin (魹).  Han characters all,
 # but they say nothing of the language around them.
 _DAMAGE_MARK = lazy_compile("锟斤拷|錕斤拷|锟斤|斤拷|[锟錕魹]|烫烫+|燙燙+|屯屯+")
 _DAMAGE_BEFORE = lazy_compile("(?:锟斤拷|錕斤拷|锟斤|锟|錕|魹|烫烫+|燙燙+|屯屯+)$")
 _DAMAGE_AHEAD = lazy_compile("锟|錕|魹|烫烫|燙燙|屯屯")
-_LATIN_WORD = re.compile("[A-Za-z\u00c0-\u024f]+")
+_LATIN_WORD = lazy_compile("[A-Za-z\u00c0-\u024f]+")
 _CONTEXT = 24  # characters either side that tell whether a mark stands in Chinese prose
-_ENTITY_BEFORE = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
+_ENTITY_BEFORE = lazy_compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6})$")
 
 
 def _left_of(text: str, start: int) -> str:
@@ -160,8 +160,8 @@ def chinese_surroundings(text: str, start: int, end: int | None = None) -> bool:
     return han > 0 and han * 2 >= len(_LATIN_WORD.findall(window))
 
 
-_LATIN_AFTER = re.compile(r" ?[A-Za-z]")
-_LATIN_BEFORE = re.compile(r"[A-Za-z][,.;:]? ?$")
+_LATIN_AFTER = lazy_compile(r" ?[A-Za-z]")
+_LATIN_BEFORE = lazy_compile(r"[A-Za-z][,.;:]? ?$")
 #: The longest Han run taken for a name or title inside a Latin sentence.
 _ISLAND = 8
 
@@ -180,7 +180,7 @@ def _han_island(text: str, start: int, end: int) -> bool:
     return _LATIN_BEFORE.search(text, max(0, run_start - 3), run_start) is not None
 
 
-_TOKEN_END = re.compile(r"\s|$")
+_TOKEN_END = lazy_compile(r"\s|$")
 
 
 def _in_url(text: str, offset: int) -> bool:
@@ -320,7 +320,7 @@ class CjkAsciiPunctuation(textlint.Rule):
 # number) glued to the Han character before it.
 _ANNOTATION = lazy_compile(f"[(（](?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
-_TABLE_ROW = re.compile(r"^\s*\||\t")
+_TABLE_ROW = lazy_compile(r"^\s*\||\t")
 
 
 class _PinyinSyllables:
@@ -749,7 +749,7 @@ class _CharClass:
 
 
 _COUNT_BY_LOOP = 256
-_ASTRAL_CHAR = re.compile("[\U00010000-\U0010FFFF]")
+_ASTRAL_CHAR = lazy_compile("[\U00010000-\U0010FFFF]")
 _astral_memo: list = [None, False]  # the last text asked about, and whether it holds any
 
 
@@ -1025,8 +1025,8 @@ class MixedChineseScripts(textlint.Rule):
         )
 
 
-_QUOTED = re.compile("「[^「」]*」|『[^『』]*』|“[^“”]*”|‘[^‘’\n]*’|《[^《》\n]*》|﹁[^﹁﹂]*﹂")
-_BLOCKQUOTE_LINE = re.compile(r"[ \t]{0,3}>")
+_QUOTED = lazy_compile("「[^「」]*」|『[^『』]*』|“[^“”]*”|‘[^‘’\n]*’|《[^《》\n]*》|﹁[^﹁﹂]*﹂")
+_BLOCKQUOTE_LINE = lazy_compile(r"[ \t]{0,3}>")
 _SENTENCE_ENDS = "。！？!?\n"
 
 
@@ -1159,7 +1159,7 @@ _SPACING_GAP = lazy_compile(f"[{_CJK_LETTERS}](?=[A-Za-z0-9])|[A-Za-z0-9%](?=[{_
 
 # What a space must not be put into.  Any of these needs one of the trigger
 # characters, so a line without them pays one scan.
-_VERBATIM_TRIGGER = re.compile(r"[/\\@%$`{]")
+_VERBATIM_TRIGGER = lazy_compile(r"[/\\@%$`{]")
 _NOT_IN_URL = "\\s<>\"'`，。；：！？、（）「」『』《》【】“”‘’|"
 _VERBATIM = lazy_compile(
     # a URL: its path may hold CJK, and nothing tells where it ends but a space
@@ -1173,7 +1173,7 @@ _VERBATIM = lazy_compile(
     r"|(?P<placeholder>(?<![0-9A-Za-z%])%(?:\([A-Za-z_]\w*\))?[-+#0]*(?:\d+\$)?\d*(?:\.\d+)?[sdifFeEgGxXocrbu@]"
     r"|\$\{[^}\n]{1,40}\}|\$\d{1,2}(?![\d.,])|\{\{?[A-Za-z_0-9.]{0,40}\}\}?)"
 )
-_FILE_EXTENSION = re.compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}(?![A-Za-z0-9])")
+_FILE_EXTENSION = lazy_compile(r"\.[A-Za-z][A-Za-z0-9]{0,7}(?![A-Za-z0-9])")
 
 
 def _looks_like_path(text: str, start: int, end: int) -> bool:
@@ -1299,7 +1299,7 @@ _PAIR_SUSPECTS = [
         "\\[(?:[^\\[\\n]*[】］]|[^\\[\\]\\n]*\\n[^\\n]*[】］])",
     )
 ]
-_PAIR_CHARS = re.compile('[“”"（）()【】［］\\[\\]]')
+_PAIR_CHARS = lazy_compile('[“”"（）()【】［］\\[\\]]')
 _FAMILY = {
     "“": ("dq", "open", True), "”": ("dq", "close", True), '"': ("dq", "toggle", False),
     "（": ("paren", "open", True), "）": ("paren", "close", True),
@@ -1314,8 +1314,8 @@ _FULL_OPEN = {"”": "“", "）": "（", "】": "【", "］": "［", "’": "�
 # partner on the same line, around Han, with no letter on the apostrophe's side.
 _SINGLE_OPEN_MISMATCH = lazy_compile(f"‘[^‘’'\\n]*[{_HAN}][^‘’'\\n]*'(?![A-Za-z])")
 _SINGLE_CLOSE_MISMATCH = lazy_compile(f"'(?<![A-Za-z]')[^‘’'\\n]*[{_HAN}][^‘’'\\n]*’")
-_CODE_BEFORE_QUOTE = re.compile(r'(?:[=(\[{]|"\s*[:,]\s*|\\)$')
-_CODE_AFTER_QUOTE = re.compile(r'[)\]}]|\s*:\s*["\d\[{]|\s*,\s*"')
+_CODE_BEFORE_QUOTE = lazy_compile(r'(?:[=(\[{]|"\s*[:,]\s*|\\)$')
+_CODE_AFTER_QUOTE = lazy_compile(r'[)\]}]|\s*:\s*["\d\[{]|\s*,\s*"')
 _CJK_PUNCTUATION = "，。、；：！？…—「」『』（）《》〈〉【】“”‘’"
 _HAN_OR_CJK_MARK = lazy_compile(f"[{_HAN}{_CJK_PUNCTUATION}]")
 _ASCII_QUOTED_HAN = lazy_compile(f'"[^"\\n]*[{_HAN}][^"\\n]*"')

@@ -50,6 +50,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from textlint.charclass import lazy_compile
+
 #: The code pages legacy bytes are commonly shown with, name in messages first.
 _READ_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "cp850": "code page 850", "cp437": "code page 437"}
 #: Bytes Windows-1252 leaves undefined: a decoder shows them as C1 controls
@@ -80,7 +82,7 @@ def _byte_table(read: str) -> dict[str, int]:
 # The pre-check
 # ---------------------------------------------------------------------------
 
-_BOX_AND_GREEK = re.compile("[\u2500-\u25ff\u0370-\u03ff]")
+_BOX_AND_GREEK = lazy_compile("[\u2500-\u25ff\u0370-\u03ff]")
 
 
 def _continuation_class() -> str:
@@ -320,11 +322,11 @@ _DOUBLE_BYTE = (
     ("Big5", ("big5", "cp950"), rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]"),
     ("EUC-KR", ("euc_kr", "cp949"), rb"[\x81-\xfe][\x41-\x5a\x61-\x7a\x81-\xfe]"),
 )
-_WIDE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]")
-_ALL_WIDE = re.compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]+")
-_HANGUL = re.compile("[\uac00-\ud7a3]")
-_CJK_MARK = re.compile("[\u3000-\u303f\u30fb\u30fc\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
-_KANA = re.compile("[\u3040-\u30ff]")
+_WIDE = lazy_compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]")
+_ALL_WIDE = lazy_compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]+")
+_HANGUL = lazy_compile("[\uac00-\ud7a3]")
+_CJK_MARK = lazy_compile("[\u3000-\u303f\u30fb\u30fc\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
+_KANA = lazy_compile("[\u3040-\u30ff]")
 #: Mean log10 character frequency a reading must reach (common characters
 #: are -2 to -4, rare ones -6 to -8.5), and what a safe repair must.
 _MIN_MEAN = -4.2
@@ -423,7 +425,7 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
     return runs
 
 
-_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_UTF8_SEQUENCE = lazy_compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 
 
 def _looks_utf8(line: str, start: int, end: int) -> bool:
@@ -463,7 +465,7 @@ def _same_bytes(text: str, read: str, other: str) -> bool:
 
 #: Three kana running as code page 850 or 437 shows their Shift-JIS lead
 #: bytes (0x82 hiragana é, 0x83 katakana â): âtâ@âCâï is ファイル.
-_DOS_KANA = re.compile("(?:[âé][^\\s]){2}[âé]")
+_DOS_KANA = lazy_compile("(?:[âé][^\\s]){2}[âé]")
 
 
 @lru_cache(maxsize=1)
@@ -686,7 +688,7 @@ _ALPHABETS = (
     ("bg", frozenset("абвгдежзийклмнопрстуфхцчшщъьюя")),
     ("mk", frozenset("абвгдѓежзѕијклљмнњопрстќуфхцчџш")),
 )
-_VOWEL = re.compile("[аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ]")
+_VOWEL = lazy_compile("[аеёиоуыэюяіїєАЕЁИОУЫЭЮЯІЇЄ]")
 
 
 def _alphabet_langs(word: str, langs: tuple[str, ...]) -> tuple[str, ...]:
@@ -702,7 +704,7 @@ def _repeats(word: str) -> bool:
     return any(word[i] == word[i + 1] == word[i + 2] for i in range(len(word) - 2))
 
 
-_GAP_STOP = re.compile(rb"[\x00-\x1f<>]")
+_GAP_STOP = lazy_compile(rb"[\x00-\x1f<>]")
 
 
 def _clean_gap(gap: bytes, codec: str) -> bool:
@@ -810,29 +812,33 @@ def _central_european(line: str, found: list[Found]) -> list[Found]:
     worth = [decoded for _, _, decoded, langs in candidates if langs]
     if len(worth) < 2 and not any(len(word) >= 7 for word in worth):
         return []
+    # the span the words would repair is known before any word is looked up:
+    # what rejects it whatever the words are comes first (a span across Han
+    # characters, pinyin beside Chinese, does not re-encode; one of UTF-8
+    # sequences, â€œbeganâ€\x9d, is ftfy's), so no word list loads for it
+    start, end = candidates[0][0].start(), candidates[-1][0].end()
+    if _overlaps(found, start, end):
+        return []
+    garbled = line[start:end]
+    try:
+        repaired = bytes(ord(c) if c < "\x80" else table[c] for c in garbled).decode("cp1250")
+    except (KeyError, UnicodeDecodeError):
+        return []
+    if _looks_utf8(line, start, end):
+        return []
     changed = []
-    for match, garbled, decoded, langs in candidates:
+    for match, shown, decoded, langs in candidates:
         if not langs or _zipf(decoded.lower(), langs) < _KNOWN:
             changed.append((match, False))
             continue
-        west = _langs_for(garbled, _WEST_LANGS)
-        if west and _zipf(garbled.lower(), west) >= 1.0:
+        west = _langs_for(shown, _WEST_LANGS)
+        if west and _zipf(shown.lower(), west) >= 1.0:
             changed.append((match, False))
             continue
         changed.append((match, True))
     known = [m for m, ok in changed if ok]
     # two known words, or one long one (then never safe)
     if len(known) < 0.6 * len(changed) or not (len(known) >= 2 or len(known[0].group()) >= 7):
-        return []
-    start, end = changed[0][0].start(), changed[-1][0].end()
-    if _overlaps(found, start, end):
-        return []
-    garbled = line[start:end]
-    if _looks_utf8(line, start, end):
-        return []
-    try:
-        repaired = bytes(ord(c) if c < "\x80" else table[c] for c in garbled).decode("cp1250")
-    except (KeyError, UnicodeDecodeError):
         return []
     safe = len(known) >= 3 and len(known) >= 0.75 * len(changed)
     if {a for a, b in zip(garbled, repaired) if a != b} <= set("õûÕÛ"):
@@ -849,7 +855,7 @@ def _central_european(line: str, found: list[Found]) -> list[Found]:
 #: One UTF-16LE code unit as two Latin-1 characters: the high byte of ASCII
 #: (NUL), of kana and CJK marks (0x30), of CJK ideographs, of Hangul.
 _UTF16_UNIT = "[\\x00-\\xff][\\x00\\x30\\x4e-\\x9f\\xac-\\xd7\\xff]"
-_UTF16_RUN = re.compile(f"(?:{_UTF16_UNIT})+")
+_UTF16_RUN = lazy_compile(f"(?:{_UTF16_UNIT})+")
 
 
 def _utf16(line: str, found: list[Found]) -> list[Found]:

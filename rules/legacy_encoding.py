@@ -38,6 +38,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from textlint.charclass import lazy_compile
+
 #: Code pages files are really written in, grouped by script.  Within a
 #: group of code pages that give the same text, the first listed names the
 #: reading (the wider code page first, so that text edited later re-encodes;
@@ -121,7 +123,7 @@ SCRIPT_LANGUAGES = {
 
 _LANGUAGES = tuple(language for languages in SCRIPT_LANGUAGES.values() for language in languages)
 
-_NON_ASCII_TOKEN = re.compile(r"[^\x00-\x7f]")
+_NON_ASCII_TOKEN = lazy_compile(r"[^\x00-\x7f]")
 
 
 @lru_cache(maxsize=1)

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 import textlint
 from textlint import Edit, Finding, Fix
+from textlint.charclass import lazy_compile
 
 # HTML element names a scraped page leaves behind (the living standard's
 # list, less the obsolete and the SVG/MathML ones).
@@ -39,14 +40,14 @@ LONE_ELEMENTS = frozenset(
 _ATTRIBUTE = r"""\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>=`]+))?"""
 # a closing tag whose "<" was lost: "…者。/span>" (not a path or a URL)
 _BROKEN = r"/(?<![<\w/.:~\\-]/)(?P<broken>[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})>"
-_TAG = re.compile(
+_TAG = lazy_compile(
     r"<!--[\s\S]{0,2000}?-->"
     rf"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{{0,9}})(?P<attrs>(?:{_ATTRIBUTE})*)\s*(?P<self>/?)>"
     rf"|{_BROKEN}"
 )
 # Markdown only looks for broken closing tags: the rest is markup.
-_BROKEN_TAG = re.compile(_BROKEN)
-_ENTITY = re.compile(
+_BROKEN_TAG = lazy_compile(_BROKEN)
+_ENTITY = lazy_compile(
     r"&(?:(?P<named>[A-Za-z][A-Za-z0-9]{1,31})|#(?P<dec>[0-9]{1,7})|#[xX](?P<hex>[0-9A-Fa-f]{1,6}));"
     # the commonest entities are still read by browsers without their ";"
     # ("&nbsp "), but not before a letter, a digit or "=" (a URL's "&lt=2")
@@ -54,12 +55,12 @@ _ENTITY = re.compile(
 )
 # In Markdown an entity is markup; "&amp;" before another entity is an
 # escape escaped twice, which shows the reader "&nbsp;".
-_DOUBLE_ESCAPED = re.compile(r"&amp;(?=(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)")
+_DOUBLE_ESCAPED = lazy_compile(r"&amp;(?=(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});)")
 
 # An entity that stands for "<" right before a closing tag's "/": the tag is
 # written out escaped on purpose ("&#x3C;/div>", how MDN shows code in a
 # <pre>), not a tag that lost its "<".  Browsers read "&lt" without ";" too.
-_ESCAPED_LT = re.compile(r"&(?:lt;?|LT;?|#0*60;|#[xX]0*3[cC];)\Z")
+_ESCAPED_LT = lazy_compile(r"&(?:lt;?|LT;?|#0*60;|#[xX]0*3[cC];)\Z")
 # Elements whose content is code or keyboard input, not prose: in Markdown a
 # broken tag or an escaped entity inside them is shown on purpose.  Searched
 # only when a candidate finding turns up, and only so far (an unclosed
@@ -67,7 +68,7 @@ _ESCAPED_LT = re.compile(r"&(?:lt;?|LT;?|#0*60;|#[xX]0*3[cC];)\Z")
 # <pre>, <script>, <style> and <textarea> run over blank lines (CommonMark's
 # HTML blocks of type 1); the inline ones end with their paragraph, so a
 # stray "<code>" in one paragraph shields nothing down to the next "</code>".
-_CODE_ELEMENT = re.compile(
+_CODE_ELEMENT = lazy_compile(
     r"<(?P<raw>pre|script|style|textarea)\b[^<>]{0,500}>[\s\S]{0,20000}?</(?P=raw)\s*>"
     r"|<(?P<inline>code|kbd|samp|tt|var)\b[^<>]{0,500}>(?:(?!\n[ \t]*\r?\n)[\s\S]){0,5000}?</(?P=inline)\s*>",
     re.IGNORECASE,
@@ -109,8 +110,8 @@ def in_code_element(doc, start: int, end: int) -> bool:
     return index >= 0 and ends[index] >= end
 
 
-_MENTION_AFTER = re.compile(r"\s*(?:\.\.|…|-|–)\s*<|\s+(?:elements?|tags?)\b", re.IGNORECASE)
-_MENTION_BEFORE = re.compile(r"(?:=|>\s*(?:\.\.|…|-|–)\s*)$")
+_MENTION_AFTER = lazy_compile(r"\s*(?:\.\.|…|-|–)\s*<|\s+(?:elements?|tags?)\b", re.IGNORECASE)
+_MENTION_BEFORE = lazy_compile(r"(?:=|>\s*(?:\.\.|…|-|–)\s*)$")
 
 
 def _named_not_used(text: str, start: int, end: int) -> bool:

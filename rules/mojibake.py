@@ -707,14 +707,14 @@ def _direct_repair(piece: str, codec: str) -> tuple[str, list]:
     return fixed, [("encode", codec), ("decode", "utf-8")]
 
 
-_BEYOND_LATIN_1 = re.compile("[^\\x00-\\xff]")
+_BEYOND_LATIN_1 = lazy_compile("[^\\x00-\\xff]")
 _UTF8_CHAR = (
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
 #: Runs of UTF-8 from its first non-ASCII character to its last (what _UTF8_RUN
 #: matches, less the ASCII at its ends, and never only ASCII).
-_UTF8_WIDE_RUN = re.compile(rb"(?:" + _UTF8_CHAR + rb")(?:[\x00-\x7f]*(?:" + _UTF8_CHAR + rb"))*")
+_UTF8_WIDE_RUN = lazy_compile(rb"(?:" + _UTF8_CHAR + rb")(?:[\x00-\x7f]*(?:" + _UTF8_CHAR + rb"))*")
 
 
 @lru_cache(maxsize=None)
@@ -808,7 +808,7 @@ def _letters_in_words(shown: str, restored: str, start: int) -> list[Damage]:
     ]
 
 
-_NOT_IN_WORDS = re.compile("[\\s\\u00a0“”‘’„‚«»‹\"']")
+_NOT_IN_WORDS = lazy_compile("[\\s\\u00a0“”‘’„‚«»‹\"']")
 
 
 def _lowercase_ascii(chars: str) -> bool:
@@ -866,7 +866,7 @@ def _single_byte_lost_marks() -> re.Pattern:
 
 #: Ã then a space, where a scraper turned the A0 byte of à (C3 A0 in
 #: UTF-8, Ã and a no-break space in Windows-1252) into a plain space.
-_A_GRAVE_SPACE = re.compile("\u00c3 ")
+_A_GRAVE_SPACE = lazy_compile("\u00c3 ")
 
 
 def _restore_a_grave(text: str, line: str = "") -> str:
@@ -1117,7 +1117,7 @@ _DOUBLE_BYTE = (
     ("EUC-KR", ("euc_kr", "cp949")),
 )
 _LEGACY_PAIRS = (("GBK", "gbk", "Big5", "big5"), ("Big5", "big5", "GBK", "gbk"))
-_UTF8_RUN = re.compile(
+_UTF8_RUN = lazy_compile(
     rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
 )
@@ -1125,7 +1125,7 @@ _UTF8_RUN = re.compile(
 #: be, and how plausible at least, before the garbled text is called mojibake.
 _MIN_GAIN = 1.5
 _MIN_PLAUSIBILITY = -5.0
-_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
+_CONTROL = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 
 def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Damage]:
@@ -1594,10 +1594,10 @@ _WIDE_RUN = lazy_compile(f"[{_HAN}\u3000-\u30ff\uff01-\uff5e]{{2,}}")
 # on k and k + 1, so one walk back from where the span ends scores every
 # possible start at once.
 
-_ANNOTATION_BEFORE = re.compile(f"\\?([{_PINYIN_LETTERS}]{{1,8}})\\)$")
+_ANNOTATION_BEFORE = lazy_compile(f"\\?([{_PINYIN_LETTERS}]{{1,8}})\\)$")
 _LOST_AROUND_ANNOTATION = lazy_compile(f"(?<=[{_HAN}])\\?([{_PINYIN_LETTERS}]{{1,8}})\\)\\?")
-_ANNOTATION_AFTER = re.compile(f"\\?[{_PINYIN_LETTERS}]{{1,8}}\\)")
-_TAG_AFTER = re.compile(r"/[A-Za-z][\w-]*>")
+_ANNOTATION_AFTER = lazy_compile(f"\\?[{_PINYIN_LETTERS}]{{1,8}}\\)")
+_TAG_AFTER = lazy_compile(r"/[A-Za-z][\w-]*>")
 #: A misaligned span is reported when its realigned characters gain this much
 #: (log10 frequency, in total and per character) and read at least this well.
 _MIN_TOTAL_GAIN = 3.0
@@ -1679,7 +1679,7 @@ def _most_frequent_gbk(lead: int | None, trail: int | None, traditional: bool) -
 
 #: Where a misaligned span can end (what _ends_misaligned_span asks of the
 #: character there), so that the line is not walked character by character.
-_SPAN_END = re.compile("[\x40-\x7e](?![A-Za-z0-9])|[?\ufffd]")
+_SPAN_END = lazy_compile("[\x40-\x7e](?![A-Za-z0-9])|[?\ufffd]")
 
 
 def _misaligned(context: _DocContext, line: str, base: int, found: list[Damage]) -> list[Damage]:
@@ -1724,7 +1724,7 @@ def _shown_score(line: str):
     return shown
 
 
-_KANA = re.compile("[\u3040-\u30ff]{2}")
+_KANA = lazy_compile("[\u3040-\u30ff]{2}")
 
 
 def _walk_back(line: str, end: int) -> tuple[list[str], list[float], bool]:
@@ -1914,7 +1914,7 @@ def _lost_characters(context: _DocContext, line: str, base: int, found: list[Dam
 
 #: Words of a text that shows a mark of loss on purpose: docs about decoding
 #: print U+FFFD beside its name, articles about mojibake quote 锟斤拷.
-_ABOUT_LOSS = re.compile(
+_ABOUT_LOSS = lazy_compile(
     r"U\+FFFD|\\u\{?fffd|&#x?fffd;?|replacement char|mojibake|garbled|乱码|亂碼|文字化け|替换字符|替換字元",
     re.IGNORECASE,
 )
@@ -1974,11 +1974,11 @@ def _truncated_guess(char: str, at_file_start: bool) -> str:
 # Letters a legacy encoder could not hold, written as "?" (informa??o, M?nchen)
 
 #: Runs of "?", found at C speed (a literal first); the letters around are looked at after.
-_QUESTION_MARKS = re.compile("\\?\\?*(?=[A-Za-z\u00c0-\u024f-])")  # "\\?+" would not start from the literal
-_LATIN_LETTER = re.compile("[A-Za-z\u00c0-\u024f]")
+_QUESTION_MARKS = lazy_compile("\\?\\?*(?=[A-Za-z\u00c0-\u024f-])")  # "\\?+" would not start from the literal
+_LATIN_LETTER = lazy_compile("[A-Za-z\u00c0-\u024f]")
 #: A word made of Latin letters with "?" inside (apostrophes and hyphens allowed).
-_DAMAGED_WORD = re.compile("[A-Za-z\u00c0-\u024f'’-]*[A-Za-z\u00c0-\u024f]\\?+[A-Za-z\u00c0-\u024f?'’-]*")
-_NAMELESS = re.compile("\\?{2,}-[0-9A-Za-z][\\w-]*")
+_DAMAGED_WORD = lazy_compile("[A-Za-z\u00c0-\u024f'’-]*[A-Za-z\u00c0-\u024f]\\?+[A-Za-z\u00c0-\u024f?'’-]*")
+_NAMELESS = lazy_compile("\\?{2,}-[0-9A-Za-z][\\w-]*")
 _WORD_EDGE = "\"'“‘«(¿¡[*_"
 _WORD_END = ".,;:!?\"'”’»)]…*_"
 #: The languages whose words are asked about, and the letters each writes
@@ -2044,7 +2044,7 @@ def _lost_letters(doc) -> list[Damage]:
 
 
 #: A word that is only "?" (two or more), standing alone: ``????? ??????``.
-_QUESTION_WORD = re.compile("(?<!\\S)\\?{2,}(?=[\\s.,;:!)»”]|$)")
+_QUESTION_WORD = lazy_compile("(?<!\\S)\\?{2,}(?=[\\s.,;:!)»”]|$)")
 #: How many such words a line needs, and what share of its words they must be.
 _LOST_WORDS_MIN = 4
 _LOST_WORDS_SHARE = 0.5

@@ -21,19 +21,19 @@ from textlint.charclass import lazy_compile
 
 # A repeat worth reporting holds at least one letter: rows of dashes, stars,
 # numbers or "?" lines repeat on purpose (separators, data, C002's business).
-_LETTER = re.compile(r"[^\W\d_]")
-_SPACES = re.compile(r"\s+")
+_LETTER = lazy_compile(r"[^\W\d_]")
+_SPACES = lazy_compile(r"\s+")
 # Lines that are syntax shared by every page of a documentation site, not
 # text: container directives (":::note"), fences, MDX imports and exports,
 # a line holding one tag.
-_SYNTAX_LINE = re.compile(r":{3,}|```|~~~|(?:import|export)\s|<[^<>]*>$")
-_HEADING_LOOK = re.compile(r"#{1,6}(?:\s|$)|<h[1-6][\s>]", re.IGNORECASE)
-_HTML_HEADING = re.compile(r"\s*<h[1-6][\s>]", re.IGNORECASE)
-_FENCE = re.compile(r"\s*(?:```|~~~)")
+_SYNTAX_LINE = lazy_compile(r":{3,}|```|~~~|(?:import|export)\s|<[^<>]*>$")
+_HEADING_LOOK = lazy_compile(r"#{1,6}(?:\s|$)|<h[1-6][\s>]", re.IGNORECASE)
+_HTML_HEADING = lazy_compile(r"\s*<h[1-6][\s>]", re.IGNORECASE)
+_FENCE = lazy_compile(r"\s*(?:```|~~~)")
 # A chunk of Markdown that is surely not one paragraph of prose: a fence, or
 # lines that end as statements and blocks of code do.  Only used to skip the
 # Markdown parse; the parse decides what is a paragraph.
-_CODE_LIKE = re.compile(r"^(?:```|~~~)|[;{}\[]$|\A<[^\n]*>\Z", re.MULTILINE)
+_CODE_LIKE = lazy_compile(r"^(?:```|~~~)|[;{}\[]$|\A<[^\n]*>\Z", re.MULTILINE)
 # East Asian wide characters carry about as much text as two Latin letters.
 _WIDE = lazy_compile(r"[\u1100-\u115f\u2e80-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff00-\uff60]")
 
@@ -107,8 +107,8 @@ DEBRIS_LABELS = frozenset(
 # Decoration a page puts around a label: arrows, guillemets, ellipses,
 # brackets, Markdown emphasis ("READ MORE »", "【查看详情】", "**Weiterlesen**").
 _LABEL_DECORATION = "»«›‹→←▶►▸•·->< .…:：!！|[]【】()（）「」『』*_~\"'“”"
-_URL_LINE = re.compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
-_LINK_LINE = re.compile(
+_URL_LINE = lazy_compile(r"<?(?:https?://|www\.)[^\s<>]+>?")
+_LINK_LINE = lazy_compile(
     r"\[(?P<label>[^\[\]\n]{1,80})\]\((?P<url>[^()\s]+)\)"
     r"|<a\s[^<>]*?href=[\"']?(?P<href>[^\"'\s<>]+)[^<>]*>(?P<text>[^<>\n]{1,80})</a\s*>",
     re.IGNORECASE,
@@ -413,7 +413,7 @@ def _text_paragraphs(doc):
 
 _CJK_TEXT = lazy_compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 _SENTENCE_END = tuple(".!?。！？:：;；,，、…\"”’)）」』")
-_UNDERLINE = re.compile(r"(=+|-+|~+|\^+|\*+)\s*")
+_UNDERLINE = lazy_compile(r"(=+|-+|~+|\^+|\*+)\s*")
 
 
 def _looks_like_heading(block: list[str]) -> bool:

@@ -18,7 +18,7 @@ from textlint.charclass import lazy_compile
 _FRENCH_BEFORE = set(":;!?»%›…")  # NBSP / thin space goes before these (French, German …)
 _FRENCH_AFTER = set("«‹")  # ... and after these
 _DASHES = set("—–-")
-_ABBREVIATION_AFTER = re.compile(r"(?:usw|etc|bzw|ff?|vgl|ca|cf|al|ibid)\.", re.IGNORECASE)
+_ABBREVIATION_AFTER = lazy_compile(r"(?:usw|etc|bzw|ff?|vgl|ca|cf|al|ibid)\.", re.IGNORECASE)
 _SPACES = set(" \t\u00a0\u202f\u2009\u200a\u2007\u2008")
 
 # UTF-8 bytes decoded as Windows-1252/Latin-1: continuation bytes 0x80-0xBF
@@ -28,7 +28,7 @@ _CP1252_CONTINUATION = (
     "\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
     "\u2013\u2014\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122"
 )
-_MOJIBAKE_AROUND = re.compile(
+_MOJIBAKE_AROUND = lazy_compile(
     f"[\u00c2-\u00df][{_CP1252_CONTINUATION}]"
     f"|[\u00e0-\u00ef][{_CP1252_CONTINUATION}]{{2}}"
     f"|[\u00f0-\u00f4][{_CP1252_CONTINUATION}]{{3}}"
@@ -130,7 +130,7 @@ class CharacterRule(textlint.Rule):
 # class per document (shared by the six rules through doc.memo) finds the few
 # places worth a closer look; the rules' own patterns then run only there.
 # The stdlib `re` scans a character class several times faster than `regex`.
-_FAMILY_CHARACTERS = re.compile(
+_FAMILY_CHARACTERS = lazy_compile(
     "[\u00a0\u202f\u2007\u200b-\u200f\u2060-\u2064\u180e\u2000-\u200a\u205f\u1680\u3000"
     "\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
 )
@@ -140,7 +140,7 @@ def family_runs(doc) -> list[tuple[int, int]]:
     return doc.memoized("spaces.runs", lambda: [m.span() for m in _FAMILY_CHARACTERS.finditer(doc.text)])
 
 
-_INDENTATION = re.compile("[ \t\u00a0\u202f\u2007]*")
+_INDENTATION = lazy_compile("[ \t\u00a0\u202f\u2007]*")
 
 
 def _indentation_at(text: str, start: int) -> tuple[int, int] | None:
@@ -193,13 +193,13 @@ def typographic_space_context(text: str, start: int, end: int) -> bool:
 # `и Казань`, `не было`), and a particle to the word before (`знал бы`);
 # Czech, Slovak and Polish typesetting binds one-letter prepositions and
 # conjunctions (ČSN 01 6910: `v Praze`, `a Brně`; Polish `w górach`, `z żoną`).
-_CYRILLIC_SHORT_WORD = re.compile(r"(?<![^\W\d_])[\u0400-\u0481\u048a-\u04ff]{1,2}\Z")
-_CYRILLIC_PARTICLE = re.compile(r"(?:ли|ль|же|ж|бы|б)(?![^\W\d_])")
-_WEST_SLAVIC_SHORT_WORD = re.compile(r"(?<![^\W\d_])[vkszouaiwVKSZOUAIW]\Z")
+_CYRILLIC_SHORT_WORD = lazy_compile(r"(?<![^\W\d_])[\u0400-\u0481\u048a-\u04ff]{1,2}\Z")
+_CYRILLIC_PARTICLE = lazy_compile(r"(?:ли|ль|же|ж|бы|б)(?![^\W\d_])")
+_WEST_SLAVIC_SHORT_WORD = lazy_compile(r"(?<![^\W\d_])[vkszouaiwVKSZOUAIW]\Z")
 # Letters that Czech, Slovak and Polish use and English, French, Spanish,
 # Portuguese and German do not: a Latin one-letter word is bound on purpose
 # only in text that has them nearby.
-_WEST_SLAVIC_LETTER = re.compile("[ěščřžůďťňľĺŕąćęłńśźżĚŠČŘŽŮĎŤŇĽĹŔĄĆĘŁŃŚŹŻ]")
+_WEST_SLAVIC_LETTER = lazy_compile("[ěščřžůďťňľĺŕąćęłńśźżĚŠČŘŽŮĎŤŇĽĹŔĄĆĘŁŃŚŹŻ]")
 _LANGUAGE_WINDOW = 200
 
 
@@ -267,7 +267,7 @@ class StrayNbsp(CharacterRule):
     code = "S001"
     name = "stray-nbsp"
     summary = "Non-breaking space where a plain space belongs"
-    pattern = re.compile("[\u00a0\u202f\u2007]+")
+    pattern = lazy_compile("[\u00a0\u202f\u2007]+")
     replacement = " "
 
     def check(self, doc):
@@ -319,7 +319,7 @@ _JOINING_SCRIPTS = (
     "\u0f00-\u0fff\u1000-\u109f\u1780-\u17ff\u1800-\u18af"  # Tibetan, Myanmar, Khmer, Mongolian
     "\u0e00-\u0eff\ua980-\ua9df\u1b00-\u1b7f"  # Thai, Lao, Javanese, Balinese
 )
-_JOINING_CHAR = re.compile(f"[{_JOINING_SCRIPTS}]")
+_JOINING_CHAR = lazy_compile(f"[{_JOINING_SCRIPTS}]")
 _EMOJI_BEFORE = None
 
 
@@ -364,7 +364,7 @@ class ZeroWidthCharacter(CharacterRule):
     code = "S002"
     name = "zero-width-character"
     summary = "Zero-width character inside text"
-    pattern = re.compile("[\u200b\u200c\u200d\u2060\u180e\u2061-\u2064]+")
+    pattern = lazy_compile("[\u200b\u200c\u200d\u2060\u180e\u2061-\u2064]+")
 
     def is_defect(self, text, start, end, doc):
         run = text[start:end]
@@ -417,7 +417,7 @@ class UnusualSpace(CharacterRule):
     name = "unusual-space"
     summary = "Unusual space character"
     fix_applicability = "safe/unsafe"
-    pattern = re.compile("[\u2000-\u200a\u205f\u1680\u3000]+|[\u2028\u2029]")
+    pattern = lazy_compile("[\u2000-\u200a\u205f\u1680\u3000]+|[\u2028\u2029]")
 
     def is_defect(self, text, start, end, doc):
         run = text[start:end]
@@ -443,7 +443,7 @@ class UnusualSpace(CharacterRule):
         return f"Unusual space character: {describe_run(run)}"
 
 
-_RTL = re.compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+_RTL = lazy_compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 class BidiControl(CharacterRule):
@@ -477,7 +477,7 @@ class BidiControl(CharacterRule):
     name = "bidi-control"
     summary = "Bidirectional control character"
     fix_applicability = "unsafe"
-    pattern = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
+    pattern = lazy_compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
 
     def is_defect(self, text, start, end, doc):
         if any(c in "\u202d\u202e" for c in text[start:end]):
@@ -491,7 +491,7 @@ class BidiControl(CharacterRule):
         return f"Bidirectional control character: {describe_run(run)}"
 
 
-_ANSI_ESCAPE = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
+_ANSI_ESCAPE = lazy_compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
 class ControlCharacter(CharacterRule):
@@ -525,7 +525,7 @@ class ControlCharacter(CharacterRule):
     summary = "Control character in text"
     needs_non_ascii = False
     lookahead = 16
-    pattern = re.compile("\x1b\\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]+")
+    pattern = lazy_compile("\x1b\\[[0-9;?]*[A-Za-z]|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x80-\x9f]+")
 
     def is_defect(self, text, start, end, doc):
         run = text[start:end]
@@ -570,7 +570,7 @@ class StrayBom(CharacterRule):
     code = "S006"
     name = "stray-bom"
     summary = "Byte order mark inside the text"
-    pattern = re.compile("\ufeff+")
+    pattern = lazy_compile("\ufeff+")
 
     def is_defect(self, text, start, end, doc):
         return not (start == 0 and not doc.decoded.bom and end == 1)

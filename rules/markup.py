@@ -243,13 +243,30 @@ def plain_replacement(value: str) -> str:
     return value
 
 
+def _entity_runs(text: str):
+    """Entities with their values, grouped where one follows another with
+    nothing between: ``&#25991;&#23383;`` is one escaped string, one defect."""
+    run: list = []
+    for match in _ENTITY.finditer(text):
+        value = entity_text(match)
+        if value is None:
+            continue
+        if run and run[-1][0].end() != match.start():
+            yield run
+            run = []
+        run.append((match, value))
+    if run:
+        yield run
+
+
 class HtmlEntity(textlint.Rule):
     """HTML entities left in plain text.
 
     ## What it does
     Finds HTML character references (`&nbsp;`, `&amp;`, `&#8203;`,
     `&#x2014;`) in plain text, and entities escaped twice (`&amp;nbsp;`) in
-    Markdown prose.
+    Markdown prose.  Entities that follow one another with nothing between
+    (`&#26085;&#26412;&#35486;`, a string escaped whole) are one finding.
 
     ## Why is this bad?
     Text taken from a page's source keeps its escapes; the reader sees
@@ -287,16 +304,17 @@ class HtmlEntity(textlint.Rule):
         if doc.is_markdown:
             yield from self._double_escaped(doc)
             return
-        for match in _ENTITY.finditer(doc.text):
-            value = entity_text(match)
-            if value is None:
-                continue
-            start, end = match.span()
+        for run in _entity_runs(doc.text):
+            start, end = run[0][0].start(), run[-1][0].end()
+            shown = doc.text[start:end]
+            what = f"{len(run)} HTML entities" if len(run) > 1 else "HTML entity"
+            replacement = "".join(plain_replacement(value) for _, value in run)
             yield Finding(
                 start,
                 end,
-                f"HTML entity left in the text: {match.group()!r}",
-                fix=Fix([Edit(start, end, plain_replacement(value))], "unsafe", "Replace it with its character"),
+                f"{what} left in the text: {shown if len(shown) <= 40 else shown[:39] + '…'!r}",
+                fix=Fix([Edit(start, end, replacement)], "unsafe", "Replace them with their characters"
+                        if len(run) > 1 else "Replace it with its character"),
             )
 
     def _double_escaped(self, doc):

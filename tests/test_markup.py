@@ -77,6 +77,10 @@ def test_h002_html_entity():
             Case("a &#x2014; b &mdash; c &#8212; d\n", findings=[(1, 3), (1, 14), (1, 24)],
                  fixed="a — b — c — d\n", unsafe=True),
             Case("&lt;span&gt;\n", findings=[(1, 1), (1, 9)], fixed="<span>\n", unsafe=True),
+            # a string escaped whole is one defect: entities one after another, one finding
+            Case("Titel: &#26085;&#26412;&#35486; :: &#12486;&#12473;&#12488;\n", findings=[(1, 8), (1, 36)],
+                 fixed="Titel: 日本語 :: テスト\n", unsafe=True, messages=["3 HTML entities", "3 HTML entities"]),
+            Case("caf&eacute;&nbsp;cr&egrave;me\n", findings=[(1, 4), (1, 20)], fixed="café crème\n", unsafe=True),
             Case("x &nbsp;\r\ny\r\n", findings=[(1, 3)], fixed="x  \r\ny\r\n", unsafe=True),
             Case("Text &amp;nbsp; here.\n", findings=[(1, 6)], fixed="Text &nbsp; here.\n", format="md", unsafe=True),
         ],

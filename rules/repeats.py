@@ -158,9 +158,13 @@ class RepeatedLine(textlint.Rule):
     ## Legitimate uses left alone
     Refrains that are not consecutive; lines without a letter (separators,
     numbers); in Markdown, table rows, list items that look alike, code and
-    HTML blocks (only lines of one paragraph are compared).  Lyrics, chants,
-    poems and plain-text tables repeat a line on purpose too: those are
-    reported, but only an unsafe fix touches them (see below).
+    HTML blocks (only lines of one paragraph are compared).  A line of a
+    stanza: a block of three or more lines, not all one line, three in four of them a few
+    words long (3 to 12 words, or 4 to 24 CJK characters, at most 60
+    characters), as songs and poems are written ("Happy birthday to you"
+    twice).  Chants, plain-text tables and other lines repeated on purpose
+    are reported, but only an unsafe fix touches them (see below); debris
+    is reported wherever it stands.
 
     ## Fix safety
     Safe only when the repeated line is clearly page debris; unsafe for every
@@ -215,12 +219,15 @@ class RepeatedLine(textlint.Rule):
         lines = doc.lines
         stripped = _stripped_lines(doc)
         extra = frozenset(_label(line) for line in self.settings["extra-debris"])
+        verse = _Verse(stripped)
         for index in _repeat_indexes(stripped):
             start, end = doc.line_span(index)
             if not _same_paragraph(doc, index) or not doc.is_prose(start, end):
                 continue
             if is_debris(stripped[index], extra):
                 fix = Fix([drop_lines(doc, index, index)], "safe", "Remove the repeated link label")
+            elif verse.holds(index):
+                continue  # a song's or a poem's line, repeated in its stanza
             else:
                 fix = Fix([drop_lines(doc, index, index)], "unsafe",
                           "Remove the repeated line (a refrain or a table row may repeat on purpose)")
@@ -230,6 +237,50 @@ class RepeatedLine(textlint.Rule):
                 f"Line repeats the line before it: {_quote(stripped[index])}",
                 fix=fix,
             )
+
+
+_WORD = lazy_compile(r"[^\W\d_]+")
+_CJK_TEXT_RUN = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+
+def _verse_like(line: str) -> bool:
+    """A line as songs and poems have them: a few words, short."""
+    if not line or len(line) > 60:
+        return False
+    if _CJK_TEXT_RUN.search(line):
+        return 4 <= len(line) <= 24
+    return 3 <= len(_WORD.findall(line)) <= 12
+
+
+class _Verse:
+    """Which lines stand in a stanza: a block between blank lines of three
+    or more lines, not all the same, at least three in four of them
+    verse-like.  Blocks are
+    found in one pass, the first time a repeat asks, so a page of repeats
+    costs no more per line than one."""
+
+    def __init__(self, stripped: list[str]) -> None:
+        self.stripped = stripped
+        self.in_stanza: list[bool] | None = None
+
+    def holds(self, index: int) -> bool:
+        if not _verse_like(self.stripped[index]):
+            return False
+        if self.in_stanza is None:
+            self.in_stanza = self._stanzas()
+        return self.in_stanza[index]
+
+    def _stanzas(self) -> list[bool]:
+        marks = [False] * len(self.stripped)
+        first = 0
+        for index in range(len(self.stripped) + 1):
+            if index == len(self.stripped) or not self.stripped[index]:
+                block = self.stripped[first:index]
+                stanza = len(block) >= 3 and len(set(block)) >= 2  # one line three times is a stutter, not a song
+                if stanza and 4 * sum(map(_verse_like, block)) >= 3 * len(block):
+                    marks[first:index] = [True] * len(block)
+                first = index + 1
+        return marks
 
 
 def _stripped_lines(doc) -> list[str]:

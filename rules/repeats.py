@@ -162,7 +162,8 @@ class RepeatedLine(textlint.Rule):
     stanza: a block of three or more lines, not all one line, three in four of them a few
     words long (3 to 12 words, or 4 to 24 CJK characters, at most 60
     characters), as songs and poems are written ("Happy birthday to you"
-    twice).  Chants, plain-text tables and other lines repeated on purpose
+    twice).  A line that ends as a code statement does (`endif()`,
+    `return 0;`, `}`).  Chants, plain-text tables and other lines repeated on purpose
     are reported, but only an unsafe fix touches them (see below); debris
     is reported wherever it stands.
 
@@ -228,6 +229,8 @@ class RepeatedLine(textlint.Rule):
                 fix = Fix([drop_lines(doc, index, index)], "safe", "Remove the repeated link label")
             elif verse.holds(index):
                 continue  # a song's or a poem's line, repeated in its stanza
+            elif _CODE_STATEMENT.search(stripped[index]):
+                continue  # code in a plain-text file (a CMakeLists.txt's "endif()", "return 0;")
             else:
                 fix = Fix([drop_lines(doc, index, index)], "unsafe",
                           "Remove the repeated line (a refrain or a table row may repeat on purpose)")
@@ -240,6 +243,7 @@ class RepeatedLine(textlint.Rule):
 
 
 _WORD = lazy_compile(r"[^\W\d_]+")
+_CODE_STATEMENT = lazy_compile(r"(?:\(\)|[;{}])$")
 _CJK_TEXT_RUN = lazy_compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 
 

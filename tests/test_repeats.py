@@ -20,6 +20,8 @@ def test_d001_repeated_line():
             "Happy new year to you\nHappy new year to you\nHappy new year dear Lena\nHappy new year to you!\n\n"
             "We hope the year is kind to you.\n",
             "月亮走我也走\n月亮走我也走\n我送阿哥到村口\n到村口\n",
+            "if(WIN32)\n  add_definitions(-DWIN)\nendif()\nendif()\n",  # code in a .txt file
+            "    return 0;\n    return 0;\n}\n",
             "Read more\n\nRead more\n",  # not consecutive
             "----------\n----------\n",  # separators
             "1\n1\n",  # numbers

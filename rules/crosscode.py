@@ -277,27 +277,28 @@ def _overlaps(found: list[Found], start: int, end: int) -> bool:
     return any(f.start < end and start < f.end for f in found)
 
 
-def _segments(line: str, read: str):
+@lru_cache(maxsize=4)
+def _segments(line: str, read: str) -> tuple[tuple[int, bytes], ...]:
     """(start, bytes) of each run of characters the code page can encode
     (one byte each, so offsets in the bytes are offsets in the line);
-    U+FFFD stands for a lost byte and is kept as 0x81 (checked later)."""
-    table = _byte_table(read)
-    data = bytearray()
-    start = None
-    for index, char in enumerate(line):
-        value = ord(char) if char < "\x80" else table.get(char)
-        if value is None and char == _LOST and read == "cp1252":
-            value = 0x81
-        if value is None:
-            if start is not None:
-                yield start, bytes(data)
-                start, data = None, bytearray()
-            continue
-        if start is None:
-            start = index
-        data.append(value)
-    if start is not None:
-        yield start, bytes(data)
+    U+FFFD stands for a lost byte and is kept as 0x81 (checked later).
+
+    Found by one pattern and one translation, not character by character
+    (a line of mojibake is looked at by several judges: kept for the next)."""
+    pattern, table = _segment_tools(read)
+    return tuple(
+        (match.start(), match.group().translate(table).encode("latin-1")) for match in pattern.finditer(line)
+    )
+
+
+@lru_cache(maxsize=None)
+def _segment_tools(read: str) -> tuple[re.Pattern, dict[int, str]]:
+    """The run of characters ``read`` encodes, and each one's byte as a character."""
+    table = {ord(char): chr(value) for char, value in _byte_table(read).items() if char >= "\x80"}
+    if read == "cp1252" and ord(_LOST) not in table:
+        table[ord(_LOST)] = "\x81"
+    chars = "".join(re.escape(chr(point)) for point in sorted(table))
+    return re.compile(f"[\\x00-\\x7f{chars}]+"), table
 
 
 def _read_name(garbled: str, read: str) -> str:
@@ -385,7 +386,8 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
     runs: list[_Run] = []
     for match in _unit_pattern(unit).finditer(data):
         raw = match.group()
-        if _LOST not in line[start + match.start():start + match.end()]:
+        has_lost = _LOST in line[start + match.start():start + match.end()]
+        if not has_lost:
             # the whole run at once, as it mostly decodes; pair by pair when not
             whole = None
             for codec in codecs:  # the strict standard first, as pair by pair
@@ -411,7 +413,7 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
 
         for offset in range(match.start(), match.end(), 2):
             pair = data[offset:offset + 2]
-            lost_at = [i for i in (0, 1) if line[start + offset + i] == _LOST]
+            lost_at = [i for i in (0, 1) if line[start + offset + i] == _LOST] if has_lost else None
             char = _decode_pair(pair, codecs) if not lost_at else (
                 _guess_lost(pair, lost_at[0], codecs) if len(lost_at) == 1 else None
             )
@@ -725,8 +727,6 @@ def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):
         repaired = data[start:end].decode(codec)
     except UnicodeDecodeError:
         return None
-    if _looks_utf8(line, seg_start + start, seg_start + end):
-        return None  # Ð¿Ñ€Ð¸ is UTF-8 (при), left to ftfy
     words = [w.group().decode(codec) for w in chain]
     letters = sum(map(len, words))
     cased = [w for w in words if len(w) >= 2 and _cased(w) and not _repeats(w)]
@@ -738,6 +738,10 @@ def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):
     spelled = [(w, found_langs) for w, found_langs in spelled if found_langs and _VOWEL.search(w)]
     if sum(len(w) for w, _ in spelled) < max(2 if relaxed else 5, 0.4 * letters):
         return None
+    # after the word tests, which cost less and reject UTF-8 read as
+    # Windows-1252 first (its lead bytes are lone Cyrillic letters: иµ·йљѕ)
+    if _looks_utf8(line, seg_start + start, seg_start + end):
+        return None  # Ð¿Ñ€Ð¸ is UTF-8 (при), left to ftfy
     # a word of two letters counts only when it is a frequent word (по, на, не)
     known = [w for w, in_langs in spelled if _zipf(w.lower(), in_langs) >= (_KNOWN if len(w) > 2 else 4.0)]
     known_letters = sum(map(len, known))

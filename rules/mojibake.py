@@ -123,8 +123,11 @@ def _triggers() -> _Triggers:
     # the trigger leaves them out (the line is still judged if anything else
     # in it is suspect).
     # ... and U+FFFD read as Big5, EUC-KR, EUC-JP or Shift_JIS-2004 (嚙踝蕭,
-    # 占쏙옙, 鐃緒申, 魹ｽ), whose characters are common ones each
-    twins = "|".join(f"(?<={mark[0]}){mark[1:]}" for _, mark, _ in _DOUBLE_BYTE_REPLACEMENTS)
+    # 占쏙옙, 鐃緒申, 魹ｽ), whose characters are common ones each; each
+    # branch opens with a character, not the lookbehind, so that the engine
+    # rejects it at once after the many Han characters of Chinese text
+    # (a lookbehind first doubled the scan)
+    twins = "|".join(f"{mark[1]}(?<={mark[:2]}){mark[2:]}" for _, mark, _ in _DOUBLE_BYTE_REPLACEMENTS)
     joined = re.compile(
         f"[{_HAN}](?:[\\x40-\\x5a\\x5e\\x5f\\x61-\\x7b\\x7d\\x7e](?![A-Za-z0-9])|\\?[{_PINYIN_LETTERS}]{{1,8}}\\)"
         f"|{twins})"
@@ -909,6 +912,11 @@ def _is_a_grave(text: str, index: int, other_mojibake: bool, decoded_right: bool
     return after == " " or (other_mojibake and after.islower())
 
 
+#: Each character's UTF-8 bytes as a code page shows them, by code page
+#: (a line repaired whole is mostly ASCII and the same few letters).
+_SHOWN: dict[str, dict[str, str]] = {}
+
+
 def _aligned_repair(restored: str, fixed: str, plan) -> tuple[str, list[tuple[int, int, int, int]]] | None:
     """(code page, changed spans) when ftfy re-encoded the whole text through one code page.
 
@@ -925,9 +933,14 @@ def _aligned_repair(restored: str, fixed: str, plan) -> tuple[str, list[tuple[in
     codec = steps[0][1]
     spans: list[list[int]] = []
     a = 0
+    known = _SHOWN.get(codec)
+    if known is None or len(known) > _ENCODED_LIMIT:
+        known = _SHOWN[codec] = {}
     try:
         for b, char in enumerate(fixed):
-            shown = char.encode("utf-8").decode(codec)
+            shown = known.get(char)
+            if shown is None:
+                shown = known[char] = char.encode("utf-8").decode(codec)
             width = len(shown)
             if restored[a:a + width] != shown:
                 if restored[a:a + width] != shown.replace("\u00a0", " ") or shown == "\u00a0":
@@ -1191,7 +1204,14 @@ def _truncated_spans(line: str, codec: str, worth: _Worth):
             continue
         if "\ufffd" not in chars and "?" not in chars and not _cut_short(b"".join(encoded[-2:])):
             continue  # nothing lost: an exact span is _utf8_spans' to find
-        for first in range(len(chars) - 1):
+        # a byte UTF-8 never holds (ASCII, C0 C1 F5-FF: a GBK trail byte) fails
+        # every decoding whose stream holds it: start after the last one
+        begin = 0
+        for index in range(len(encoded) - 1, -1, -1):
+            if encoded[index].translate(None, _UTF8_BYTES):
+                begin = index + 1
+                break
+        for first in range(begin, len(chars) - 1):
             if chars[first] in "\ufffd?":
                 continue
             decoded = _decode_lossy(encoded[first:])
@@ -1208,6 +1228,8 @@ def _truncated_spans(line: str, codec: str, worth: _Worth):
 #: double-byte code page lost bytes.
 _LOSSY_RUN = lazy_compile("(?:[^\\x00-\\x7f\\s]|(?<=[^\\x00-\\x7f\\s])\\?)+")
 _MAX_LOST = 8
+#: The bytes UTF-8 text holds beyond ASCII: continuation bytes and lead bytes.
+_UTF8_BYTES = bytes([*range(0x80, 0xC0), *range(0xC2, 0xF5)])
 
 
 def _decode_lossy(pieces: list[bytes]) -> list | None:

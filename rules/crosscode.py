@@ -384,9 +384,11 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
     mark (、 is 0x81 0x41 in Shift-JIS), never an accented letter and the
     ASCII letter after it."""
     runs: list[_Run] = []
+    wide_match, mark_match, all_wide = _WIDE.match, _CJK_MARK.match, _ALL_WIDE.fullmatch
     for match in _unit_pattern(unit).finditer(data):
         raw = match.group()
-        has_lost = _LOST in line[start + match.start():start + match.end()]
+        m_start, m_end = match.span()
+        has_lost = _LOST in line[start + m_start:start + m_end]
         if not has_lost:
             # the whole run at once, as it mostly decodes; pair by pair when not
             whole = None
@@ -396,34 +398,33 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
                     break
                 except UnicodeDecodeError:
                     continue
-            if whole is not None and len(whole) * 2 == len(raw) and _ALL_WIDE.fullmatch(whole):
-                runs.append(_Run(start + match.start(), start + match.end(), whole, False))
+            if whole is not None and len(whole) * 2 == len(raw) and all_wide(whole):
+                runs.append(_Run(start + m_start, start + m_end, whole, False))
                 continue
         current: list[str] = []
-        first = match.start()
+        first = m_start
         lost = False
-
-        def close(at: int) -> None:
-            nonlocal current, lost
+        # a run closes where a pair does not read as a wide character; it is
+        # kept when it holds two characters, or one of two non-ASCII bytes or
+        # a CJK mark
+        for offset in range(m_start, m_end + 2, 2):
+            if offset < m_end:
+                pair = data[offset:offset + 2]
+                lost_at = [i for i in (0, 1) if line[start + offset + i] == _LOST] if has_lost else None
+                char = _decode_pair(pair, codecs) if not lost_at else (
+                    _guess_lost(pair, lost_at[0], codecs) if len(lost_at) == 1 else None
+                )
+                if char is not None and wide_match(char):
+                    current.append(char)
+                    lost = lost or bool(lost_at)
+                    continue
+            at = min(offset, m_end)
             if len(current) >= 2 or (
-                current and (data[first] > 0x7F and data[first + 1] > 0x7F or _CJK_MARK.match(current[0]))
+                current and (data[first] > 0x7F and data[first + 1] > 0x7F or mark_match(current[0]))
             ):
                 runs.append(_Run(start + first, start + at, "".join(current), lost))
             current, lost = [], False
-
-        for offset in range(match.start(), match.end(), 2):
-            pair = data[offset:offset + 2]
-            lost_at = [i for i in (0, 1) if line[start + offset + i] == _LOST] if has_lost else None
-            char = _decode_pair(pair, codecs) if not lost_at else (
-                _guess_lost(pair, lost_at[0], codecs) if len(lost_at) == 1 else None
-            )
-            if char is None or not _WIDE.match(char):
-                close(offset)
-                first = offset + 2
-                continue
-            current.append(char)
-            lost = lost or bool(lost_at)
-        close(match.end())
+            first = offset + 2
     return runs
 
 
@@ -537,11 +538,13 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relax
 
     start, end = group[0].start, group[-1].end
     garbled = line[start:end]
+    if len(garbled) - len(garbled.encode("ascii", "ignore")) < 3:
+        return None  # fewer than three characters of the upper half (most groups: counted in C)
     reading = group[0].reading
     for before, run in zip(group, group[1:]):
         reading += line[before.end:run.start] + run.reading
     wide = [c for c in reading if ord(c) > 0x7F]
-    if len(wide) < 2 or sum(1 for c in garbled if ord(c) > 0x7F) < 3:
+    if len(wide) < 2:
         return None
     if len(set(wide)) < max(2, len(wide) / 3) or _latin_like(garbled):
         return None  # áááááá (後後後), örökök (排婆婆 through code page 850): Latin words

@@ -560,11 +560,11 @@ def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relax
         return None
     if name != "Shift-JIS" and kana > 0.3 * len(wide):
         return None
-    common = sum(1 for c in wide if c in common_characters()) / len(wide)
+    common = sum(map(common_characters().__contains__, wide)) / len(wide)
     if common < (1.0 if len(wide) <= 3 else 0.8):
         return None
     model = char_model()
-    mean = sum(model.logp(c) for c in wide) / len(wide)
+    mean = sum(map(model.logp, wide)) / len(wide)
     if mean < _MIN_MEAN:
         return None
     share = _word_share(reading)

@@ -190,7 +190,7 @@ def _in_url(text: str, offset: int) -> bool:
     return "://" in token or token.startswith("www.")
 
 
-def _ends_sentence(mark: str, left: str, right: str) -> bool:
+def _ends_sentence(mark: str, left: str, right: str, clause: str = "") -> bool:
     """Whether a "!" or "?" between ``left`` and ``right`` ends a sentence.
 
     A "?" glued to Latin letters or a slash is what is left of a character a
@@ -199,8 +199,24 @@ def _ends_sentence(mark: str, left: str, right: str) -> bool:
     if right in _SENTENCE_END_FOLLOWERS:
         return True
     if _HAN_CHAR.match(right):
-        return mark == "!" or left in _QUESTION_PARTICLES
+        return mark == "!" or left in _QUESTION_PARTICLES or _asks(clause)
     return False
+
+
+#: Words that make a clause a question (何谓可见性?多个线程…): its "?" is a
+#: question mark even with the next sentence glued on, where a "?" that
+#: stands for a lost character follows no such word.
+_QUESTION_WORDS = lazy_compile(
+    "什么|什麼|怎么|怎麼|怎样|怎樣|为什么|為什麼|为何|為何|何谓|何謂|如何|哪|谁|誰|是否|能否|可否|"
+    "多少|几|幾|难道|難道|是不是|有没有|有沒有|吗|嗎|呢"
+)
+_CLAUSE_START = lazy_compile("[。！？!?；;，,\n][^。！？!?；;，,\n]*$")
+
+
+def _asks(clause: str) -> bool:
+    """Whether the clause ending right before a "?" holds a question word."""
+    opening = _CLAUSE_START.search(clause)
+    return _QUESTION_WORDS.search(clause, opening.start() + 1 if opening else 0) is not None
 
 
 class CjkAsciiPunctuation(textlint.Rule):
@@ -272,7 +288,7 @@ class CjkAsciiPunctuation(textlint.Rule):
         )
         chinese_right = bool(_HAN_CHAR.match(right)) and not _DAMAGE_AHEAD.match(text, end)
         if mark in "!?":
-            if not (chinese_left and _ends_sentence(mark, left, right)):
+            if not (chinese_left and _ends_sentence(mark, left, right, text[max(0, start - 30):start])):
                 return False
         elif not (chinese_left or chinese_right):
             return False

@@ -51,6 +51,9 @@ def test_z001_ascii_punctuation():
             Case("真的吗?真的!", findings=[(1, 4), (1, 7)], fixed="真的吗？真的！"),
             Case("你来了!\n好的?", findings=[(1, 4), (2, 3)], fixed="你来了！\n好的？"),
             Case("什么?!", findings=[(1, 3), (1, 4)], fixed="什么？！"),
+            # a question glued to the next sentence: its question word says what the "?" is
+            Case("何谓可见性?多个线程之间不能直接通信。", findings=[(1, 6)], fixed="何谓可见性？多个线程之间不能直接通信。"),
+            Case("为什麼會這樣?我們來看看。", findings=[(1, 7)], fixed="为什麼會這樣？我們來看看。"),
             Case("其他獎項不同,CEO 特別獎", findings=[(1, 7)], fixed="其他獎項不同，CEO 特別獎"),
             Case("(不在組織架構上體現),由他領銜", findings=[(1, 12)], fixed="(不在組織架構上體現)，由他領銜"),
             Case("「應用中心」,但阿里", findings=[(1, 7)], fixed="「應用中心」，但阿里"),

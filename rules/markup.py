@@ -74,6 +74,13 @@ _CODE_ELEMENT = lazy_compile(
     re.IGNORECASE,
 )
 
+# What is left of an opening tag cut off before its attributes: a link's or
+# an image's attribute with its quoted value, more attributes, and the ">".
+_HEADLESS_TAG = lazy_compile(
+    r'[ \t]?(?<![\w"\'=:/.-])(?:href|src|srcset|target|rel|alt|class|style|data-[\w-]+)="[^"\n<>]{0,500}"'
+    r'(?:\s+[\w:-]+(?:="[^"\n<>]{0,500}")?){0,8}\s*/?>'
+)
+
 _NBSP_LIKE = frozenset("\u00a0\u202f\u2007")
 _INVISIBLE = frozenset("\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff")
 
@@ -153,7 +160,8 @@ class HtmlTag(textlint.Rule):
     ## What it does
     Finds HTML tags (`</span>`, `<br/>`, `<p class="x">`), comments, and
     closing tags that lost their `<` (`/span>`) in plain text, and broken
-    closing tags in Markdown prose.
+    closing tags in Markdown prose; in both, what is left of an opening tag
+    cut off before its attributes (`…内容 href="https://…" target="_blank">`).
 
     ## Why is this bad?
     Text copied from a page's source keeps its markup, which the reader of a
@@ -193,6 +201,8 @@ class HtmlTag(textlint.Rule):
     def check(self, doc):
         text = doc.text
         if "<" not in text and "/" not in text:
+            if '="' in text:
+                yield from self._headless(doc)
             return
         # in Markdown, inline HTML and comments are markup: only broken tags count
         pattern = _BROKEN_TAG if doc.is_markdown else _TAG
@@ -209,6 +219,27 @@ class HtmlTag(textlint.Rule):
                 end,
                 f"HTML tag left in the text: {match.group()[:40]!r}",
                 fix=Fix([Edit(start, end)], "unsafe", "Remove the tag"),
+            )
+        if '="' in text:
+            yield from self._headless(doc)
+
+    def _headless(self, doc):
+        """Attributes and ">" of a tag whose "<a" was cut off with what came
+        before it (``女伶 href="https://…" target="_blank">小法式``)."""
+        text = doc.text
+        for match in _HEADLESS_TAG.finditer(text):
+            start, end = match.span()
+            opened = text.rfind("<", max(0, start - 2000), start)
+            if opened > text.rfind(">", max(0, start - 2000), start):
+                continue  # inside a whole tag, which the pass above judged
+            if not doc.is_prose(start, end) or (doc.is_markdown and in_code_element(doc, start, end)):
+                continue
+            shown = match.group().strip()
+            yield Finding(
+                start,
+                end,
+                f"HTML tag that lost its '<' and name: {shown if len(shown) <= 40 else shown[:39] + '…'!r}",
+                fix=Fix([Edit(start, end)], "unsafe", "Remove what is left of the tag"),
             )
 
 

@@ -51,6 +51,28 @@ def test_h001_html_tag():
     )
 
 
+def test_h001_a_tag_that_lost_its_head():
+    check_rule(
+        "H001",
+        valid=[
+            'Set href="https://example.org" in the config.\n',  # no ">": an attribute talked about
+            ('Klicken Sie <a href="/de/start" class="btn">hier</a>.\n', "md"),  # inline HTML is Markdown
+            ('```html\n<a\n  href="/x" target="_blank">x</a>\n```\n', "md"),  # code
+            'The JSON holds {"class="x">"} as a string.\n',
+        ],
+        invalid=[
+            Case('腾讯也在布局， href="https://example.cn/cloud/" target="_blank">小程序已经成为焦点。\n',
+                 findings=[(1, 8)], fixed="腾讯也在布局，小程序已经成为焦点。\n", unsafe=True,
+                 messages=["lost its '<' and name"]),
+            Case('See the photo src="/img/a.jpg" alt="Harbour at dusk" /> taken last year.\n',
+                 findings=[(1, 14)], fixed="See the photo taken last year.\n", unsafe=True),
+            Case('Der Bericht class="lead">beginnt hier.\n', findings=[(1, 11)], format="md"),
+            # a whole tag is reported as one, not again for its attributes
+            Case('Use <a href="https://example.org" target="_blank">a link</a> here.\n', findings=[(1, 5), (1, 57)]),
+        ],
+    )
+
+
 def test_h002_html_entity():
     check_rule(
         "H002",

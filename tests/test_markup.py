@@ -66,7 +66,7 @@ def test_h001_a_tag_that_lost_its_head():
                  messages=["lost its '<' and name"]),
             Case('See the photo src="/img/a.jpg" alt="Harbour at dusk" /> taken last year.\n',
                  findings=[(1, 14)], fixed="See the photo taken last year.\n", unsafe=True),
-            Case('Der Bericht class="lead">beginnt hier.\n', findings=[(1, 11)], format="md"),
+            Case('Der Bericht class="lead">beginnt hier.\n', findings=[(1, 12)], format="md"),
             # a whole tag is reported as one, not again for its attributes
             Case('Use <a href="https://example.org" target="_blank">a link</a> here.\n', findings=[(1, 5), (1, 57)]),
         ],

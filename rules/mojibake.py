@@ -915,6 +915,20 @@ def _is_a_grave(text: str, index: int, other_mojibake: bool, decoded_right: bool
 #: Each character's UTF-8 bytes as a code page shows them, by code page
 #: (a line repaired whole is mostly ASCII and the same few letters).
 _SHOWN: dict[str, dict[str, str]] = {}
+_NON_ASCII_CHAR = lazy_compile("[^\\x00-\\x7f]")
+
+
+@lru_cache(maxsize=None)
+def _ascii_shown_otherwise(codec: str) -> frozenset[str] | None:
+    """The ASCII characters ``codec`` does not read as themselves (ftfy's
+    sloppy code pages read 0x1A as U+FFFD); None when it fails on one.
+    Every other character's UTF-8 bytes show as itself exactly when it is
+    ASCII (a non-ASCII character has two bytes or more)."""
+    try:
+        shown = bytes(range(0x80)).decode(codec)
+    except UnicodeError:
+        return None
+    return frozenset(chr(value) for value in range(0x80) if shown[value:value + 1] != chr(value))
 
 
 def _aligned_repair(restored: str, fixed: str, plan) -> tuple[str, list[tuple[int, int, int, int]]] | None:
@@ -936,6 +950,24 @@ def _aligned_repair(restored: str, fixed: str, plan) -> tuple[str, list[tuple[in
     known = _SHOWN.get(codec)
     if known is None or len(known) > _ENCODED_LIMIT:
         known = _SHOWN[codec] = {}
+    try:
+        pieces = [known[c] if c in known else known.setdefault(c, c.encode("utf-8").decode(codec)) for c in fixed]
+    except UnicodeError:
+        return None
+    odd = _ascii_shown_otherwise(codec)
+    if odd is not None and not any(c in fixed for c in odd) and "".join(pieces) == restored:
+        # the usual case, the shown forms tiling the text: the characters
+        # shown otherwise are exactly the non-ASCII ones, found in C
+        extra = 0  # how much longer the text is than the repair before here
+        for match in _NON_ASCII_CHAR.finditer(fixed):
+            b = match.start()
+            a, width = b + extra, len(pieces[b])
+            if spans and restored[spans[-1][1]:a].isascii():
+                spans[-1][1], spans[-1][3] = a + width, b + 1
+            else:
+                spans.append([a, a + width, b, b + 1])
+            extra += width - 1
+        return codec, [tuple(span) for span in spans]
     try:
         for b, char in enumerate(fixed):
             shown = known.get(char)

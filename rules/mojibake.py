@@ -1299,7 +1299,7 @@ def _decode_lossy(pieces: list[bytes]) -> list | None:
         missing = needed - len(tail) + tail.count(None)
         if missing:
             lost += missing
-            options = _completions(bytes((lead,)), tail, needed)
+            options = _completions(bytes((lead,)), tuple(tail), needed)
             if not options:
                 return None
             decoded.append(options)
@@ -1340,7 +1340,8 @@ def _cut_short(data: bytes) -> bool:
     return False
 
 
-def _completions(lead: bytes, tail: list, needed: int) -> tuple[str, ...]:
+@lru_cache(maxsize=4096)
+def _completions(lead: bytes, tail: tuple, needed: int) -> tuple[str, ...]:
     """The characters a lead byte and a tail with holes (None) or cut short may have been."""
     tail = list(tail) + [None] * (needed - len(tail))
     holes = tail.count(None)

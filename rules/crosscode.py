@@ -652,10 +652,9 @@ def _cyrillic(line: str, found: list[Found], relaxed: bool = False) -> list[Foun
         if data.isascii():
             continue
         for name, codec, langs in _CYRILLIC_CODECS:
-            words = [
-                word for word in _word_pattern(codec, "CYRILLIC").finditer(data)
-                if not _overlaps(found, seg_start + word.start(), seg_start + word.end())
-            ]
+            words = list(_word_pattern(codec, "CYRILLIC").finditer(data))
+            if found:
+                words = [word for word in words if not _overlaps(found, seg_start + word.start(), seg_start + word.end())]
             for chain in _chains(data, words, codec):
                 if _overlaps(found, seg_start + chain[0].start(), seg_start + chain[-1].end()):
                     continue  # double-byte text already (no word list loaded for it)
@@ -714,14 +713,25 @@ _GAP_STOP = lazy_compile(rb"[\x00-\x1f<>]")
 
 def _clean_gap(gap: bytes, codec: str) -> bool:
     """Punctuation, numbers or a few Latin words (На CPAN опубликована), not
-    a markup boundary."""
-    if len(gap) > 40 or _GAP_STOP.search(gap):
-        return False
-    try:
-        gap.decode(codec)
-    except UnicodeDecodeError:
-        return False
-    return True
+    a markup boundary: short, no control character or angle bracket
+    (_GAP_STOP), every byte one the code page decodes."""
+    return len(gap) <= 40 and not gap.translate(None, _gap_bytes(codec))
+
+
+@lru_cache(maxsize=None)
+def _gap_bytes(codec: str) -> bytes:
+    """The bytes a clean gap may hold in ``codec``."""
+    allowed = bytearray()
+    for value in range(0x100):
+        byte = bytes((value,))
+        if _GAP_STOP.search(byte):
+            continue
+        try:
+            byte.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        allowed.append(value)
+    return bytes(allowed)
 
 
 def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):

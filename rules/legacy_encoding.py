@@ -288,6 +288,13 @@ def readings(data: bytes, encodings: tuple[str, ...] = COMMON) -> list[Reading]:
     return found
 
 
+def _most_common(counts: Counter[str]) -> str | None:
+    """The key counted most, the first by name on a tie: Counter.most_common
+    breaks ties by insertion order, which here follows a frozenset's and so
+    the hash seed, and a finding must not change from one run to the next."""
+    return min(counts, key=lambda key: (-counts[key], key)) if counts else None
+
+
 def _score(reading: Reading) -> None:
     text = reading.text
     chars = set(_NON_ASCII_TOKEN.findall(text))
@@ -333,7 +340,7 @@ def _score(reading: Reading) -> None:
     for word, (_, in_lists, script) in judged.items():
         scripts[script] += words[word]
         listed.update({language: words[word] for language in in_lists})
-    language = listed.most_common(1)[0][0] if listed else None
+    language = _most_common(listed)
     for word, (readable_in, in_lists, script) in judged.items():
         if language is not None:
             readable, in_list = language in readable_in, language in in_lists
@@ -365,7 +372,7 @@ def _score(reading: Reading) -> None:
         scripts["CJK"] += sum(cjk.values())
     reading.known = frozenset(known)
     reading.mixed = frozenset(mixed)
-    reading.script = scripts.most_common(1)[0][0] if scripts else "symbols"
+    reading.script = _most_common(scripts) or "symbols"
 
 
 _THAI_LEADING_VOWELS = "\u0e40\u0e41\u0e42\u0e43\u0e44"

@@ -426,10 +426,56 @@ def _findings_by_code(doc) -> dict[str, list[Finding]]:
         found.setdefault(finding.code, []).append(finding)
     from textlint_rules.crosscode import merged  # legacy bytes read with another legacy code page
 
-    for damage in merged(doc, _text_damage(doc), Damage):
+    for damage in _whole_lines_only(doc, merged(doc, _text_damage(doc), Damage)):
         if doc.is_prose(damage.start, max(damage.end, damage.start + 1)):
             found.setdefault(damage.code, []).append(damage.finding())
     return found
+
+
+_PART_ONLY = "; the rest of its line is damaged past repair, so the fix is unsafe"
+
+
+def _whole_lines_only(doc, damages: list[Damage]) -> list[Damage]:
+    """Keep a repair safe only where it mends a whole damaged run.  Where
+    bytes were lost unmarked (C1 bytes a page dropped) or one legacy page was
+    read as another, a piece a detector re-decodes may round-trip exactly and
+    still be wrong (守 lost a byte and reads 宿), and the line is left half
+    repaired, half garbled.  So a safe repair turns unsafe when it touches
+    damage that is not safely repaired, or when its line, once repaired and
+    with the damage already reported set aside, still looks garbled."""
+    if not any(d.repair is not None and d.applicability == "safe" for d in damages):
+        return damages
+    by_line: dict[int, list[Damage]] = {}
+    for damage in damages:
+        by_line.setdefault(doc.line_index(damage.start), []).append(damage)
+    for index, on_line in by_line.items():
+        repairs = sorted((d for d in on_line if d.repair is not None and d.applicability == "safe"),
+                         key=lambda d: d.start)
+        if not repairs:
+            continue
+        rest = [d for d in on_line if d.repair is None or d.applicability != "safe"]
+        if _residue(doc, index, repairs, rest):
+            doubtful = repairs
+        else:
+            doubtful = [d for d in repairs if any(d.start <= r.end and r.start <= d.end for r in rest)]
+        for damage in doubtful:
+            damage.applicability = "unsafe"
+            damage.message += _PART_ONLY
+    return damages
+
+
+def _residue(doc, index: int, repairs: list[Damage], reported: list[Damage]) -> bool:
+    """Whether the line still looks garbled once ``repairs`` are applied,
+    leaving out the damage already ``reported`` (blanked)."""
+    start, end = doc.line_span(index)
+    line = list(doc.text[start:end])
+    for damage in reported:
+        line[damage.start - start:damage.end - start] = " " * (damage.end - damage.start)
+    for damage in sorted(repairs, key=lambda d: d.start, reverse=True):
+        line[damage.start - start:damage.end - start] = damage.repair
+    from ftfy.badness import is_bad  # ftfy's own test for text that still looks like mojibake
+
+    return is_bad("".join(line))
 
 
 def _text_damage(doc) -> list[Damage]:
@@ -2353,7 +2399,11 @@ class Mojibake(_MojibakeRule):
     character); otherwise reported only.  A
     legacy code page read as another is repaired only when the round trip
     is exact and the words decoded are dictionary words; unsafe when that
-    evidence is thin (few words, or few of them known).
+    evidence is thin (few words, or few of them known).  Unsafe too when
+    the repair touches damage it cannot mend, or its line still looks like
+    mojibake once repaired (ftfy's own test): bytes were lost or two code
+    pages were mixed, and an exact round trip may still be the wrong
+    character (`å®æ` read back as `宿` where `守` lost a byte).
     """
 
     code = "M001"
@@ -2417,7 +2467,9 @@ class CjkMojibake(_MojibakeRule):
     gets an unsafe fix: each lost character guessed as the most frequent
     one its remaining bytes allow (`鐨勭敤娉` reads `的用` and then one of
     U+6CC0..U+6CFF, most likely `法`); none when a character lost more than
-    one byte.
+    one byte.  A repair that touches such lossy damage, or leaves its line
+    still looking like mojibake, is unsafe: the line is reported whole
+    rather than left half repaired.
     """
 
     code = "M002"

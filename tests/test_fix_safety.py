@@ -13,7 +13,7 @@ import pytest
 
 import textlint
 from textlint.api import check_document, drop_covered
-from textlint.document import Document
+from textlint.document import Document, decode_bytes
 from textlint.model import APPLICABILITIES
 from textlint.registry import all_rules
 from textlint.testing import undeclared_fix
@@ -40,7 +40,7 @@ def _corpus():
         yield case["text"], case["format"]
     for path in sorted(FIXTURES.rglob("*")):
         if path.suffix in (".txt", ".md", ".mdx"):
-            yield path.read_text(encoding="utf-8"), path.suffix[1:]
+            yield decode_bytes(path.read_bytes()).text, path.suffix[1:]
     yield from EXTRA
 
 
@@ -150,3 +150,27 @@ def test_a_file_level_finding_covers_nothing():
     findings = check_document(doc, list(all_rules().values()))
     first_line = [f.code for f in findings if f.start < len(text) // 4]
     assert "M005" in first_line and "Z001" in first_line
+
+
+# Damage as real pages carry it: bytes lost on the way, or one legacy code
+# page read as another.  Each piece a detector repairs may round-trip exactly
+# and still leave the line half repaired, half garbled: no longer one
+# encoding's damage, so the rest can never be repaired by re-encoding.  A
+# safe fix must leave such a line as it was (the findings stay).
+HALF_REPAIRABLE = {
+    "shift-jis read as cp1254": ("ファイルを読み込む処理を追加しました。", lambda c: c.encode("shift_jis").decode("cp1254", "replace")),
+    "utf-8 as latin-1, C1 bytes dropped": (
+        "守护进程已经启动", lambda c: "".join(ch for ch in c.encode("utf-8").decode("latin-1") if not "\x80" <= ch <= "\x9f")),
+    "utf-8 as cp1252, undefined bytes dropped": ("守护进程已经启动", lambda c: c.encode("utf-8").decode("cp1252", "ignore")),
+    "utf-8 as gbk, bytes lost": ("开始日期和结束日期都要填写", lambda c: c.encode("utf-8").decode("gbk", "replace")),
+    "utf-8 as shift-jis, bytes lost": ("ただし、問題は後で修正します", lambda c: c.encode("utf-8").decode("shift_jis", "replace")),
+}
+
+
+@pytest.mark.parametrize("name", sorted(HALF_REPAIRABLE))
+def test_a_safe_fix_never_leaves_a_line_half_repaired(name):
+    clean, damage = HALF_REPAIRABLE[name]
+    text = f"Release notes\n\nNote: {damage(clean)}\n"
+    assert any(d.code.startswith("M") for d in textlint.lint_text(text)), "the damage is reported"
+    fixed = textlint.fix_text(text)
+    assert fixed in (text, f"Release notes\n\nNote: {clean}\n"), f"safe fix half-repaired the line: {fixed!r}"

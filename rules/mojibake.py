@@ -2007,10 +2007,46 @@ def _lost_characters(context: _DocContext, line: str, base: int, found: list[Dam
             continue
         if match.lastgroup == "replacement" and start in context.bad_offsets:
             continue  # bytes that are not UTF-8 in the file itself: M005 reports them
-        if _discussed(line, match.start(), match.end()):
+        if _discussed(line, match.start(), match.end()) or _named_in_chinese(line, match):
             continue
         result.append(Damage("M004", start, end, _lost_message(match, start == 0)))
-    return result
+    return _one_per_run(result, line, base)
+
+
+#: Marks of loss this close, with only letters between (no space, no
+#: punctuation), are one damaged run (锟斤拷驭锟斤拷频锟斤拷锟斤拷: the odd
+#: character between survived).
+_RUN_GAP = 2
+
+
+def _one_per_run(damages: list[Damage], line: str, base: int) -> list[Damage]:
+    runs: list[Damage] = []
+    for damage in damages:
+        previous = runs[-1] if runs else None
+        gap = line[previous.end - base:damage.start - base] if previous else None
+        if previous is not None and len(gap) <= _RUN_GAP and gap.isalpha():
+            previous.end = damage.end
+            shown = line[previous.start - base:previous.end - base]
+            previous.message = (
+                f"{_quote(shown)}: marks of characters already lost (U+FFFD, or U+FFFD read back with "
+                "another code page, such as 锟斤拷), with what survived between them; what they replaced is gone"
+            )
+        else:
+            runs.append(damage)
+    return runs
+
+
+def _named_in_chinese(line: str, match) -> bool:
+    """锟斤拷 set off by spaces between Chinese words is the symptom's name
+    (就单单的 锟斤拷 而已), not loss: damage is never spaced out like a word."""
+    if match.lastgroup not in ("kaoshi", "twin"):
+        return False
+    start, end = match.start(), match.end()
+    before, after = line[max(0, start - 2):start], line[end:end + 2]
+    return (
+        len(before) == 2 and len(after) == 2 and before[1] == " " and after[0] == " "
+        and bool(_HAN_CHAR.match(before[0])) and bool(_HAN_CHAR.match(after[1]))
+    )
 
 
 #: Words of a text that shows a mark of loss on purpose: docs about decoding

@@ -258,10 +258,25 @@ def test_m004_silent_where_a_mark_of_loss_is_shown_on_purpose():
             f"为什么会出现“{kaoshi}”？因为替换字符被当成 GBK 读了两遍。",
             f"这种乱码（{kaoshi}）在旧网页上很常见。",
             f"文字化けの例:「{kaoshi}」",
+            f"就是这个，效果不演示了，单单的 {kaoshi} 而已",  # named like a word, spaced out
         ],
         invalid=[
             Case("Die Stra\ufffde ist lang und die Br\ufffdcke alt.", findings=[(1, 9), (1, 31)]),
             Case(f"发布了新版本{kaoshi}欢迎下载。", findings=[(1, 7)]),
+        ],
+    )
+
+
+def test_m004_one_finding_per_run_of_marks():
+    """A comment of which only a character here and there survived is one
+    damaged run, not a finding per mark; marks apart stay apart."""
+    kaoshi = "\ufffd\ufffd".encode("utf-8").decode("gbk")
+    check_rule(
+        "M004",
+        invalid=[
+            Case(f" * {kaoshi}驭{kaoshi}频{kaoshi}{kaoshi}系统 v3.0\n", findings=[(1, 4)], messages=["with what survived"]),
+            Case(f"版权{kaoshi}有，{kaoshi}必究\n", findings=[(1, 3), (1, 8)]),
+            Case("A\ufffdB and C\ufffdD\n", findings=[(1, 2), (1, 10)]),
         ],
     )
 

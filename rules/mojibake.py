@@ -426,13 +426,57 @@ def _findings_by_code(doc) -> dict[str, list[Finding]]:
         found.setdefault(finding.code, []).append(finding)
     from textlint_rules.crosscode import merged  # legacy bytes read with another legacy code page
 
-    for damage in _whole_lines_only(doc, merged(doc, _text_damage(doc), Damage)):
+    for damage in _one_per_garbled_run(doc, _whole_lines_only(doc, merged(doc, _text_damage(doc), Damage))):
         if doc.is_prose(damage.start, max(damage.end, damage.start + 1)):
             found.setdefault(damage.code, []).append(damage.finding())
     return found
 
 
 _PART_ONLY = "; the rest of its line is damaged past repair, so the fix is unsafe"
+#: Repairs of one code this close, with no space between, are pieces of one
+#: garbled run that a lost byte or an odd character cut apart.
+_PIECE_GAP = 6
+
+
+def _one_per_garbled_run(doc, damages: list[Damage]) -> list[Damage]:
+    """One finding for each garbled run: M001 or M002 pieces of one line
+    with at most a few characters and no space between them are joined, the
+    characters between kept as they are (one defect, one finding)."""
+    if len(damages) < 2:
+        return damages
+    ordered = sorted(damages, key=lambda d: (d.start, d.end))
+    result: list[Damage] = []
+    for damage in ordered:
+        previous = result[-1] if result else None
+        if previous is not None and _same_run(doc, previous, damage):
+            result[-1] = _joined(doc.text, previous, damage)
+        else:
+            result.append(damage)
+    return result
+
+
+def _same_run(doc, first: Damage, second: Damage) -> bool:
+    if first.code != second.code or first.code not in ("M001", "M002"):
+        return False
+    if first.repair is None or second.repair is None or not first.end <= second.start:
+        return False
+    gap = doc.text[first.end:second.start]
+    return len(gap) <= _PIECE_GAP and not any(c.isspace() for c in gap)
+
+
+def _joined(text: str, first: Damage, second: Damage) -> Damage:
+    garbled = text[first.start:second.end]
+    gap = text[first.end:second.start]
+    repair = first.repair + gap + second.repair
+    # what lies between two pieces could not be read back: the run is not mended whole
+    applicability = "safe" if first.applicability == second.applicability == "safe" and not gap else "unsafe"
+    reading = first.message.split(":", 1)[0]
+    message = f"{reading}: {_quote(garbled)} should read {_quote(repair)}"
+    if applicability == "unsafe" and not gap:
+        message += "; part of it is a guess"
+    elif gap:
+        message += f"; {_quote(gap)} between its pieces could not be read back"
+    return Damage(first.code, first.start, second.end, message, repair, applicability, first.fix_message)
 
 
 def _whole_lines_only(doc, damages: list[Damage]) -> list[Damage]:
@@ -457,11 +501,30 @@ def _whole_lines_only(doc, damages: list[Damage]) -> list[Damage]:
         if _residue(doc, index, repairs, rest):
             doubtful = repairs
         else:
-            doubtful = [d for d in repairs if any(d.start <= r.end and r.start <= d.end for r in rest)]
+            doubtful = [
+                d for d in repairs
+                if any(d.start <= r.end and r.start <= d.end for r in rest) or _garbled_beside(doc.text, d)
+            ]
         for damage in doubtful:
             damage.applicability = "unsafe"
             damage.message += _PART_ONLY
     return damages
+
+
+def _garbled_beside(text: str, damage: Damage) -> bool:
+    """Whether a character right beside the repaired span is garble no
+    detector could read back: U+FFFD, a C1 control, or a character the
+    pre-check calls rare or lost (寮€ before 濮嬫棩, 鏈 and 0x9F after it)."""
+    triggers = _triggers()
+    for offset in (damage.start - 2, damage.start - 1, damage.end, damage.end + 1):
+        if not 0 <= offset < len(text):
+            continue
+        char = text[offset]
+        if char == "\ufffd" or "\x80" <= char <= "\x9f" or char == "€":
+            return True
+        if triggers.lone.match(text, offset) and triggers.kinds(text, offset) & {"rare", "lost"}:
+            return True
+    return False
 
 
 def _residue(doc, index: int, repairs: list[Damage], reported: list[Damage]) -> bool:
@@ -2013,9 +2076,10 @@ def _lost_characters(context: _DocContext, line: str, base: int, found: list[Dam
     return _one_per_run(result, line, base)
 
 
-#: Marks of loss this close, with only letters between (no space, no
+#: Marks of loss this close, with only CJK letters between (no space, no
 #: punctuation), are one damaged run (锟斤拷驭锟斤拷频锟斤拷锟斤拷: the odd
-#: character between survived).
+#: character between survived).  In Latin text each mark is a letter of its
+#: own (a �t� enregistr�e).
 _RUN_GAP = 2
 
 
@@ -2024,7 +2088,7 @@ def _one_per_run(damages: list[Damage], line: str, base: int) -> list[Damage]:
     for damage in damages:
         previous = runs[-1] if runs else None
         gap = line[previous.end - base:damage.start - base] if previous else None
-        if previous is not None and len(gap) <= _RUN_GAP and gap.isalpha():
+        if previous is not None and len(gap) <= _RUN_GAP and gap.isalpha() and min(gap) >= "\u2e80":
             previous.end = damage.end
             shown = line[previous.start - base:previous.end - base]
             previous.message = (
@@ -2460,7 +2524,9 @@ class CjkMojibake(_MojibakeRule):
     was cut inside a character: `鍒樺` is `刘` and the first byte of the
     next), the whole damaged run is one finding that says what it reads
     (`杩欐槸涓�涓�` reads `这是一�个�`; a `?` a legacy decoder wrote
-    after a wide character counts as such a byte).  Also Chinese,
+    after a wide character counts as such a byte).  Pieces of one garbled
+    run that a few unreadable characters cut apart are one finding too, and
+    so are M001's.  Also Chinese,
     Japanese and Korean legacy bytes read with a Western code page (module
     crosscode): `CVS‘SŽæ“¾` is `CVS全取得` (Shift-JIS read as Windows-1252,
     or as code page 850/437 in zip tools), `¼Ò¸®¿¤` is `소리엘` (EUC-KR

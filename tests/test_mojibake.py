@@ -135,7 +135,10 @@ def test_m002_legacy_read_as_the_other_legacy(clean, shown_as, stored_as):
     assert len(original) >= 4
     found = findings_for("M002", garbled)
     assert found and all(f"{'GBK' if stored_as == 'gbk' else 'Big5'} decoded as" in m for _, _, m in found)
-    repaired = fixed_text("M002", garbled)
+    # a few characters of the run cannot be read back: the safe fix leaves
+    # the line whole rather than half repaired; the unsafe one mends the rest
+    assert fixed_text("M002", garbled) in (garbled, original)
+    repaired = fixed_text("M002", garbled, unsafe=True)
     assert sum(a == b for a, b in zip(repaired, original)) > 0.8 * len(original)
 
 
@@ -277,6 +280,7 @@ def test_m004_one_finding_per_run_of_marks():
             Case(f" * {kaoshi}驭{kaoshi}频{kaoshi}{kaoshi}系统 v3.0\n", findings=[(1, 4)], messages=["with what survived"]),
             Case(f"版权{kaoshi}有，{kaoshi}必究\n", findings=[(1, 3), (1, 8)]),
             Case("A\ufffdB and C\ufffdD\n", findings=[(1, 2), (1, 10)]),
+            Case("Votre variable a \ufffdt\ufffd enregistr\ufffde.\n", findings=[(1, 18), (1, 20), (1, 31)]),
         ],
     )
 
@@ -1122,7 +1126,8 @@ def test_gbk_read_as_big5_is_still_found():
     text = "开发团队基于统一的底层架构，打通了各个业务部门之间的技术壁垒。"
     garbled = text.encode("gbk").decode("big5")  # this sentence happens to decode strictly
     found = findings_for("M002", garbled)
-    assert [message.split(":")[0] for _, _, message in found] == ["GBK decoded as Big5"] * 2
+    # one garbled run, one finding, though one character in it is not read back
+    assert [message.split(":")[0] for _, _, message in found] == ["GBK decoded as Big5"]
     assert "开发团队基于统一的底层架构" in found[0][2]
 
 

@@ -2239,9 +2239,58 @@ def _lost_letters(doc) -> list[Damage]:
                     f"{_quote(shown)}: “?” stands for letters a legacy encoding could not hold, lost{guess}",
                 )
             )
+    found += [d for d in _lost_final_letters(doc, seen) if not _overlaps(found, d.start, d.end)]
     if "???" in text:
         found += [d for d in _lost_words(doc) if not _overlaps(found, d.start, d.end)]
     return found
+
+
+#: A "?" ending a word, with the sentence going on in lower case after it
+#: (você became "voc? pode"): a question mark would end the sentence.
+_FINAL_QUESTION = lazy_compile("(?<=[A-Za-z\u00c0-\u024f])\\?(?= [a-z\u00e0-\u00ff])")
+
+
+def _lost_final_letters(doc, seen: set[int]) -> list[Damage]:
+    """Words whose last letter was lost as "?" (``voc? pode``, ``est? bem``):
+    only when a language that writes accents knows the word with one of its
+    letters in place of the "?", and does not know it without (so ``what?
+    no`` stays punctuation)."""
+    text = doc.text
+    found = []
+    for match in _FINAL_QUESTION.finditer(text):
+        mark = match.start()
+        start = mark
+        while start > 0 and _LATIN_LETTER.match(text, start - 1):
+            start -= 1
+        if mark - start < 2 or start in seen or (start > 0 and not text[start - 1].isspace() and text[start - 1] not in _WORD_EDGE):
+            continue
+        word = text[start:mark + 1]
+        reading = _final_reading(word)
+        if reading is None or not doc.is_prose(start, mark + 1):
+            continue
+        found.append(Damage(
+            "M004", start, mark + 1,
+            f"{_quote(word)}: “?” stands for a letter a legacy encoding could not hold, lost; "
+            f"it was most likely {_quote(reading)}",
+        ))
+    return found
+
+
+#: How much more frequent the word with its letter must be than the word
+#: without it ("você" against "voc", which wordfreq lists from damaged pages).
+_FINAL_READING_RATIO = 30
+
+
+def _final_reading(word: str) -> str | None:
+    stem = word[:-1].lower()
+    for lang, letters in _LOST_LETTER_LANGUAGES:
+        words = _frequency_words(lang)
+        bare = words.get(stem, 0.0)
+        for letter in letters:
+            reading = words.get(stem + letter, 0.0) if letter != "'" else 0.0
+            if reading and reading >= _FINAL_READING_RATIO * bare:
+                return _same_case(word, stem + letter)
+    return None
 
 
 #: A word that is only "?" (two or more), standing alone: ``????? ??????``.

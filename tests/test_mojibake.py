@@ -1180,3 +1180,25 @@ def test_likeliest_gbk_table_is_kept_on_disk_and_equals_the_walk(cache_home, mon
     finally:
         mojibake._likeliest_table.cache_clear()
         mojibake._likeliest.cache_clear()
+
+
+def test_m004_a_last_letter_lost_as_question_mark():
+    """``voc? pode``: a "?" that ends a word while the sentence goes on in
+    lower case, where a language knows the word far better with a letter
+    of its own in place of the "?"; a question mark stays one."""
+    check_rule(
+        "M004",
+        valid=[
+            "What? no way, really? yes.",
+            "Is that so? well, we will see.",
+            "Pourquoi? parce que c'est ainsi.",
+            "Tu es là? non, pas encore.",
+            "¿Qué? no sé nada.",
+            "Wie bitte? nein, danke.",
+            ("Use `voc? pode` in the sample.", "md"),
+        ],
+        invalid=[
+            Case("Quando voc? pode chegar amanhã?\n", findings=[(1, 8)], messages=["“você”"]),
+            Case("Ele est? bem, e voc? tamb?m.\n", findings=[(1, 5), (1, 17), (1, 22)]),
+        ],
+    )

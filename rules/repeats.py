@@ -333,7 +333,8 @@ class RepeatedParagraph(textlint.Rule):
     as in reStructuredText and e-mail); a line repeated right away (D001
     reports that); a paragraph ending in a colon, which leads in to the
     block below it ("The same can be done with the following snippet:"
-    before each of several samples).
+    before each of several samples); a paragraph of more symbols than
+    letters (a grammar rule, a formula, code in a plain-text file).
 
     ## Fix safety
     Unsafe: the later copy is removed; a person should check the document
@@ -386,6 +387,8 @@ class RepeatedParagraph(textlint.Rule):
             return None  # a token (base64, a hash, a URL), not a paragraph of prose
         if text.endswith((":", "：")):
             return None  # a lead-in to the block below ("… with the following snippet:"), repeated by design
+        if len(_LETTER.findall(text)) < 0.6 * len(text.replace(" ", "")):
+            return None  # more symbols than letters: a grammar, a formula, code in a plain-text file
         if not doc.is_markdown and all(
             line.startswith(("    ", "\t")) for line in doc.lines[first:last + 1] if line.strip()
         ):

@@ -156,6 +156,8 @@ def test_d002_repeated_paragraph():
             # a lead-in to the block below it: docs repeat these by design
             ("The same can be done through the C interface with the following snippet:\n\n```c\nf(1);\n```\n\n"
              "The same can be done through the C interface with the following snippet:\n\n```c\nf(2);\n```\n", "md"),
+            "args: '*' [vfpdef] (',' vfpdef ['=' test])* [',' ['**' vfpdef [',']]]\n\nother\n\n"
+            "args: '*' [vfpdef] (',' vfpdef ['=' test])* [',' ['**' vfpdef [',']]]\n",  # a grammar in a .txt
             "下面的例子展示了如何通过命令行完成同样的配置工作，请按顺序执行：\n\n第一步。\n\n"
             "下面的例子展示了如何通过命令行完成同样的配置工作，请按顺序执行：\n\n第二步。\n",
             # verse: a chorus may come back

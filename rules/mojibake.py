@@ -2247,7 +2247,7 @@ def _lost_letters(doc) -> list[Damage]:
 
 #: A "?" ending a word, with the sentence going on in lower case after it
 #: (você became "voc? pode"): a question mark would end the sentence.
-_FINAL_QUESTION = lazy_compile("(?<=[A-Za-z\u00c0-\u024f])\\?(?= [a-z\u00e0-\u00ff])")
+_FINAL_QUESTION = lazy_compile("\\?(?= [a-z\u00e0-\u00ff])")  # a literal first: the scan skips ahead in C
 
 
 def _lost_final_letters(doc, seen: set[int]) -> list[Damage]:
@@ -2257,8 +2257,12 @@ def _lost_final_letters(doc, seen: set[int]) -> list[Damage]:
     no`` stays punctuation)."""
     text = doc.text
     found = []
+    if "? " not in text:
+        return found
     for match in _FINAL_QUESTION.finditer(text):
         mark = match.start()
+        if not (mark and _LATIN_LETTER.match(text, mark - 1)):
+            continue
         start = mark
         while start > 0 and _LATIN_LETTER.match(text, start - 1):
             start -= 1

@@ -160,6 +160,30 @@ def chinese_surroundings(text: str, start: int, end: int | None = None) -> bool:
     return han > 0 and han * 2 >= len(_LATIN_WORD.findall(window))
 
 
+#: A "?" between two Han characters, or two after one: where a legacy
+#: decoder wrote a byte it could not read (UTF-8 read as Big5: 憭批?摰儔??math.h).
+_LOST_BYTE_MARK = lazy_compile(f"(?<=[{_HAN}])\\?(?:\\?|(?=[{_HAN}]))")
+#: How many such marks make a line lossy garble rather than prose.
+_LOSSY_MARKS = 3
+
+
+def _lossy_line(doc, offset: int) -> bool:
+    """Whether the line holding ``offset`` is text a legacy decoder garbled,
+    its "?" the bytes it lost: its ASCII marks are part of the damage (M's),
+    and making them full-width would only hide where bytes were lost."""
+    index = doc.line_index(offset)
+    cache = doc.memo.setdefault("chinese.lossy_lines", {})
+    if index not in cache:
+        start, end = doc.line_span(index)
+        text = doc.text
+        marks = (
+            m for m in _LOST_BYTE_MARK.finditer(text, start, end)
+            if text[m.start() - 1] not in _QUESTION_PARTICLES and not _asks(text[max(start, m.start() - 30):m.start()])
+        )  # a question's own "?" (是什么?怎么用?) is no lost byte
+        cache[index] = sum(1 for _ in itertools.islice(marks, _LOSSY_MARKS)) >= _LOSSY_MARKS
+    return cache[index]
+
+
 _LATIN_AFTER = lazy_compile(r" ?[A-Za-z]")
 _LATIN_BEFORE = lazy_compile(r"[A-Za-z][,.;:]? ?$")
 #: The longest Han run taken for a name or title inside a Latin sentence.
@@ -253,8 +277,11 @@ class CjkAsciiPunctuation(textlint.Rule):
     `::`), emoji shortcodes (`:smile:`), directives (`:abbr[…]`). A mark
     whose only Chinese neighbour is a mark of lost characters (`锟斤拷`,
     `烫烫烫`, `屯屯屯`: M004's), or that stands in a line of Latin-script
-    text with a stray Han character or two (`The character 中: means`): the
-    text around it is not Chinese.
+    text with a stray Han character or two (`The character 中: means`), or
+    after a Chinese name inside an English sentence (`goes to 王小明; the
+    patch`): the text around it is not Chinese.  A line a lossy decoder
+    garbled (three or more `?` between Han characters that end no question,
+    as UTF-8 read as Big5 leaves them): its marks are part of the damage.
 
     Quotes and brackets (`"…"` around Chinese, `（…)`) are Z005's.
 
@@ -299,6 +326,7 @@ class CjkAsciiPunctuation(textlint.Rule):
         return (
             not _in_url(text, offset)
             and not (chinese_left and not chinese_right and _han_island(text, start, end))
+            and not _lossy_line(doc, offset)
             and is_chinese_at(doc, offset)
             and doc.is_prose(offset, offset + 1)
             and chinese_surroundings(text, offset)

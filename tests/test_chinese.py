@@ -31,6 +31,8 @@ def test_z001_ascii_punctuation():
             ("代码 `中,文` 不是正文。", "md"),
             ("```\n中文,代码;块\n```\n", "md"),
             "本当にそうですか？はい、そうです。",
+            # UTF-8 read as Big5 by a lossy decoder: its "?" are lost bytes, its marks part of the damage
+            "    // 憭批?摰儔??math.h 璅瑼葉, ?銝??賣銝剜?典?摨衣閫漲?桐?\n",
             # a Chinese name or title inside an English sentence: the marks are English
             "Thanks for the report go to 王小明; the patch was written by Ann.",
             "Translated by 李华, reviewed by Tom.",
@@ -51,6 +53,9 @@ def test_z001_ascii_punctuation():
             Case("真的吗?真的!", findings=[(1, 4), (1, 7)], fixed="真的吗？真的！"),
             Case("你来了!\n好的?", findings=[(1, 4), (2, 3)], fixed="你来了！\n好的？"),
             Case("什么?!", findings=[(1, 3), (1, 4)], fixed="什么？！"),
+            # a line of questions is still prose, its "?" question marks
+            Case("这是什么?怎么用?为什么要这样?好的,走吧。", findings=[(1, 5), (1, 9), (1, 16), (1, 19)],
+                 fixed="这是什么？怎么用？为什么要这样？好的，走吧。"),
             # a question glued to the next sentence: its question word says what the "?" is
             Case("何谓可见性?多个线程之间不能直接通信。", findings=[(1, 6)], fixed="何谓可见性？多个线程之间不能直接通信。"),
             Case("为什麼會這樣?我們來看看。", findings=[(1, 7)], fixed="为什麼會這樣？我們來看看。"),

@@ -217,6 +217,12 @@ def binds_short_word(text: str, start: int, end: int) -> bool:
     return False
 
 
+#: In Markdown, a run of this many non-breaking spaces after text is layout
+#: (a renderer collapses plain spaces, so a writer who wants the gap types
+#: these: `- ☑️\u00a0\u00a0\u00a0\u00a0**done**`).
+_LAYOUT_RUN = 3
+
+
 class StrayNbsp(CharacterRule):
     """Non-breaking space where a plain space belongs.
 
@@ -251,6 +257,10 @@ class StrayNbsp(CharacterRule):
     - Czech, Slovak and Polish text (told by letters such as `ě š č ř ž ů ľ
       ą ć ę ł ń ś ź ż` within 200 characters): after the one-letter words
       `v k s z o u a i w` (`v Praze a Brně`, `w górach`).
+
+    In Markdown, a run of three or more after text on the line: spacing laid
+    out on purpose, since a renderer collapses plain spaces (`- ☑️` and a
+    gap before `**done**`).  Indentation made of them is still reported.
 
     After a one-letter word elsewhere it is still reported: English, French,
     Spanish, Portuguese and German typesetting does not bind `a`, `I`, `à`,
@@ -301,6 +311,8 @@ class StrayNbsp(CharacterRule):
     def is_defect(self, text, start, end, doc):
         if typographic_space_context(text, start, end) or binds_short_word(text, start, end):
             return False
+        if doc.is_markdown and end - start >= _LAYOUT_RUN and start > 0 and not text[start - 1].isspace():
+            return False  # spacing laid out on purpose: Markdown collapses plain spaces, not these
         if in_mojibake(text, start, end):
             return False
         return True

@@ -16,6 +16,7 @@ def test_s001_stray_nbsp():
             f"Ответ{NBSP}— да.",  # before a dash (Russian typography)
             (f"Text\n\n```\ncode{NBSP}here\n```\n", "md"),  # code block
             (f"Use `a{NBSP}b` inline.", "md"),  # inline code
+            (f"- ☑️{NBSP * 8}**done**\n- ☑️{NBSP * 8}**open**\n", "md"),  # layout: Markdown collapses plain spaces
             "cafÃ\u00a0 is mojibake, not a stray NBSP",  # UTF-8 'à' as cp1252: M001's
         ],
         invalid=[
@@ -29,6 +30,8 @@ def test_s001_stray_nbsp():
             Case(f"narrow{NNBSP}one", findings=[(1, 7)], fixed="narrow one", messages=["U+202F"]),
             Case(f"line one\r\nword{NBSP}word\r\n", findings=[(2, 5)], fixed="line one\r\nword word\r\n"),
             Case(f"Prose with a{NBSP}stray.\n", findings=[(1, 13)], format="md"),
+            Case(f"two{NBSP}{NBSP}spaces in Markdown\n", findings=[(1, 4)], format="md"),  # a pair is no layout
+            Case(f"a gap{NBSP * 8}in plain text\n", findings=[(1, 6)]),  # plain text keeps plain spaces
         ],
     )
 

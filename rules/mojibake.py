@@ -550,10 +550,67 @@ def _text_damage(doc) -> list[Damage]:
     hits = [m.start() for m in triggers.lone.finditer(text)]
     if doc.has_han:  # the same scan the Z rules ask for
         hits += [m.start() for m in triggers.joined.finditer(text)]
-    if not hits:
-        return lost
-    found = _judge_lines(doc, hits)
+    found = _judge_lines(doc, hits) if hits else []
+    found += [d for d in _dos_mojibake(text) if not _overlaps(found, d.start, d.end)]
     return found + [d for d in lost if not _overlaps(found, d.start, d.end)]
+
+
+# UTF-8 read with DOS code page 866 (a Windows console): Russian comes out as
+# ╨Я╤А╨╕╨▓╨╡╤В (the lead bytes D0 D1 are box-drawing characters there), Hindi
+# as рдЕрдкрдирд╛ (E0 A4 is "рд").  Neither ftfy nor the pre-check above knows
+# the page, and its letters are Cyrillic, so only words holding such a lead
+# are tried, and only a whole word that decodes strictly counts.
+_DOS_LEAD = lazy_compile("[╨╤][\u0410-\u044f\u2500-\u259f]|р[дея][\u0410-\u043f\u2500-\u259f]")
+_DOS_WORD = lazy_compile(r"\S+")
+
+
+def _dos_mojibake(text: str) -> list[Damage]:
+    if not _DOS_LEAD.search(text):
+        return []
+    found: list[Damage] = []
+    for match in _DOS_WORD.finditer(text):
+        word = match.group()
+        if word.isascii() or not _DOS_LEAD.search(word):
+            continue
+        repaired = _dos_reading(word)
+        if repaired is None:
+            continue
+        start, end = match.span()
+        previous = found[-1] if found else None
+        if previous is not None and not text[previous.end:start].strip():
+            previous.repair += text[previous.end:start] + repaired  # the next word of one garbled run
+            previous.end = end
+        else:
+            found.append(Damage("M001", start, end, "", repaired, "safe",
+                                "Re-decode as UTF-8 (encode as code page 866, decode as UTF-8)"))
+    for damage in found:
+        garbled = text[damage.start:damage.end]
+        letters = [c for c in damage.repair if not c.isascii()]
+        if len(letters) < 4:
+            damage.applicability = "unsafe"
+        damage.message = (
+            f"UTF-8 decoded as DOS code page 866: {_quote(garbled)} should read {_quote(damage.repair)}"
+        )
+    return found
+
+
+def _dos_reading(word: str) -> str | None:
+    """The word's code page 866 bytes read as UTF-8, when they decode
+    strictly into letters of one script other than Latin."""
+    try:
+        repaired = word.encode("cp866").decode("utf-8")
+    except UnicodeError:
+        return None
+    scripts = set()
+    for char in repaired:
+        if char.isascii():
+            continue
+        if unicodedata.category(char)[0] not in "LM":
+            if char not in _QUOTES and char not in "\u2026\u2014\u2013\u00ab\u00bb":
+                return None
+            continue
+        scripts.add(unicodedata.name(char, "?").split()[0])
+    return repaired if len(scripts) == 1 and "LATIN" not in scripts else None
 
 
 def _overlaps(found: list[Damage], start: int, end: int) -> bool:
@@ -2496,7 +2553,10 @@ class Mojibake(_MojibakeRule):
     KOI8-R, Mac OS Roman or code page 437, and says which: `cafÃ©`, `donâ€™t`,
     `Ð¿Ñ€Ð¸Ð²ÐµÑ‚` (all Windows-1252), `РїСЂРёРІРµС‚` (Windows-1251),
     `ä¸­æ–‡` (Chinese through Windows-1252), `ğŸš€` (🚀 through
-    Windows-1254, which Windows-1252 cannot show).  Each garbled span is one
+    Windows-1254, which Windows-1252 cannot show), and UTF-8 through DOS
+    code page 866 as a Windows console shows it (`╨Я╤А╨╕╨▓╨╡╤В` is
+    `Привет`, `рдЕрдкрдирд╛` is `अपना`; a word counts only when all of it
+    decodes strictly into letters of one script).  Each garbled span is one
     finding, however long the line: ASCII between garbled words belongs to
     the span, and so do the C1 control characters Latin-1 shows for some
     bytes (`â€\x9d`).  Also `Ã ` where a scraper turned the no-break space

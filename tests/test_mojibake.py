@@ -1202,3 +1202,25 @@ def test_m004_a_last_letter_lost_as_question_mark():
             Case("Ele est? bem, e voc? tamb?m.\n", findings=[(1, 5), (1, 17), (1, 22)]),
         ],
     )
+
+
+@pytest.mark.parametrize("clean", [
+    "Сервер запущен, ожидаю подключения клиентов.",
+    "Файл конфигурации не найден: проверьте путь.",
+    "कृपया अपना पासवर्ड फिर से दर्ज करें",
+])
+def test_m001_utf8_read_as_dos_code_page_866(clean):
+    """A Windows console shows UTF-8 through code page 866: ╨Я╤А╨╕… for Russian."""
+    garbled = clean.encode("utf-8").decode("cp866")
+    text = f"Log: {garbled}\n"
+    found = findings_for("M001", text)
+    assert len(found) == 1 and "code page 866" in found[0][2], found
+    assert fixed_text("M001", text) == f"Log: {clean}\n"
+
+
+def test_m001_code_page_866_leaves_russian_and_box_drawing_alone():
+    check_rule("M001", valid=[
+        "Сердечно благодарим за внимание, рдеющие закаты и середину лета.",
+        "├── src\n│   └── main.py\n╔══╤══╗\n║ a╨b ║\n",
+        "Он сказал: «Хорошо╨Я» — и ушёл.",
+    ])

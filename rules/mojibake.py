@@ -22,6 +22,7 @@ that ends a misaligned span is part of M003's finding, not M004's.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 import re
@@ -498,8 +499,8 @@ def _whole_lines_only(doc, damages: list[Damage]) -> list[Damage]:
         if not repairs:
             continue
         rest = [d for d in on_line if d.repair is None or d.applicability != "safe"]
-        if _residue(doc, index, repairs, rest):
-            doubtful = repairs
+        if _residue(doc, index, repairs, rest) or any(d.code == "M001" and d.repair is None for d in rest):
+            doubtful = repairs  # the line lost bytes no code page restores: no piece of it is sure
         else:
             doubtful = [
                 d for d in repairs
@@ -656,9 +657,52 @@ def _judge_lines(doc, hits) -> list[Damage]:
     found: list[Damage] = []
     for index, kinds in sorted(kinds_by_line.items()):
         start, end = doc.line_span(index)
-        found.extend(_judge_line(context, doc.text[start:end], start, kinds))
+        judged = _judge_line(context, doc.text[start:end], start, kinds)
+        if "latin" in kinds:
+            judged += _past_repair(doc.text[start:end], start, judged)
+        found.extend(judged)
     found.extend(_resolve_annotated(context))
     return found
+
+
+#: A character UTF-8's lead bytes show as in Windows-1252 or Latin-1, then
+#: one its continuation bytes show as: the pairs UTF-8 mojibake is made of.
+_LEAD_PAIR = lazy_compile("[ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþ][\u0080-\u00bf€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ]")
+_LEADS = frozenset("ÂÃÄÅÆÇÈÉÊËÌÍÎÏÐÑÒÓÔÕÖ×ØÙÚÛÜÝÞßàáâãäåæçèéêëìíîïðñòóôõö÷øùúûüýþ")
+#: How many such pairs a line needs before it is called garbled past repair.
+_PAST_REPAIR_PAIRS = 3
+
+
+def _past_repair(line: str, base: int, judged: list[Damage]) -> list[Damage]:
+    """UTF-8 mojibake that no code page reads back, because bytes were lost
+    on the way (Windows-1252 has no character for 0x81 0x8D 0x8F 0x90 0x9D,
+    and a page that dropped them left ``ÐÐ¾Ð±ÑÑÐ¹`` of Добрый): reported,
+    without a fix, where the line holds several lead-and-continuation pairs
+    and ftfy's own test calls it mojibake."""
+    if judged:  # what the judges found is theirs: look at the rest of the line
+        shown = list(line)
+        for damage in judged:
+            shown[damage.start - base:damage.end - base] = " " * (damage.end - damage.start)
+        line = "".join(shown)
+    pairs = list(itertools.islice(_LEAD_PAIR.finditer(line), 64))
+    if len(pairs) < _PAST_REPAIR_PAIRS:
+        return []
+    from ftfy.badness import is_bad
+
+    first, last = pairs[0].start(), pairs[-1].end()
+    if not is_bad(line[first:last]):
+        return []
+    while first > 0 and line[first - 1] in _LEADS:  # a lead whose continuation was lost
+        first -= 1
+    while last < len(line) and line[last] in _LEADS:
+        last += 1
+    shown = line[first:last]
+    return [Damage(
+        "M001", base + first, base + last,
+        f"UTF-8 read with a single-byte code page, and no single re-decoding reads {_quote(shown)} "
+        "back (bytes were lost, or it was garbled more than once): reported, not repaired",
+        None,
+    )]
 
 
 def _judge_line(context: _DocContext, line: str, base: int, kinds: set[str]) -> list[Damage]:

@@ -1224,3 +1224,34 @@ def test_m001_code_page_866_leaves_russian_and_box_drawing_alone():
         "├── src\n│   └── main.py\n╔══╤══╗\n║ a╨b ║\n",
         "Он сказал: «Хорошо╨Я» — и ушёл.",
     ])
+
+
+def _cp1252_dropping(clean: str) -> str:
+    return clean.encode("utf-8").decode("cp1252", errors="ignore")
+
+
+def _latin1_without_c1(clean: str) -> str:
+    return "".join(c for c in clean.encode("utf-8").decode("latin-1") if not "\x80" <= c <= "\x9f")
+
+
+@pytest.mark.parametrize("clean, damage", [
+    ("Сервис недоступен, сообщите администратору", _cp1252_dropping),
+    ("守护进程已经启动了", _cp1252_dropping),
+    ("Ответ сервера: нет соединения", _cp1252_dropping),
+    ("Добрый день, коллеги!", _latin1_without_c1),
+    ("Привет, мир! Как дела?", _latin1_without_c1),
+])
+def test_m001_mojibake_that_lost_bytes_is_reported_without_a_fix(clean, damage):
+    """Windows-1252 has no character for five bytes; a page that dropped them
+    (or the C1 controls Latin-1 made of them) left UTF-8 mojibake no code page
+    reads back: reported, never repaired, not even the pieces that would be."""
+    garbled = damage(clean)
+    assert garbled.encode("latin-1", "replace") != clean.encode("utf-8"), "some bytes were dropped"
+    text = f"Output: {garbled}\n"
+    found = findings_for("M001", text)
+    assert found, "the damage is reported"
+    assert fixed_text("M001", text) == text  # and never half repaired
+
+
+def test_m001_a_stylised_name_is_no_mojibake():
+    check_rule("M001", valid=["doc: capitalize valgrind (T•Ø•R•Ü•S) in the guide", "Ça, c'est Ésope à Ürümqi."])

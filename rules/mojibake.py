@@ -2600,7 +2600,10 @@ class Mojibake(_MojibakeRule):
     Windows-1254, which Windows-1252 cannot show), and UTF-8 through DOS
     code page 866 as a Windows console shows it (`╨Я╤А╨╕╨▓╨╡╤В` is
     `Привет`, `рдЕрдкрдирд╛` is `अपना`; a word counts only when all of it
-    decodes strictly into letters of one script).  Each garbled span is one
+    decodes strictly into letters of one script).  Mojibake that no single
+    re-decoding reads back (a page dropped the bytes Windows-1252 has no
+    character for: `ÐÐ¾Ð±ÑÑÐ¹` of `Добрый`; or text garbled twice) is
+    reported without a fix.  Each garbled span is one
     finding, however long the line: ASCII between garbled words belongs to
     the span, and so do the C1 control characters Latin-1 shows for some
     bytes (`â€\x9d`).  Also `Ã ` where a scraper turned the no-break space

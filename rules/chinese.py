@@ -150,10 +150,10 @@ def chinese_surroundings(text: str, start: int, end: int | None = None) -> bool:
     outnumbered by the Latin words more than two to one.
     """
     end = start + 1 if end is None else end
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    window = text[max(line_start, start - _CONTEXT):min(line_end, end + _CONTEXT)]
+    low, high = max(0, start - _CONTEXT), min(len(text), end + _CONTEXT)
+    line_start = max(text.rfind("\n", low, start) + 1, low)  # looked for within the window only
+    line_end = text.find("\n", end, high)
+    window = text[line_start:high if line_end < 0 else line_end]
     if _DAMAGE_MARK.search(window):
         window = _DAMAGE_MARK.sub(" ", window)
     han = len(_HAN_CHAR.findall(window))
@@ -207,9 +207,15 @@ def _han_island(text: str, start: int, end: int) -> bool:
 _TOKEN_END = lazy_compile(r"\s|$")
 
 
+#: How far a URL is looked for around a mark: Chinese has no spaces, and an
+#: unbounded look at the token made a page of marks cost the square of its length.
+_URL_REACH = 2048
+
+
 def _in_url(text: str, offset: int) -> bool:
-    token_start = max(text.rfind(" ", 0, offset), text.rfind("\n", 0, offset)) + 1
-    token_end = _TOKEN_END.search(text, offset).start()
+    low = max(0, offset - _URL_REACH)
+    token_start = max(text.rfind(" ", low, offset), text.rfind("\n", low, offset), low - 1) + 1
+    token_end = _TOKEN_END.search(text, offset, offset + _URL_REACH).start()
     token = text[token_start:token_end]
     return "://" in token or token.startswith("www.")
 

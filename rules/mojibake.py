@@ -2221,7 +2221,7 @@ _ABOUT_LOSS = lazy_compile(
     re.IGNORECASE,
 )
 _DISCUSSION_REACH = 80
-_QUOTES = {"“": "”", "「": "」", "『": "』", '"': '"', "'": "'", "`": "`"}
+_QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", '"': '"', "'": "'", "`": "`"}
 
 
 def _discussed(line: str, start: int, end: int) -> bool:
@@ -2229,7 +2229,7 @@ def _discussed(line: str, start: int, end: int) -> bool:
     line: shown on purpose, not lost (the Node.js docs' "the replacement
     character `U+FFFD` � will be used")."""
     opening = line[start - 1:start] if start else ""
-    if opening in _QUOTES and line[end:end + 1] == _QUOTES[opening]:
+    if opening in _QUOTE_PAIRS and line[end:end + 1] == _QUOTE_PAIRS[opening]:
         return True
     window = line[max(0, start - _DISCUSSION_REACH):start] + "\n" + line[end:end + _DISCUSSION_REACH]
     return _ABOUT_LOSS.search(window) is not None

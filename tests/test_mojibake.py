@@ -1255,3 +1255,10 @@ def test_m001_mojibake_that_lost_bytes_is_reported_without_a_fix(clean, damage):
 
 def test_m001_a_stylised_name_is_no_mojibake():
     check_rule("M001", valid=["doc: capitalize valgrind (T•Ø•R•Ü•S) in the guide", "Ça, c'est Ésope à Ürümqi."])
+
+
+@pytest.mark.parametrize("clean", ["Он сказал — дома.", "Ответ – «нет», и всё."])
+def test_m001_koi8r_mojibake_with_dashes_and_guillemets(clean):
+    """Typographic dashes and guillemets inside KOI8-R mojibake belong to the repair."""
+    text = clean.encode("utf-8").decode("koi8_r") + "\n"
+    assert fixed_text("M001", text) == clean + "\n"

@@ -446,11 +446,17 @@ def _one_per_garbled_run(doc, damages: list[Damage]) -> list[Damage]:
     if len(damages) < 2:
         return damages
     ordered = sorted(damages, key=lambda d: (d.start, d.end))
+    return _joined_runs(ordered, lambda first, second: _same_run(doc, first, second),
+                        lambda first, second: _joined(doc.text, first, second))
+
+
+def _joined_runs(damages: list[Damage], same_run, join) -> list[Damage]:
+    """``damages`` (in order) with each one that ``same_run`` says continues
+    the one before folded into it by ``join``."""
     result: list[Damage] = []
-    for damage in ordered:
-        previous = result[-1] if result else None
-        if previous is not None and _same_run(doc, previous, damage):
-            result[-1] = _joined(doc.text, previous, damage)
+    for damage in damages:
+        if result and same_run(result[-1], damage):
+            result[-1] = join(result[-1], damage)
         else:
             result.append(damage)
     return result
@@ -528,13 +534,22 @@ def _garbled_beside(text: str, damage: Damage) -> bool:
     return False
 
 
+def _blanked(line: str, base: int, damages: list[Damage]) -> str:
+    """``line`` (starting at ``base``) with each damage's span made spaces,
+    every offset kept."""
+    if not damages:
+        return line
+    shown = list(line)
+    for damage in damages:
+        shown[damage.start - base:damage.end - base] = " " * (damage.end - damage.start)
+    return "".join(shown)
+
+
 def _residue(doc, index: int, repairs: list[Damage], reported: list[Damage]) -> bool:
     """Whether the line still looks garbled once ``repairs`` are applied,
     leaving out the damage already ``reported`` (blanked)."""
     start, end = doc.line_span(index)
-    line = list(doc.text[start:end])
-    for damage in reported:
-        line[damage.start - start:damage.end - start] = " " * (damage.end - damage.start)
+    line = list(_blanked(doc.text[start:end], start, reported))
     for damage in sorted(repairs, key=lambda d: d.start, reverse=True):
         line[damage.start - start:damage.end - start] = damage.repair
     from ftfy.badness import is_bad  # ftfy's own test for text that still looks like mojibake
@@ -679,11 +694,7 @@ def _past_repair(line: str, base: int, judged: list[Damage]) -> list[Damage]:
     and a page that dropped them left ``ÐÐ¾Ð±ÑÑÐ¹`` of Добрый): reported,
     without a fix, where the line holds several lead-and-continuation pairs
     and ftfy's own test calls it mojibake."""
-    if judged:  # what the judges found is theirs: look at the rest of the line
-        shown = list(line)
-        for damage in judged:
-            shown[damage.start - base:damage.end - base] = " " * (damage.end - damage.start)
-        line = "".join(shown)
+    line = _blanked(line, base, judged)  # what the judges found is theirs: look at the rest of the line
     pairs = list(itertools.islice(_LEAD_PAIR.finditer(line), 64))
     if len(pairs) < _PAST_REPAIR_PAIRS:
         return []
@@ -2185,20 +2196,19 @@ _RUN_GAP = 2
 
 
 def _one_per_run(damages: list[Damage], line: str, base: int) -> list[Damage]:
-    runs: list[Damage] = []
-    for damage in damages:
-        previous = runs[-1] if runs else None
-        gap = line[previous.end - base:damage.start - base] if previous else None
-        if previous is not None and len(gap) <= _RUN_GAP and gap.isalpha() and min(gap) >= "\u2e80":
-            previous.end = damage.end
-            shown = line[previous.start - base:previous.end - base]
-            previous.message = (
-                f"{_quote(shown)}: marks of characters already lost (U+FFFD, or U+FFFD read back with "
-                "another code page, such as 锟斤拷), with what survived between them; what they replaced is gone"
-            )
-        else:
-            runs.append(damage)
-    return runs
+    def same_run(previous: Damage, damage: Damage) -> bool:
+        gap = line[previous.end - base:damage.start - base]
+        return len(gap) <= _RUN_GAP and gap.isalpha() and min(gap) >= "\u2e80"
+
+    def join(previous: Damage, damage: Damage) -> Damage:
+        shown = line[previous.start - base:damage.end - base]
+        message = (
+            f"{_quote(shown)}: marks of characters already lost (U+FFFD, or U+FFFD read back with "
+            "another code page, such as 锟斤拷), with what survived between them; what they replaced is gone"
+        )
+        return Damage("M004", previous.start, damage.end, message)
+
+    return _joined_runs(damages, same_run, join)
 
 
 def _named_in_chinese(line: str, match) -> bool:

@@ -262,9 +262,10 @@ def _valid_diagnostic(item) -> bool:
 
 
 def _within(entry: list, data: bytes) -> bool:
-    """Whether every cached diagnostic lies on a line the file has."""
-    last_line = max(data.count(b"\n"), data.count(b"\r")) + 1
-    return all(item["end_line"] <= last_line for item in entry)
+    """Whether every cached diagnostic lies on a line the file has (a file
+    with nothing to report is not scanned: the warm path reads it already)."""
+    needed = max((item["end_line"] for item in entry), default=1)
+    return needed <= 1 or needed <= data.count(b"\n") + 1 or needed <= data.count(b"\r") + 1
 
 
 def _write_gitignore(cache_root: str) -> None:

@@ -40,10 +40,10 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
             raise RuleError(rule.code, doc.path, error) from error
     if covering:
         findings = drop_covered(findings, covering)
-    if doc.is_markdown and findings and "textlint-" in doc.text:
-        findings = [
-            f for f in findings if not doc.suppressed(f.code, doc.line_index(f.start), f.rule)
-        ]
+    if findings and "textlint" in doc.text:
+        from textlint.suppression import unsuppressed
+
+        findings = unsuppressed(doc, findings)
     findings.sort(key=lambda f: (f.start, f.end, f.code))
     return findings
 

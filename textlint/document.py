@@ -343,10 +343,13 @@ class Document:
         return self.structure.block_at(line_index)
 
     def suppressed(self, code: str, line_index: int, name: str | None = None) -> bool:
-        """Whether a ``textlint-disable`` comment covers the rule on that line."""
-        if not self.is_markdown or "textlint-" not in self.text:
+        """Whether a ``textlint-disable`` directive (in any format: see
+        :mod:`textlint.suppression`) switches the rule off on that line."""
+        if "textlint" not in self.text:
             return False
-        return self.structure.suppressed(code, line_index, name)
+        from textlint.suppression import for_document
+
+        return for_document(self).suppressed(code, line_index, name)
 
 
 def format_for_path(path: str) -> str:

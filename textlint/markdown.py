@@ -34,10 +34,6 @@ _LINK_DESTINATION = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\
 _MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")
 _MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
 
-_DIRECTIVE = re.compile(
-    r"<!--\s*textlint-(disable-next-line|disable|enable)\b([^>]*?)-->"
-)
-
 _LEAF_KINDS = {
     "paragraph_open": "paragraph",
     "heading_open": "heading",
@@ -77,8 +73,6 @@ class Structure:
     line_blocks: list[Block | None] = field(default_factory=list)
     non_prose_starts: list[int] = field(default_factory=list)
     non_prose_ends: list[int] = field(default_factory=list)
-    # (first line, last line exclusive, codes or None for all) per disabled range
-    disabled: list[tuple[int, int, tuple[str, ...] | None]] = field(default_factory=list)
 
     def is_prose(self, start: int, end: int) -> bool:
         # the last non-prose span starting before `end` must end by `start`
@@ -89,14 +83,6 @@ class Structure:
         if 0 <= line_index < len(self.line_blocks):
             return self.line_blocks[line_index]
         return None
-
-    def suppressed(self, code: str, line_index: int, name: str | None = None) -> bool:
-        for first, last, codes in self.disabled:
-            if first <= line_index < last and (
-                codes is None or any(code.startswith(c) or c == name for c in codes)
-            ):
-                return True
-        return False
 
 
 # A line that could open a block that is not prose, wherever it stands: a
@@ -330,7 +316,6 @@ def analyze(doc) -> Structure:
             mark_lines("reference", index, index + 1)
 
     _set_spans(structure, spans)
-    structure.disabled = _directives(doc, structure)
     return structure
 
 
@@ -357,36 +342,6 @@ def _inline_syntax(doc, start: int, end: int, spans: list) -> None:
                 spans.append((start + match.start() + 1, start + match.end()))
             else:
                 spans.append((start + match.start(), start + match.end()))
-
-
-def _directives(doc, structure: Structure):
-    """Ranges of lines switched off by ``textlint-disable`` comments."""
-    if "textlint-" not in doc.text:
-        return []
-    ranges = []
-    open_ranges: dict[tuple[str, ...] | None, int] = {}
-    for match in _DIRECTIVE.finditer(doc.text):
-        line = doc.line_index(match.start())
-        block = structure.block_at(line)
-        if block is not None and block.kind == "code":
-            continue
-        codes = tuple(match.group(2).replace(",", " ").split()) or None
-        action = match.group(1)
-        if action == "disable-next-line":
-            target = line + 1
-            ranges.append((target, target + 1, codes))
-        elif action == "disable":
-            open_ranges.setdefault(codes, line)
-        else:
-            if codes in open_ranges:
-                ranges.append((open_ranges.pop(codes), line + 1, codes))
-            elif codes is None:  # a bare enable closes every open range
-                for key, first in open_ranges.items():
-                    ranges.append((first, line + 1, key))
-                open_ranges.clear()
-    for codes, first in open_ranges.items():
-        ranges.append((first, len(doc.line_starts), codes))
-    return ranges
 
 
 # -- a shortcut for "same paragraph" (used by D001) -------------------------------------------

@@ -25,6 +25,9 @@ def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     parser.add_argument("paths", nargs="*", default=None, help="files and folders (default: .); - reads stdin")
     if not fixing:
         parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
+    parser.add_argument(
+        "--fix-only", action="store_true", help="apply fixes, report nothing left over, exit 0 (as ruff)"
+    )
     parser.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
     parser.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help=argparse.SUPPRESS)
     parser.add_argument("--diff", action="store_true", help="print the diff fixing would make; write nothing")
@@ -33,8 +36,16 @@ def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     parser.add_argument("--select", type=_codes, help="rule codes, prefixes or names (comma-separated)")
     parser.add_argument("--ignore", type=_codes, help="rules to leave out")
     parser.add_argument("--extend-select", type=_codes, help="rules to add to the selection")
-    parser.add_argument("--config", help="use this configuration file (textlint.toml or pyproject.toml)")
-    parser.add_argument("--stdin-filename", help="the name of the file read from stdin (decides its format)")
+    parser.add_argument(
+        "--config", action="append", default=[], metavar="FILE|KEY=VALUE",
+        help="use this configuration file, or override one setting in TOML (ignore = ['S001']); repeatable",
+    )
+    parser.add_argument("--isolated", action="store_true", help="read no configuration file")
+    parser.add_argument("--show-settings", action="store_true", help="print the settings in force for a path and exit")
+    parser.add_argument(
+        "--force-exclude", action="store_true", help="apply exclude to paths named on the command line too (pre-commit)"
+    )
+    parser.add_argument("--stdin-filename", help="read stdin as this file (decides its format and settings)")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     parser.add_argument("--jobs", "-j", type=int, default=0, help="worker processes (default: one per core)")
     parser.add_argument("--exit-zero", action="store_true", help="exit 0 even when something is reported")
@@ -128,6 +139,25 @@ def _error(message: str) -> None:
     print(f"textlint: {message}", file=sys.stderr)
 
 
+def _config_choice(args):
+    """--config FILE (at most one), --config KEY=VALUE (any number), --isolated."""
+    from textlint.config import ConfigChoice, parse_overrides
+
+    files, overrides = [], []
+    for value in args.config:
+        if os.path.isfile(value):
+            files.append(value)
+        elif "=" in value:
+            overrides.append(value)
+        else:
+            raise UsageError(f"{value}: no such configuration file (nor a KEY = VALUE override)")
+    if len(files) > 1:
+        raise UsageError(f"--config names two files ({files[0]}, {files[1]}); use 'extend' in one of them")
+    if files and args.isolated:
+        raise UsageError("--isolated reads no configuration file; drop it or --config FILE")
+    return ConfigChoice(file=files[0] if files else None, overrides=parse_overrides(overrides), isolated=args.isolated)
+
+
 def _lint(args) -> int:
     from textlint.formats import reporter
     from textlint.registry import resolve
@@ -136,7 +166,9 @@ def _lint(args) -> int:
     for selectors in (args.select, args.ignore, args.extend_select):
         for selector in selectors or ():
             resolve(selector)  # an unknown code is a usage error, before any work
-    fixing = args.command == "fix" or getattr(args, "fix", False)
+    if args.fix_only and args.diff:
+        raise UsageError("--fix-only and --diff contradict each other: one writes, the other must not")
+    fixing = args.command == "fix" or getattr(args, "fix", False) or args.fix_only
     mode = "diff" if args.diff else ("fix" if fixing else "check")
     options = RunOptions(
         mode=mode,
@@ -144,14 +176,17 @@ def _lint(args) -> int:
         select=args.select,
         ignore=args.ignore,
         extend_select=args.extend_select,
-        config_path=args.config,
+        config=_config_choice(args),
+        force_exclude=args.force_exclude,
         use_cache=not args.no_cache,
         jobs=args.jobs,
     )
-    if args.config and not os.path.isfile(args.config):
-        raise UsageError(f"{args.config}: no such configuration file")
     fmt = args.format or "text"
+    # as in ruff, --stdin-filename without paths reads stdin
+    from_stdin = args.paths == ["-"] or (not args.paths and args.stdin_filename is not None and not args.jsonl)
     paths = args.paths or ["."]
+    if args.show_settings:
+        return _show_settings(options, args.stdin_filename if from_stdin else paths[0])
     report_options = {
         "quiet": args.quiet,
         "statistics": args.statistics,
@@ -167,10 +202,13 @@ def _lint(args) -> int:
 
         results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
         out = reporter(fmt, sys.stdout, report_options)
-    elif paths == ["-"]:
+    elif from_stdin:
         name = args.stdin_filename or "-"
         data = sys.stdin.buffer.read()
-        result, new_bytes = lint_stdin(data, name, options)
+        if args.force_exclude and name != "-" and _excluded(name, options):
+            result, new_bytes = None, None  # as ruff: an excluded file passes through unlinted
+        else:
+            result, new_bytes = lint_stdin(data, name, options)
         if mode == "fix":
             # like ruff: the fixed text goes to stdout, the report to stderr
             sys.stdout.buffer.write(new_bytes if new_bytes is not None else data)
@@ -178,7 +216,7 @@ def _lint(args) -> int:
             out = reporter(fmt, sys.stderr, report_options)
         else:
             out = reporter(fmt, sys.stdout, report_options)
-        results = [result]
+        results = [result] if result is not None else []
     else:
         if args.output:
             raise UsageError("--output works with --jsonl corpora")
@@ -188,6 +226,8 @@ def _lint(args) -> int:
             raise UsageError("--executor works with --jsonl corpora")
         out = reporter(fmt, sys.stdout, report_options)
         results = run(paths, options)
+    if args.fix_only:
+        results = _fixes_only(results)
 
     remaining = fixed = would_fix = 0
     internal_error = False
@@ -219,6 +259,28 @@ def _lint(args) -> int:
         return EXIT_CLEAN
     if remaining or (args.exit_non_zero_on_fix and fixed):
         return EXIT_FOUND
+    return EXIT_CLEAN
+
+
+def _fixes_only(results):
+    """Results with nothing left to report but the files that could not be
+    read or written (E902): a fix that did not happen must not pass silently."""
+    for result in results:
+        result.diagnostics = [d for d in result.diagnostics if d.code == "E902"]
+        yield result
+
+
+def _excluded(path: str, options) -> bool:
+    from textlint.files import is_excluded
+
+    return is_excluded(path, options.settings(path))
+
+
+def _show_settings(options, path: str) -> int:
+    from textlint.config import describe
+
+    target = os.path.join(path, "x") if os.path.isdir(path) else path
+    print(describe(options.settings(target), path, target))
     return EXIT_CLEAN
 
 
@@ -269,6 +331,14 @@ def _explain(args) -> int:
     elif not args.code:
         raise UsageError("name a rule: textlint rule CODE (or --all)")
     else:
+        from textlint.engine_codes import engine_code
+
+        engine = engine_code(args.code)
+        if engine is not None:
+            print(f"# {engine.name} ({engine.code})\n")
+            print(f"Reported by the engine itself; always on. Fix: none.\n\n{engine.summary}.\n")
+            print(engine.explanation)
+            return EXIT_CLEAN
         codes = resolve(args.code)
         if len(codes) != 1:
             raise UnknownSelector(args.code)

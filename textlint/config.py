@@ -1,7 +1,9 @@
 """Configuration: ``[tool.textlint]`` in pyproject.toml, or a textlint.toml.
 
 The nearest configuration above a file wins (as in ruff); it is not merged
-with configurations further up.  Command-line options override it.
+with configurations further up unless it says ``extend = "../pyproject.toml"``.
+``--config KEY=VALUE`` overrides go over it, then the other command-line
+options.  ``--isolated`` reads no file at all.
 """
 from __future__ import annotations
 
@@ -25,7 +27,13 @@ DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown", "*.mdx"]
 CONFIG_FILES = ("textlint.toml", ".textlint.toml", "pyproject.toml")
 
 _LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "include", "exclude", "extend-exclude")
-_KNOWN_KEYS = set(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "rules", "d003"}
+_KNOWN_KEYS = set(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "rules", "extend"}
+#: Keys whose lists add up along an ``extend`` chain (ruff chains these too);
+#: every other key of a child replaces its parent's.
+_CHAINED_KEYS = ("extend-select", "extend-ignore", "extend-exclude")
+#: Keys holding path patterns, rebased when inherited from another folder.
+_PATTERN_KEYS = ("include", "exclude", "extend-exclude")
+OVERRIDE_SOURCE = "--config"
 
 
 class ConfigError(Exception):
@@ -46,6 +54,10 @@ class Settings:
     per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
     unsafe_fixes: bool = False
     rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: the files ``source`` extends, nearest first
+    extends: list[str] = field(default_factory=list)
+    #: ``--config KEY=VALUE`` overrides in force, as TOML lines
+    overrides: list[str] = field(default_factory=list)
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """Command-line options over the file's: ``select`` replaces the
@@ -152,8 +164,10 @@ def _glob_matcher(patterns: tuple[str, ...]):
     names: list[str] = []
     for pattern in patterns:
         pattern = pattern.rstrip("/")
+        anchored = pattern.startswith("./")  # "./x": x in the root folder only (see _rebased)
+        pattern = pattern[2:] if anchored else pattern
         whole.append(fnmatch.translate(os.path.normcase(pattern)))
-        if "/" in pattern:
+        if "/" in pattern or anchored:
             whole.append(fnmatch.translate(os.path.normcase(pattern + "/*")))
             whole.append(re.escape(pattern + "/"))  # a prefix: no \Z after it
         else:
@@ -177,8 +191,47 @@ def path_matches(path: str, root: str, patterns: list[str]) -> bool:
 # -- reading configuration files ------------------------------------------------------
 
 
-def load_file(path: str) -> Settings | None:
-    """Settings from one file; None for a pyproject.toml without [tool.textlint]."""
+@dataclass(frozen=True)
+class ConfigChoice:
+    """Where settings come from, as the command line chose: one file
+    (``--config FILE``), overrides (``--config KEY=VALUE``, kept as the
+    canonical JSON of their merged table, so the choice is hashable and
+    pickles to worker processes), and ``--isolated`` (no file at all)."""
+
+    file: str | None = None
+    overrides: str = ""
+    isolated: bool = False
+
+
+def parse_overrides(values: list[str]) -> str:
+    """``--config KEY=VALUE`` values (TOML, as ruff reads them) merged into
+    one table, as canonical JSON; a ConfigError names the value."""
+    merged: dict = {}
+    for value in values:
+        try:
+            table = tomllib.loads(value)
+        except tomllib.TOMLDecodeError as error:
+            raise ConfigError(f"{OVERRIDE_SOURCE} {value!r}: not a file, nor KEY = VALUE in TOML ({error})") from None
+        if "extend" in table:
+            raise ConfigError(f"{OVERRIDE_SOURCE} {value!r}: 'extend' belongs in a configuration file")
+        merged = _deep_merge(merged, table)
+    if merged:
+        parse_table(merged, OVERRIDE_SOURCE)  # unknown keys and bad values fail here, named
+    return json.dumps(merged, sort_keys=True) if merged else ""
+
+
+def _deep_merge(base: dict, extra: dict) -> dict:
+    merged = dict(base)
+    for key, value in extra.items():
+        if isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _read_table(path: str) -> dict | None:
+    """The textlint table of one file; None for a pyproject.toml without one."""
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -187,21 +240,124 @@ def load_file(path: str) -> Settings | None:
     except tomllib.TOMLDecodeError as error:
         raise ConfigError(f"{path}: not valid TOML: {error}") from None
     if os.path.basename(path) == "pyproject.toml":
-        table = data.get("tool", {}).get("textlint")
-        if table is None:
-            return None
-    else:
-        table = data.get("tool", {}).get("textlint", data)
-    return parse_table(table, path)
+        return data.get("tool", {}).get("textlint")
+    return data.get("tool", {}).get("textlint", data)
 
 
-def parse_table(table: dict, source: str) -> Settings:
+def _resolved_table(path: str, chain: tuple[str, ...] = ()) -> tuple[dict | None, list[str]]:
+    """The table of ``path`` over the tables it extends, and those files
+    (nearest first).  Each file is checked on its own first, so an error
+    names the file that holds it."""
+    real = os.path.realpath(path)
+    if real in chain:
+        cycle = " -> ".join(chain[chain.index(real):] + (real,))
+        raise ConfigError(f"{path}: 'extend' makes a cycle: {cycle}")
+    table = _read_table(path)
+    if table is None:
+        return None, []
+    parse_table(table, path)
+    extend = table.get("extend")
+    table = {key: value for key, value in table.items() if key != "extend"}
+    if extend is None:
+        return table, []
+    if not isinstance(extend, str) or not extend:
+        raise ConfigError(f"{path}: 'extend' must be a path to a configuration file")
+    parent_path = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(path)), os.path.expanduser(extend)))
+    if not os.path.isfile(parent_path):
+        raise ConfigError(f"{path}: 'extend' names {parent_path}, which is not a file")
+    parent, above = _resolved_table(parent_path, chain + (real,))
+    if parent is None:
+        raise ConfigError(f"{path}: 'extend' names {parent_path}, which has no [tool.textlint] table")
+    parent = _rebased_table(parent, os.path.dirname(parent_path), os.path.dirname(os.path.abspath(path)))
+    return merge_tables(parent, table), [parent_path] + above
+
+
+def merge_tables(parent: dict, child: dict) -> dict:
+    """``child`` over ``parent``: its keys replace the parent's (lists
+    whole), except the ``extend-*`` lists, which add up, and rule options,
+    merged option by option.  A child's ``select`` starts the selection
+    afresh: the parent's ignores and extra selections go with its select,
+    as ``--select`` does on the command line."""
+    merged = dict(parent)
+    if "select" in child:
+        for key in ("ignore", "extend-ignore", "extend-select"):
+            merged.pop(key, None)
+    for key, value in child.items():
+        if key in _CHAINED_KEYS and key in merged:
+            merged[key] = list(merged[key]) + list(value)
+        elif key == "rules" and isinstance(merged.get(key), dict) and isinstance(value, dict):
+            merged[key] = _merged_rule_options(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _merged_rule_options(parent: dict, child: dict) -> dict:
+    merged = {_rule_code(key): dict(options) for key, options in parent.items()}
+    for key, options in child.items():
+        code = _rule_code(key)
+        merged[code] = {**merged.get(code, {}), **options}
+    return merged
+
+
+def _rule_code(key: str) -> str:
+    """A rule's code for its code or name (the key as written if neither)."""
+    rules = registry.all_rules()
+    if key.upper() in rules:
+        return key.upper()
+    return next((code for code, rule in rules.items() if rule.name == key), key)
+
+
+def _rebased_table(table: dict, from_folder: str, to_folder: str) -> dict:
+    """An inherited table's path patterns, made relative to the folder of
+    the file that extends it, so each still means the files it meant."""
+    if os.path.abspath(from_folder) == os.path.abspath(to_folder):
+        return table
+    rebased = dict(table)
+    for key in _PATTERN_KEYS:
+        if key in rebased:
+            rebased[key] = [_rebased(pattern, from_folder, to_folder) for pattern in rebased[key]]
+    if isinstance(rebased.get("per-file-ignores"), dict):
+        rebased["per-file-ignores"] = {
+            _rebased(pattern, from_folder, to_folder): codes for pattern, codes in rebased["per-file-ignores"].items()
+        }
+    return rebased
+
+
+def _rebased(pattern: str, from_folder: str, to_folder: str) -> str:
+    """A pattern without a slash matches a name anywhere, and one starting
+    with a wildcard any depth: those mean the same from any folder.  Others
+    are paths from ``from_folder``; the result is anchored with "./" so a
+    path that loses its slash does not become a name matched anywhere."""
+    core = pattern.rstrip("/")
+    anchored = core.startswith("./")
+    if not anchored and ("/" not in core or core.startswith(("*", "/"))):
+        return pattern
+    core = core[2:] if anchored else core
+    moved = os.path.relpath(os.path.join(from_folder, core), to_folder).replace(os.sep, "/")
+    return "./" + moved + ("/" if pattern.endswith("/") else "")
+
+
+def load_file(path: str) -> Settings | None:
+    """Settings from one file (over what it extends); None for a
+    pyproject.toml without [tool.textlint]."""
+    table, extends = _resolved_table(path)
+    if table is None:
+        return None
+    settings = parse_table(table, path)
+    settings.extends = extends
+    return settings
+
+
+def parse_table(table: dict, source: str, root: str | None = None) -> Settings:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [tool.textlint] must be a table")
     unknown = sorted(set(table) - _KNOWN_KEYS)
     if unknown:
         raise ConfigError(f"{source}: unknown configuration key {unknown[0]!r}")
-    settings = Settings(source=source, root=os.path.dirname(os.path.abspath(source)))
+    if root is None:
+        root = os.getcwd() if source == OVERRIDE_SOURCE else os.path.dirname(os.path.abspath(source))
+    settings = Settings(source=source, root=root)
     for key in _LIST_KEYS:
         if key in table:
             value = table[key]
@@ -292,22 +448,81 @@ def _has_textlint_table(path: str) -> bool:
 
 
 @lru_cache(maxsize=256)
-def load_cached(path: str) -> Settings:
-    settings = load_file(path)
-    return settings if settings is not None else Settings(source=path, root=os.path.dirname(path))
+def load_cached(path: str, overrides: str = "") -> Settings:
+    table, extends = _resolved_table(path)
+    if table is None and not overrides:
+        return Settings(source=path, root=os.path.dirname(path))
+    if overrides:
+        table = merge_tables(table or {}, _rebased_table(json.loads(overrides), os.getcwd(), os.path.dirname(path)))
+    settings = parse_table(table or {}, path)
+    settings.extends = extends
+    settings.overrides = _override_lines(overrides)
+    return settings
 
 
-def settings_for(path: str, explicit: str | None = None) -> Settings:
-    """Settings for a file: ``explicit`` (``--config``) or the nearest found."""
-    if explicit:
-        return load_cached(os.path.abspath(explicit))
-    return _settings_for_folder(os.path.dirname(path), os.getcwd())
+def _override_lines(overrides: str) -> list[str]:
+    """The overrides as ``--config`` values that would give them (for --show-settings)."""
+    if not overrides:
+        return []
+    return [f"{key} = {_toml_value(value)}" for key, value in json.loads(overrides).items()]
+
+
+def _toml_value(value: Any) -> str:
+    """A TOML literal for a configuration value (JSON's are TOML's, but for tables)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{json.dumps(k)} = {_toml_value(v)}" for k, v in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml_value(item) for item in value) + "]"
+    return json.dumps(value, ensure_ascii=False)
+
+
+def settings_for(path: str, explicit: "str | ConfigChoice | None" = None) -> Settings:
+    """Settings for a file: the chosen file (``--config``) or the nearest found."""
+    choice = explicit if isinstance(explicit, ConfigChoice) else ConfigChoice(file=explicit)
+    if choice.file:
+        return load_cached(os.path.abspath(choice.file), choice.overrides)
+    return _settings_for_folder(os.path.dirname(path), os.getcwd(), choice.overrides, choice.isolated)
 
 
 @lru_cache(maxsize=4096)
-def _settings_for_folder(folder: str, cwd: str) -> Settings:
+def _settings_for_folder(folder: str, cwd: str, overrides: str = "", isolated: bool = False) -> Settings:
     """Once per folder a run visits (the working folder keys relative names)."""
-    found = find_config_file(os.path.abspath(folder) if folder else cwd)
-    if found is None:
+    found = None if isolated else find_config_file(os.path.abspath(folder) if folder else cwd)
+    if found is not None:
+        return load_cached(found, overrides)
+    if not overrides:
         return Settings(root=cwd)
-    return load_cached(found)
+    settings = parse_table(json.loads(overrides), OVERRIDE_SOURCE, root=cwd)
+    settings.source, settings.overrides = None, _override_lines(overrides)
+    return settings
+
+
+def describe(settings: Settings, shown_path: str, path: str) -> str:
+    """The settings in force for ``path`` (--show-settings), in TOML a
+    configuration file could hold, with where they came from as comments."""
+    lines = [f"# Settings for {shown_path}", f"# configuration: {settings.source or '(none)'}"]
+    lines += [f"#   extends: {parent}" for parent in settings.extends]
+    lines += [f"# --config {override}" for override in settings.overrides]
+    lines.append(f"root = {_toml_value(os.path.abspath(settings.root))}")
+    if settings.select is None:
+        lines.append("# select: not set (the rules on by default)")
+    else:
+        lines.append(f"select = {_toml_value(settings.select)}")
+    lines += [
+        f"extend-select = {_toml_value(settings.extend_select)}",
+        f"ignore = {_toml_value(settings.ignore)}",
+        f"include = {_toml_value(settings.include)}",
+        f"exclude = {_toml_value(settings.exclude)}",
+        f"unsafe-fixes = {_toml_value(settings.unsafe_fixes)}",
+        f"# the rules in force for this path, after per-file-ignores:",
+        f"enabled = {_toml_value(sorted(settings.codes_for(path)))}",
+    ]
+    if settings.per_file_ignores:
+        lines += ["", "[per-file-ignores]"]
+        lines += [f"{_toml_value(glob)} = {_toml_value(codes)}" for glob, codes in settings.per_file_ignores.items()]
+    for code, rule in registry.all_rules().items():
+        if rule.options:
+            lines += ["", f"[rules.{code}]  # {rule.name}"]
+            options = {**rule.options, **settings.rule_options.get(code, {})}
+            lines += [f"{option} = {_toml_value(value)}" for option, value in options.items()]
+    return "\n".join(lines)

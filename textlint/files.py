@@ -84,8 +84,13 @@ def _ancestors_to_repo_root(directory: str) -> list[str]:
         current = parent
 
 
-def discover(paths: list[str], config_path: str | None = None, warn=None) -> Iterator[Target]:
+def discover(paths: list[str], config_path=None, warn=None, force_exclude: bool = False) -> Iterator[Target]:
     """The files to lint under ``paths``, sorted within each folder.
+
+    ``config_path`` is a configuration file or a ``ConfigChoice``.  A path
+    named here is linted even where ``exclude`` matches it, unless
+    ``force_exclude`` (ruff's --force-exclude: pre-commit names every staged
+    file, and the configuration's exclusions should still hold).
 
     Raises PathNotFound for a named path that does not exist at all; a broken
     symbolic link, found or named, is yielded with its problem.
@@ -96,6 +101,8 @@ def discover(paths: list[str], config_path: str | None = None, warn=None) -> Ite
             raise PathNotFound(path)
     seen: set[str] = set()
     for path in paths:
+        if force_exclude and is_excluded(path, _settings_of(path, config_path)):
+            continue
         if os.path.isdir(path):
             yield from _walk(path, config_path, warn, seen)
         elif os.path.islink(path) and not os.path.exists(path):
@@ -104,6 +111,27 @@ def discover(paths: list[str], config_path: str | None = None, warn=None) -> Ite
             if path not in seen:
                 seen.add(path)
                 yield Target(path)
+
+
+def _settings_of(path: str, config_path):
+    """The settings in force for a file, or for the files of a folder."""
+    return settings_for(os.path.join(path, "x") if os.path.isdir(path) else path, config_path)
+
+
+def is_excluded(path: str, settings) -> bool:
+    """Whether ``exclude`` matches the path or a folder above it (below the
+    configuration's folder), as when the folders are walked."""
+    if not settings.exclude:
+        return False
+    root = os.path.abspath(settings.root)
+    current = os.path.abspath(path)
+    while True:
+        if path_matches(current, root, settings.exclude):
+            return True
+        parent = os.path.dirname(current)
+        if parent == current or not parent.startswith(root + os.sep):
+            return False
+        current = parent
 
 
 def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:

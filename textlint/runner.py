@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from textlint import __version__
-from textlint.config import Settings, settings_for
+from textlint.config import ConfigChoice, Settings, settings_for
 from textlint.document import BinaryFileError, Decoded, Document, decode_bytes, format_for_path
 from textlint.files import ReadError, WriteSkipped, discover, read_bytes, write_atomically
 from textlint.model import CorpusRule, Diagnostic, FileResult
@@ -35,12 +35,16 @@ class RunOptions:
     ignore: list[str] | None = None
     extend_select: list[str] | None = None
     config_path: str | None = None
+    #: how the command line chose settings (--config FILE or KEY=VALUE,
+    #: --isolated); None: ``config_path`` or the nearest file
+    config: ConfigChoice | None = None
+    force_exclude: bool = False  # named paths are filtered by exclude too
     use_cache: bool = True
     jobs: int = 0  # 0: one per core
     _derived: dict = field(default_factory=dict, repr=False)
 
     def settings(self, path: str) -> Settings:
-        base = settings_for(path, self.config_path)
+        base = settings_for(path, self.config_choice)
         # one Settings object per configuration file, so that what is derived
         # from it (enabled rules, the cache fingerprint) is derived once
         cached = self._derived.get(id(base))
@@ -50,6 +54,10 @@ class RunOptions:
             )
             self._derived[id(base)] = cached
         return cached
+
+    @property
+    def config_choice(self) -> ConfigChoice:
+        return self.config or ConfigChoice(file=self.config_path)
 
     def unsafe(self, settings: Settings) -> bool:
         return settings.unsafe_fixes if self.unsafe_fixes is None else self.unsafe_fixes
@@ -364,7 +372,7 @@ def _pool(jobs: int, options: RunOptions, corpus: dict | None):
 
 def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
     """Lint every file under ``paths``; results in sorted path order."""
-    targets = list(discover(paths, options.config_path))
+    targets = list(discover(paths, options.config_choice, force_exclude=options.force_exclude))
     problems = {t.path: t.problem for t in targets if t.problem}
     files = [t.path for t in targets if not t.problem]
     jobs = _job_count(options.jobs)

@@ -125,13 +125,14 @@ def is_excluded(path: str, settings) -> bool:
         return False
     root = os.path.abspath(settings.root)
     current = os.path.abspath(path)
-    while True:
+    while current != root:  # the configuration's own folder is not excluded by its patterns
         if path_matches(current, root, settings.exclude):
             return True
         parent = os.path.dirname(current)
         if parent == current or not parent.startswith(root + os.sep):
             return False
         current = parent
+    return False
 
 
 def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:

@@ -32,10 +32,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+# Greedy to the end of the line and no two runs of blanks side by side, so
+# no line makes the pattern backtrack more than once over it.
 _CANDIDATE = re.compile(
-    r"^[ \t]*(?P<open><!--|\{/\*|#|//)?[ \t]*textlint(?P<sep>-|:[ \t]*)"
+    r"^[ \t]*(?:(?P<open><!--|\{/\*|#|//)[ \t]*)?textlint(?P<sep>-|:[ \t]*)"
     r"(?P<action>disable-next-line|disable-file|disable|enable)"
-    r"(?P<rest>(?:(?:[ \t,]|-->|\*/\})[^\n]*?)?)[ \t]*\r?$",
+    r"(?P<rest>(?:[ \t,\r]|-->|\*/\})[^\n]*)?$",
     re.MULTILINE,
 )
 _CLOSERS = {"<!--": "-->", "{/*": "*/}"}
@@ -54,7 +56,7 @@ class Directive:
 
 def parse_line(match: re.Match) -> Directive | None:
     """The directive a candidate line holds, or None when it is prose."""
-    opener, rest = match.group("open"), match.group("rest")
+    opener, rest = match.group("open"), (match.group("rest") or "").rstrip(" \t\r")
     if opener is None and match.group("sep") == "-":
         return None  # "textlint-disable ..." in prose; the colon form or a comment marker is needed
     closer = _CLOSERS.get(opener or "")

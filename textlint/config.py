@@ -334,7 +334,10 @@ def _rebased(pattern: str, from_folder: str, to_folder: str) -> str:
     if not anchored and ("/" not in core or core.startswith(("*", "/"))):
         return pattern
     core = core[2:] if anchored else core
-    moved = os.path.relpath(os.path.join(from_folder, core), to_folder).replace(os.sep, "/")
+    try:
+        moved = os.path.relpath(os.path.join(from_folder, core), to_folder).replace(os.sep, "/")
+    except ValueError:  # another drive on Windows: it cannot match a file below to_folder anyway
+        return pattern
     return "./" + moved + ("/" if pattern.endswith("/") else "")
 
 

@@ -129,6 +129,7 @@ def _applies(selector: str, code: str, name: str | None) -> bool:
 def build(directives: list[Directive], line_count: int) -> Suppressions:
     """Line ranges from directives in document order."""
     lines = frozenset(d.line for d in directives)
+    below = _first_line_below(lines)
     whole_file: set[str] = set()
     ranges: list[tuple[str, int, int]] = []
     open_since: dict[str, int] = {}
@@ -136,9 +137,7 @@ def build(directives: list[Directive], line_count: int) -> Suppressions:
         if directive.action == "disable-file":
             whole_file.update(directive.selectors)
         elif directive.action == "disable-next-line":
-            target = directive.line + 1
-            while target in lines:  # stacked directives all reach the line below them
-                target += 1
+            target = below[directive.line]
             ranges += [(selector, target, target + 1) for selector in directive.selectors]
         elif directive.action == "disable":
             for selector in directive.selectors:
@@ -159,6 +158,16 @@ def build(directives: list[Directive], line_count: int) -> Suppressions:
             starts.append(first)
             ends.append(last)
     return suppressions
+
+
+def _first_line_below(lines: frozenset[int]) -> dict[int, int]:
+    """For each directive line, the first line after it that is no
+    directive: stacked directives all reach the line below the stack.
+    From the bottom up, so a stack of any height costs one step a line."""
+    below: dict[int, int] = {}
+    for line in sorted(lines, reverse=True):
+        below[line] = below.get(line + 1, line + 1)
+    return below
 
 
 def for_document(doc) -> Suppressions:

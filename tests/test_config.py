@@ -158,9 +158,10 @@ def test_show_settings_prints_what_is_in_force_for_a_path(cli, tree):
 
 
 def test_show_settings_without_any_configuration(cli, tmp_path):
-    result = cli("check", "--show-settings", "--isolated", cwd=tmp_path)
-    assert result.code == 0, result
-    assert "(none)" in result.out and "enabled = " in result.out
+    for args in ((), ("-",), ("--stdin-filename", "a.md")):
+        result = cli("check", "--show-settings", "--isolated", *args, cwd=tmp_path)
+        assert result.code == 0, result
+        assert "(none)" in result.out and "enabled = " in result.out
 
 
 @pytest.mark.parametrize("content, key", [

@@ -186,7 +186,7 @@ def _lint(args) -> int:
     from_stdin = args.paths == ["-"] or (not args.paths and args.stdin_filename is not None and not args.jsonl)
     paths = args.paths or ["."]
     if args.show_settings:
-        return _show_settings(options, args.stdin_filename if from_stdin else paths[0])
+        return _show_settings(options, (args.stdin_filename or "-") if from_stdin else paths[0])
     report_options = {
         "quiet": args.quiet,
         "statistics": args.statistics,

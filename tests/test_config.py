@@ -181,3 +181,10 @@ def test_d003_options_live_under_rules(cli, tmp_path):
     _write(tmp_path / "textlint.toml", "[rules.D003]\nmin-files = 3\n")
     _write(tmp_path / "a.txt", DIRTY)
     assert cli("check", "--no-cache", "a.txt", cwd=tmp_path).code == 1
+
+
+def test_two_config_files_are_a_usage_error(cli, project):
+    _write(project / "other.toml", 'select = ["S"]\n')
+    _write(project / "a.txt", DIRTY)
+    result = cli("check", "--config", "textlint.toml", "--config", "other.toml", "a.txt", cwd=project)
+    assert result.code == 2 and "extend" in result.err, result

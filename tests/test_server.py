@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 
 from conftest import run_cli
 from textlint.lsp.positions import UTF8, UTF16, UTF32, LineIndex
+from textlint.lsp.server import changed_span
 
 #: How long one reply may take on a shared, loaded machine: a hung server
 #: fails the test, a slow one does not.
@@ -115,7 +116,7 @@ class LspClient:
 
     # -- the conversation
 
-    def initialize(self, root: Path) -> dict:
+    def initialize(self, root: Path, general: dict | None = None) -> dict:
         result = self.request(
             "initialize",
             {
@@ -123,6 +124,7 @@ class LspClient:
                 "rootUri": root.as_uri(),
                 "workspaceFolders": [{"uri": root.as_uri(), "name": root.name}],
                 "capabilities": {
+                    "general": general or {},
                     "textDocument": {
                         "publishDiagnostics": {"versionSupport": True},
                         "codeAction": {
@@ -263,6 +265,18 @@ def test_diagnostics_are_placed_in_utf16_units(client, workspace):
         assert diagnostic["source"] == "textlint"
         assert diagnostic["severity"] == 2  # warning
     assert "U+00A0" in diagnostics[0]["message"] and "U+200B" in diagnostics[1]["message"]
+
+
+def test_a_client_that_prefers_utf32_gets_code_point_columns(workspace):
+    lsp = LspClient(workspace)
+    try:
+        result = lsp.initialize(workspace, general={"positionEncodings": ["utf-32", "utf-16"]})
+        assert result["capabilities"]["positionEncoding"] == "utf-32"
+        uri = (workspace / "doc.md").as_uri()
+        lsp.open(uri, DOC)
+        assert [span(d) for d in lsp.diagnostics(uri)] == [("S001", 2, 10, 2, 11), ("S002", 2, 21, 2, 22)]
+    finally:
+        lsp.close()
 
 
 def test_format_comes_from_the_uri_suffix(client, workspace):
@@ -545,3 +559,12 @@ def test_position_and_offset_are_inverse(text, encoding):
         expected = (len(_LSP_BREAK.findall(before)), _units(_LSP_BREAK.split(before)[-1], encoding))
         assert index.position(offset) == expected
         assert index.offset(*expected) == offset
+
+
+@given(st.text(alphabet="ab😀\n"), st.text(alphabet="ab😀\n"))
+def test_changed_span_takes_one_text_to_the_other(before, after):
+    start, end, content = changed_span(before, after)
+    assert before[:start] + content + before[end:] == after
+    replaced = before[start:end]
+    if replaced and content:  # as small as it gets: neither end of the span could stay
+        assert replaced[0] != content[0] and replaced[-1] != content[-1]

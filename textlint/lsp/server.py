@@ -27,6 +27,7 @@ from textlint.document import Document, format_for_path
 from textlint.fixes import apply_fixes, is_applicable
 from textlint.lsp.positions import LineIndex
 from textlint.model import UNSAFE, Finding
+from textlint.plugins import PluginError
 
 SOURCE = "textlint"
 FIX_ALL_KIND = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
@@ -194,7 +195,7 @@ class Linted:
     findings: list[Finding] = field(default_factory=list)
     #: Why the document could not be linted (a bad configuration), shown as a diagnostic.
     problem: str | None = None
-    _fixed_text: str | None = None
+    fixed_text: str | None = None  # what fixing all makes of the text, once asked for
 
     def range_of(self, start: int, end: int) -> types.Range:
         start_line, start_character = self.index.position(start)
@@ -237,15 +238,15 @@ class Linted:
     def fix_all_action(self, report: Callable[[str], None]) -> types.CodeAction | None:
         if self.target is None:
             return None
-        if self._fixed_text is None:
-            self._fixed_text = fix_all(self.text, self.target, report)
-        if self._fixed_text == self.text:
+        if self.fixed_text is None:
+            self.fixed_text = fix_all(self.text, self.target, report)
+        if self.fixed_text == self.text:
             return None
         which = "safe and unsafe" if self.target.settings.unsafe_fixes else "safe"
         return types.CodeAction(
             title=f"textlint: apply all {which} fixes",
             kind=FIX_ALL_KIND,
-            edit=self.edit(*changed_span(self.text, self._fixed_text)),
+            edit=self.edit(*changed_span(self.text, self.fixed_text)),
         )
 
     def may_fix_all(self) -> bool:
@@ -258,7 +259,13 @@ def kind_wanted(kind: str, only: Sequence[str] | None) -> bool:
     kinds are hierarchical, so ``source.fixAll`` asks for ``source.fixAll.textlint``."""
     if not only:
         return True
-    return any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in map(str, only))
+    return any(kind == wanted or kind.startswith(f"{wanted}.") for wanted in map(_value, only))
+
+
+def _value(name) -> str:
+    """An LSP enumeration's string: lsprotocol's enums are str subclasses whose
+    str() is the member's name ("CodeActionKind.QuickFix"), not the value."""
+    return str(getattr(name, "value", name))
 
 
 # -- the server ------------------------------------------------------------------------------
@@ -304,14 +311,15 @@ class TextlintServer(LanguageServer):
         linted = self.linted.get(uri)
         if linted is None or linted.text != text:
             linted = self.linted[uri] = self.lint(uri, text, version)
+        linted.version = version  # an undo can bring back a text under a new version
         return linted
 
     def lint(self, uri: str, text: str, version: int | None) -> Linted:
-        index = LineIndex(text, str(self.workspace.position_encoding or "utf-16"))
+        index = LineIndex(text, _value(self.workspace.position_encoding or "utf-16"))
         try:
             target = target_for(uri, self.configs)
-        except ConfigError as error:
-            message = f"configuration error: {error}"
+        except (ConfigError, PluginError) as error:
+            message = f"configuration error: {error}" if isinstance(error, ConfigError) else str(error)
             self.show_once(message)
             return Linted(uri, text, version, index, None, problem=message)
         try:
@@ -371,7 +379,12 @@ class TextlintServer(LanguageServer):
                         actions.append(action)
         asked_for_fix_all = bool(only) and kind_wanted(FIX_ALL_KIND, only)
         if kind_wanted(FIX_ALL_KIND, only) and (asked_for_fix_all or linted.may_fix_all()):
-            action = linted.fix_all_action(self.log)
+            try:
+                action = linted.fix_all_action(self.log)
+            except Exception as error:  # the quick fixes are still worth offering
+                log.exception("fixing %s failed", linted.uri)
+                self.log(f"internal error fixing {linted.uri}: {type(error).__name__}: {error}")
+                action = None
             if action is not None:
                 actions.append(action)
         return actions

@@ -568,3 +568,20 @@ def test_changed_span_takes_one_text_to_the_other(before, after):
     replaced = before[start:end]
     if replaced and content:  # as small as it gets: neither end of the span could stay
         assert replaced[0] != content[0] and replaced[-1] != content[-1]
+
+
+def test_the_readme_editor_configs_parse_and_start_this_server():
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    editor = readme.split("## Editor\n", 1)[1].split("\n## ", 1)[0]
+    blocks = dict(re.findall(r"```(json|toml)\n(.*?)```", editor, re.S))
+    helix = tomllib.loads(blocks["toml"])["language-server"]["textlint-py"]
+    vscode = json.loads(blocks["json"])
+    assert [helix["command"], *helix["args"]] == ["textlint", "server"]
+    assert [vscode["glspc.server.command"], *vscode["glspc.server.commandArguments"]] == ["textlint", "server"]
+    assert "source.fixAll.textlint" in vscode["editor.codeActionsOnSave"]
+    assert editor.count('cmd = { "textlint", "server" }') == 2  # both Neovim configs

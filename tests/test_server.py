@@ -67,7 +67,10 @@ class LspClient:
             self.inbox.put(json.loads(body.decode("utf-8")))
 
     def send(self, message: dict) -> None:
-        body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
+        try:  # UTF-8 on the wire, so Content-Length must count bytes, not characters
+            body = json.dumps({"jsonrpc": "2.0", **message}, ensure_ascii=False).encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate travels only as a \u escape
+            body = json.dumps({"jsonrpc": "2.0", **message}).encode("ascii")
         self.proc.stdin.write(b"Content-Length: %d\r\n\r\n" % len(body) + body)
         self.proc.stdin.flush()
 
@@ -395,6 +398,30 @@ def test_workspace_configuration_is_honoured_per_file(workspace):
         lsp.close()
 
 
+REPEATS = "Intro\u00a0text.\nSaiba mais\nSaiba mais\nEnd zero\u200bwidth.\n"
+
+
+def test_rule_options_and_the_nearest_configuration_apply(workspace):
+    (workspace / "textlint.toml").write_text('[rules.D001]\nextra-debris = ["Saiba mais"]\n', encoding="utf-8")
+    (workspace / "narrow").mkdir()
+    (workspace / "narrow" / "textlint.toml").write_text('select = ["S002"]\n', encoding="utf-8")
+    lsp = LspClient(workspace)
+    try:
+        lsp.initialize(workspace)
+        top, narrow = (workspace / "a.txt").as_uri(), (workspace / "narrow" / "a.txt").as_uri()
+        lsp.open(top, REPEATS, language="plaintext")
+        lsp.open(narrow, REPEATS, language="plaintext")
+        assert [d["code"] for d in lsp.diagnostics(narrow)] == ["S002"]
+        found = lsp.diagnostics(top)
+        assert [span(d) for d in found] == [("S001", 0, 5, 0, 6), ("D001", 2, 0, 2, 10), ("S002", 3, 8, 3, 9)]
+        # the option makes this repeat page debris, so its removal is safe
+        [action] = lsp.code_actions(top, found[1]["range"], [found[1]], only=["quickfix"])
+        assert action["title"] == "Fix: Remove the repeated link label (D001)" and action["isPreferred"] is True
+        assert apply_edits(REPEATS, action["edit"]["changes"][top]) == REPEATS.replace("Saiba mais\n", "", 1)
+    finally:
+        lsp.close()
+
+
 def test_an_edited_configuration_applies_once_saved(workspace):
     config = workspace / "textlint.toml"
     config.write_text('ignore = ["zero-width-character"]\n', encoding="utf-8")
@@ -481,6 +508,22 @@ def test_a_failing_rule_is_logged_and_the_others_still_report(workspace, tmp_pat
         assert lsp.stop() == 0
     finally:
         lsp.close()
+
+
+def test_odd_input_is_placed_right_and_the_server_lives_on(client, workspace):
+    # code points: a lone surrogate (one UTF-16 unit as well), NBSP at 6; NUL and NEL
+    # (no line break in LSP) at 9-10; U+202E at 12; 😀 at 14 (two units), so the NBSP
+    # after it is code point 15, UTF-16 16; then a CRLF line and a CR-only one
+    text = "\ud800 lone\u00a0x \x00\x85 \u202e 😀\u00a0y\r\nz\u00a0q\rw"
+    uri = (workspace / "odd.md").as_uri()
+    client.open(uri, text)
+    assert [span(d) for d in client.diagnostics(uri)] == [
+        ("S001", 0, 6, 0, 7), ("S005", 0, 9, 0, 11), ("S004", 0, 12, 0, 13), ("S001", 0, 16, 0, 17), ("S001", 1, 1, 1, 2),
+    ]
+    never_opened = (workspace / "never-opened.md").as_uri()
+    client.change(never_opened, "a\u00a0b", version=2)  # a client's mistake
+    assert client.code_actions(never_opened, lsp_range(0, 0, 0, 1), []) == []
+    assert client.stop() == 0
 
 
 def test_exit_without_shutdown_exits_1(workspace):

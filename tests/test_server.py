@@ -428,7 +428,7 @@ def test_an_edited_configuration_applies_once_saved(workspace):
     lsp = LspClient(workspace)
     try:
         lsp.initialize(workspace)
-        uri = (workspace / "doc.md").as_uri()
+        uri = (workspace / "my notes.md").as_uri()  # published to the URI as sent: %20
         lsp.open(uri, DOC)
         assert [span(d) for d in lsp.diagnostics(uri)] == [NBSP_SPAN]
         config.write_text('ignore = ["S001"]\n', encoding="utf-8")

@@ -357,8 +357,11 @@ class TextlintServer(LanguageServer):
         self.text_document_publish_diagnostics(types.PublishDiagnosticsParams(uri, []))
 
     def relint_all(self) -> None:
+        # every open document was linted when opened; its URI as the client
+        # spelled it (pygls keys its own table by the percent-decoded one)
+        uris = list(self.linted)
         self.linted.clear()
-        for uri in list(self.workspace.text_documents):
+        for uri in uris:
             self.publish(uri)
 
     # -- code actions

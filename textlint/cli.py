@@ -79,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     rules = commands.add_parser("rules", help="list every rule")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
     commands.add_parser("clean", help="remove the .textlint_cache folder")
+    commands.add_parser("server", help="run the editor server (Language Server Protocol on stdin/stdout)")
     return parser
 
 
@@ -102,6 +103,8 @@ def main(argv: list[str] | None = None) -> int:
             return _explain(args)
         if args.command == "clean":
             return _clean()
+        if args.command == "server":
+            return _serve()
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
@@ -363,6 +366,14 @@ def _clean() -> int:
         shutil.rmtree(CACHE_DIR)
         print(f"Removed {CACHE_DIR}/")
     return EXIT_CLEAN
+
+
+def _serve() -> int:
+    try:
+        from textlint.lsp.server import serve
+    except ImportError as error:  # pygls is an extra
+        raise UsageError(f"the editor server needs pygls ({error}): pip install 'textlint[lsp]'") from None
+    return serve()
 
 
 if __name__ == "__main__":  # pragma: no cover

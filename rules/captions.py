@@ -761,12 +761,11 @@ def _may_be_caption(doc, index: int) -> bool:
     """Prose that is neither a heading, a list item nor a table row."""
     if not _prose_start(doc, index) or _LIST_ITEM.match(doc.lines[index]):
         return False
-    if doc.is_markdown:
-        block = doc.block_at(index)
-        if block is not None and (
-            block.kind in ("heading", "table") or "list_item" in block.containers
-        ):
-            return False
+    block = doc.block_at(index)  # None where the format knows no blocks
+    if block is not None and (
+        block.kind in ("heading", "table") or "list_item" in block.containers
+    ):
+        return False
     lines = doc.lines
     if index + 1 < len(lines) and re.fullmatch(r"[ \t]*(?:=+|-+)[ \t]*\r?", lines[index + 1]):
         return False  # a setext heading in plain text too
@@ -883,7 +882,7 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
             blocks += 1
             if blocks > _LOOK_BACK_BLOCKS:
                 break
-            if blocks == 1 and doc.is_markdown:
+            if blocks == 1:
                 block = doc.block_at(previous)
                 if block is not None and block.kind in ("code", "html", "mdx", "table"):
                     return True
@@ -905,7 +904,7 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
             blocks += 1
             if blocks > below:
                 break
-            if blocks == 1 and doc.is_markdown:
+            if blocks == 1:
                 block = doc.block_at(following)
                 if block is not None and block.kind in ("code", "html", "mdx"):
                     return True  # a diagram under its caption

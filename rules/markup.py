@@ -205,14 +205,14 @@ class HtmlTag(textlint.Rule):
                 yield from self._headless(doc)
             return
         # in Markdown, inline HTML and comments are markup: only broken tags count
-        pattern = _BROKEN_TAG if doc.is_markdown else _TAG
+        pattern = _BROKEN_TAG if doc.html_is_markup else _TAG
         for match in pattern.finditer(text):
             if not tag_is_residue(text, match):
                 continue
             start, end = match.span()
             if not doc.is_prose(start, end):
                 continue
-            if doc.is_markdown and in_code_element(doc, start, end):
+            if doc.html_is_markup and in_code_element(doc, start, end):
                 continue
             yield Finding(
                 start,
@@ -232,7 +232,7 @@ class HtmlTag(textlint.Rule):
             opened = text.rfind("<", max(0, start - 2000), start)
             if opened > text.rfind(">", max(0, start - 2000), start):
                 continue  # inside a whole tag, which the pass above judged
-            if not doc.is_prose(start, end) or (doc.is_markdown and in_code_element(doc, start, end)):
+            if not doc.is_prose(start, end) or (doc.html_is_markup and in_code_element(doc, start, end)):
                 continue
             shown = match.group().strip()
             yield Finding(
@@ -332,7 +332,7 @@ class HtmlEntity(textlint.Rule):
     def check(self, doc):
         if "&" not in doc.text:
             return
-        if doc.is_markdown:
+        if doc.html_is_markup:
             yield from self._double_escaped(doc)
             return
         for run in _entity_runs(doc.text):

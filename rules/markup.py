@@ -337,6 +337,8 @@ class HtmlEntity(textlint.Rule):
             return
         for run in _entity_runs(doc.text):
             start, end = run[0][0].start(), run[-1][0].end()
+            if not doc.is_prose(start, end):
+                continue  # a format's own escapes (WebVTT's "&amp;", a translation's markup)
             shown = doc.text[start:end]
             what = f"{len(run)} HTML entities" if len(run) > 1 else "HTML entity"
             replacement = "".join(plain_replacement(value) for _, value in run)

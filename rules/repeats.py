@@ -463,11 +463,19 @@ def _text_paragraphs(doc):
         if line.strip():
             first = index if first is None else first
         elif first is not None:
-            if _looks_like_heading(lines[first:index]):
+            if _looks_like_heading(lines[first:index]) or _holds_heading(doc, first, index):
                 section += 1
             else:
                 yield first, index - 1, section
             first = None
+
+
+def _holds_heading(doc, first: int, end: int) -> bool:
+    """Whether the format marks a heading on lines ``first`` to ``end`` (an HTML
+    page's <h2>: its blocks run on with no blank line between them)."""
+    if doc.file_type.analyze is None or doc.knows_blocks:
+        return False  # plain text has only the look of its lines; Markdown's parse is asked later, if at all
+    return any((block := doc.block_at(index)) is not None and block.kind == "heading" for index in range(first, end))
 
 
 _CJK_TEXT = lazy_compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")

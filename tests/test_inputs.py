@@ -116,6 +116,29 @@ def test_html_unclosed_and_broken_markup_is_no_error(project):
     assert check(project, "a.html", page) == [m001(page, 1)]
 
 
+def test_html_paragraph_repeated_under_two_headings_is_documentation(project):
+    note = "If the element is not greater than the one before the cursor, an error is returned."
+    # generated pages run on without blank lines; their <h2> still starts a section
+    page = f"<h2>Insert after</h2>\n<p>\n{note}\n</p>\n<h2>Insert before</h2>\n<p>\n{note}\n</p>\n"
+    assert check(project, "a.html", page) == []
+    between = "A paragraph in between, long enough to be a paragraph of prose."
+    scraped = f"<div>\n\n{note}\n\n{between}\n\n{note}\n\n</div>\n"
+    assert check(project, "a.html", scraped) == [("D002", 7, 1)]
+
+
+def test_html_declaring_a_legacy_charset_is_not_transcoded(project):
+    page = '<html><head><meta charset="utf-16"></head><body><p>Le café était fermé.</p></body></html>\n'
+    undeclared = page.replace('<meta charset="utf-16">', "")
+    (project / "a.html").write_bytes(page.encode("utf-16"))
+    (project / "b.html").write_bytes(undeclared.encode("utf-16"))
+    run_cli("fix", "--no-cache", "a.html", "b.html", cwd=project)
+    assert (project / "a.html").read_bytes() == page.encode("utf-16")  # kept with its declaration
+    assert (project / "b.html").read_bytes() == undeclared.encode("utf-8")
+    found = json.loads(run_cli("check", "--no-cache", "--format", "json", "a.html", cwd=project).out)
+    assert [(f["code"], f["fix"]) for f in found] == [("M005", None)]
+    assert "declares charset=utf-16" in found[0]["message"]
+
+
 # -- reStructuredText and AsciiDoc ------------------------------------------------------------
 
 RST = f"""Title with {MOJIBAKE}

@@ -29,6 +29,7 @@ from textlint.structures import SpanStructure, spans_outside
 NOT_PROSE_ELEMENTS = frozenset(
     "pre code kbd samp var tt xmp listing plaintext script style textarea template svg math".split()
 )
+HEADINGS = frozenset("h1 h2 h3 h4 h5 h6".split())
 _ENTITY_NAME_AFTER = re.compile(r"(?:[A-Za-z][A-Za-z0-9]{1,31}|#[0-9]{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 
 
@@ -42,6 +43,7 @@ class _VisibleText(HTMLParser):
         self.open_code: list[tuple[str, int]] = []  # (element, line) of each open code-like element
         self.prose: list[tuple[int, int]] = []
         self.code_lines: list[tuple[int, int]] = []  # (first, last) lines of each code-like element
+        self.heading_lines: list[int] = []  # where an <h1> ... <h6> opens: a new section
 
     def _offset(self) -> int:
         line, column = self.getpos()
@@ -50,6 +52,8 @@ class _VisibleText(HTMLParser):
     def handle_starttag(self, tag: str, attrs) -> None:
         if tag in NOT_PROSE_ELEMENTS:
             self.open_code.append((tag, self.getpos()[0] - 1))
+        elif tag in HEADINGS:
+            self.heading_lines.append(self.getpos()[0] - 1)
 
     def handle_startendtag(self, tag: str, attrs) -> None:
         pass  # "<code/>" opens nothing
@@ -83,5 +87,6 @@ def analyze(doc) -> SpanStructure:
     parser = _VisibleText(doc.text, doc.line_starts)
     parser.feed(doc.text)
     parser.close()
-    blocks = [Block("code", first, last + 1) for first, last in parser.code_lines]
+    blocks = [Block("heading", line, line + 1) for line in parser.heading_lines]
+    blocks += [Block("code", first, last + 1) for first, last in parser.code_lines]
     return SpanStructure(spans_outside(len(doc.text), parser.prose), blocks, len(doc.line_starts))

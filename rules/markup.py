@@ -179,7 +179,9 @@ class HtmlTag(textlint.Rule):
 
     ## Legitimate uses left alone
     Inline HTML in Markdown, and HTML blocks (`<pre>`, `<table>`, `<div>` …
-    as CommonMark delimits them); in Markdown, the content of `<pre>`,
+    as CommonMark delimits them); an HTML page's own tags; the tags other
+    formats use (subtitles' `<i>`, a translation's markup); in Markdown
+    and HTML, the content of `<pre>`,
     `<code>`, `<kbd>`, `<samp>` and the like; a tag written out with its `<`
     escaped (`&lt;/div>`, `&#x3C;/div>`, `&#60;/div>`: how MDN shows code, and
     in plain text H002's finding, not a lost `<`); math (`a < b > c`), `<3`,
@@ -312,7 +314,8 @@ class HtmlEntity(textlint.Rule):
     The character itself (a plain space for `&nbsp;`).
 
     ## Legitimate uses left alone
-    Entities in Markdown (they are markup), and any entity in its HTML
+    Entities in Markdown and HTML pages (they are markup), WebVTT's escapes,
+    a translation's entities, and any entity in Markdown's HTML
     blocks and in the content of `<pre>`, `<code>`, `<kbd>` … elements, where
     `&amp;lt;` shows an escape on purpose; `AT&T`, `R&D`, `&` followed by a
     name that is not an HTML entity, anything in Markdown code.

@@ -634,7 +634,7 @@ class Boilerplate(textlint.CorpusRule):
         for index, key in self._candidate_lines(doc):
             shared = counts.get(line_hash(key), 0)
             # only a line shared widely enough costs a look at the Markdown structure
-            if shared < needed or (doc.knows_blocks and not _markdown_text_line(doc, index)):
+            if shared < needed or not _text_line(doc, index):
                 continue
             start, end = doc.line_span(index)
             yield Finding(
@@ -672,6 +672,17 @@ def _front_matter_end(doc) -> int:
         if lines[index].strip() == fence:
             return index + 1
     return 0
+
+
+def _text_line(doc, index: int) -> bool:
+    """Whether line ``index`` is prose that can go: any line of plain text, a
+    paragraph's line in Markdown, a line without syntax in other formats."""
+    if doc.knows_blocks:
+        return _markdown_text_line(doc, index)
+    if doc.file_type.analyze is None:
+        return True
+    start, end = doc.line_span(index)
+    return doc.is_prose(start, end)
 
 
 def _markdown_text_line(doc, index: int) -> bool:

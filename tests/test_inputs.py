@@ -139,6 +139,28 @@ def test_html_declaring_a_legacy_charset_is_not_transcoded(project):
     assert "declares charset=utf-16" in found[0]["message"]
 
 
+def test_html_caption_found_and_removed_only_where_that_keeps_the_markup(project):
+    caption = "▲ 图为开发团队在发布会现场"
+    page = f"<div>\n网络报告显示。\n{caption}\n用户扫一扫。\n</div>\n<p>正文。</p>\n{caption}</p>\n"
+    found = json.loads(run_cli("check", "--no-cache", "--format", "json", "a.html", cwd=_write(project, "a.html", page)).out)
+    assert [(f["code"], f["line"], f["fix"] is not None) for f in found] == [("C001", 3, True), ("C001", 7, False)]
+    run_cli("fix", "--no-cache", "--unsafe-fixes", "a.html", cwd=project)
+    assert (project / "a.html").read_text(encoding="utf-8") == page.replace(f"{caption}\n用户", "用户")
+
+
+def test_html_boilerplate_is_reported_only_where_a_line_is_text(project):
+    footer = "Copyright 2024 Example Corporation. All rights reserved."
+    for number in range(6):
+        _write(project, f"p{number}.html", f"<div>\n{footer}\n</div>\n<footer>{footer}</footer>\n<p>Page {number}.</p>\n")
+    result = run_cli("check", "--no-cache", "--format", "json", "--select", "D003", ".", cwd=project)
+    assert {(f["line"], f["code"]) for f in json.loads(result.out)} == {(2, "D003")}
+
+
+def _write(project: Path, name: str, content: str) -> Path:
+    (project / name).write_text(content, encoding="utf-8")
+    return project
+
+
 # -- reStructuredText and AsciiDoc ------------------------------------------------------------
 
 RST = f"""Title with {MOJIBAKE}

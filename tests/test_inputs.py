@@ -236,6 +236,11 @@ Last{NBSP}words here today.
 """
 
 
+def test_asciidoc_two_line_title_is_no_listing_block(project):
+    text = f"Section two\n-----------\n\nThe {MOJIBAKE} opened.\n\n----\n{MOJIBAKE}\n----\n"
+    assert check(project, "doc.adoc", text) == [m001(text, 4)]
+
+
 def test_asciidoc_prose_found_blocks_and_comments_skipped(project):
     expected = [m001(ADOC, 1), m001(ADOC, 5), s001(ADOC, 31)]
     assert check(project, "doc.adoc", ADOC) == expected

@@ -228,6 +228,11 @@ def analyze_asciidoc(doc) -> SpanStructure:
             at_paragraph_start, verbatim_paragraph = True, False
             index += 1
             continue
+        if not at_paragraph_start and _adoc_title_underline(lines[index - 1], line):
+            scan.skip_lines(index, index + 1, None)
+            at_paragraph_start = True
+            index += 1
+            continue
         delimiter = _ADOC_VERBATIM_DELIMITER.fullmatch(line)
         if delimiter:
             index = _adoc_delimited(scan, index, delimiter.group(1))
@@ -258,6 +263,15 @@ def analyze_asciidoc(doc) -> SpanStructure:
         index += 1
     scan.skip_inline(_ADOC_INLINE)
     return scan.structure()
+
+
+def _adoc_title_underline(above: str, line: str) -> bool:
+    """A two-line section title: a line of = - ~ ^ or + as long as the text above (within two)."""
+    underline = line.rstrip()
+    return (
+        len(underline) >= 2 and underline[0] in "=-~^+" and underline == underline[0] * len(underline)
+        and abs(len(above.rstrip()) - len(underline)) <= 2
+    )
 
 
 def _adoc_delimited(scan: _Scan, index: int, delimiter: str) -> int:

@@ -373,7 +373,7 @@ def _front_matter_syntax(doc, front_end: int) -> list[tuple[int, int]]:
     index = 1
     while index < front_end - 1:
         index = _front_matter_value(doc, index, front_end - 1, toml, prose)
-    return [(start, stop) for start, stop in spans_outside(end, prose)]
+    return spans_outside(end, prose)
 
 
 def _front_matter_value(doc, index: int, closing: int, toml: bool, prose: list) -> int:

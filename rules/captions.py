@@ -365,6 +365,18 @@ def line_removal(doc, index: int, first: int | None = None, last: int | None = N
     return Edit(before, doc.line_span(index)[1])
 
 
+def _removal_fix(doc, index: int, message: str) -> Fix | None:
+    """Removing the line, unless it holds markup whose removal would break the
+    file (an HTML page's "</p>", a subtitle's timing): then the finding is shown
+    without a fix.  Plain text has none, and a Markdown line's inline markup
+    goes with its line."""
+    if not (doc.knows_blocks or doc.file_type.analyze is None):
+        start, end = doc.line_span(index)
+        if not doc.is_prose(start, end):
+            return None
+    return Fix([_removal(doc, index)], "unsafe", message)
+
+
 def _removal(doc, index: int) -> Edit:
     """The edit that removes line ``index``, in agreement with its run."""
     first, last = _removal_runs(doc)[index]
@@ -485,7 +497,7 @@ class LostImage(textlint.Rule):
                 start,
                 end,
                 f"Line holds {what}{mark!r}: an image was lost here",
-                fix=Fix([_removal(doc, index)], "unsafe", "Remove the line"),
+                fix=_removal_fix(doc, index, "Remove the line"),
             )
 
 
@@ -602,7 +614,7 @@ class OrphanCaption(textlint.Rule):
             else:
                 message = "Caption with no image before it: the image was lost"
                 fix_message = "Remove the caption line"
-            fix = Fix([_removal(doc, index)], "unsafe", fix_message)
+            fix = _removal_fix(doc, index, fix_message)
             yield Finding(start, end, message, fix=fix)
 
 
@@ -761,12 +773,11 @@ def _may_be_caption(doc, index: int) -> bool:
     """Prose that is neither a heading, a list item nor a table row."""
     if not _prose_start(doc, index) or _LIST_ITEM.match(doc.lines[index]):
         return False
-    if doc.is_markdown:
-        block = doc.block_at(index)
-        if block is not None and (
-            block.kind in ("heading", "table") or "list_item" in block.containers
-        ):
-            return False
+    block = doc.block_at(index)  # None where the format knows no blocks
+    if block is not None and (
+        block.kind in ("heading", "table") or "list_item" in block.containers
+    ):
+        return False
     lines = doc.lines
     if index + 1 < len(lines) and re.fullmatch(r"[ \t]*(?:=+|-+)[ \t]*\r?", lines[index + 1]):
         return False  # a setext heading in plain text too
@@ -883,7 +894,7 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
             blocks += 1
             if blocks > _LOOK_BACK_BLOCKS:
                 break
-            if blocks == 1 and doc.is_markdown:
+            if blocks == 1:
                 block = doc.block_at(previous)
                 if block is not None and block.kind in ("code", "html", "mdx", "table"):
                     return True
@@ -905,7 +916,7 @@ def _near_image(doc, index: int, below: int = 1) -> bool:
             blocks += 1
             if blocks > below:
                 break
-            if blocks == 1 and doc.is_markdown:
+            if blocks == 1:
                 block = doc.block_at(following)
                 if block is not None and block.kind in ("code", "html", "mdx"):
                     return True  # a diagram under its caption

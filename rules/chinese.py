@@ -470,7 +470,7 @@ def _discussed_alone(text: str, start: int, end: int) -> bool:
 
 def _in_table(doc, offset: int) -> bool:
     line = doc.line_index(offset)
-    if doc.is_markdown:
+    if doc.knows_blocks:
         block = doc.block_at(line)
         return block is not None and block.kind == "table"
     return bool(_TABLE_ROW.search(doc.lines[line]))

@@ -179,7 +179,9 @@ class HtmlTag(textlint.Rule):
 
     ## Legitimate uses left alone
     Inline HTML in Markdown, and HTML blocks (`<pre>`, `<table>`, `<div>` …
-    as CommonMark delimits them); in Markdown, the content of `<pre>`,
+    as CommonMark delimits them); an HTML page's own tags; the tags other
+    formats use (subtitles' `<i>`, a translation's markup); in Markdown
+    and HTML, the content of `<pre>`,
     `<code>`, `<kbd>`, `<samp>` and the like; a tag written out with its `<`
     escaped (`&lt;/div>`, `&#x3C;/div>`, `&#60;/div>`: how MDN shows code, and
     in plain text H002's finding, not a lost `<`); math (`a < b > c`), `<3`,
@@ -205,14 +207,14 @@ class HtmlTag(textlint.Rule):
                 yield from self._headless(doc)
             return
         # in Markdown, inline HTML and comments are markup: only broken tags count
-        pattern = _BROKEN_TAG if doc.is_markdown else _TAG
+        pattern = _BROKEN_TAG if doc.html_is_markup else _TAG
         for match in pattern.finditer(text):
             if not tag_is_residue(text, match):
                 continue
             start, end = match.span()
             if not doc.is_prose(start, end):
                 continue
-            if doc.is_markdown and in_code_element(doc, start, end):
+            if doc.html_is_markup and in_code_element(doc, start, end):
                 continue
             yield Finding(
                 start,
@@ -232,7 +234,7 @@ class HtmlTag(textlint.Rule):
             opened = text.rfind("<", max(0, start - 2000), start)
             if opened > text.rfind(">", max(0, start - 2000), start):
                 continue  # inside a whole tag, which the pass above judged
-            if not doc.is_prose(start, end) or (doc.is_markdown and in_code_element(doc, start, end)):
+            if not doc.is_prose(start, end) or (doc.html_is_markup and in_code_element(doc, start, end)):
                 continue
             shown = match.group().strip()
             yield Finding(
@@ -312,7 +314,8 @@ class HtmlEntity(textlint.Rule):
     The character itself (a plain space for `&nbsp;`).
 
     ## Legitimate uses left alone
-    Entities in Markdown (they are markup), and any entity in its HTML
+    Entities in Markdown and HTML pages (they are markup), WebVTT's escapes,
+    a translation's entities, and any entity in Markdown's HTML
     blocks and in the content of `<pre>`, `<code>`, `<kbd>` … elements, where
     `&amp;lt;` shows an escape on purpose; `AT&T`, `R&D`, `&` followed by a
     name that is not an HTML entity, anything in Markdown code.
@@ -332,11 +335,13 @@ class HtmlEntity(textlint.Rule):
     def check(self, doc):
         if "&" not in doc.text:
             return
-        if doc.is_markdown:
+        if doc.html_is_markup:
             yield from self._double_escaped(doc)
             return
         for run in _entity_runs(doc.text):
             start, end = run[0][0].start(), run[-1][0].end()
+            if not doc.is_prose(start, end):
+                continue  # a format's own escapes (WebVTT's "&amp;", a translation's markup)
             shown = doc.text[start:end]
             what = f"{len(run)} HTML entities" if len(run) > 1 else "HTML entity"
             replacement = "".join(plain_replacement(value) for _, value in run)

@@ -2554,10 +2554,28 @@ def _legacy_encoding(doc) -> list[Finding]:
             f"File is not UTF-8; it reads best as {name}, but other readings are text too, "
             "so it is not transcoded"
         ), None
+    declared = _declared_charset(doc)
+    if declared is not None and applicability is not None:
+        # transcoding alone would leave the page telling browsers to read UTF-8 as the old code page
+        message += f"; the page declares charset={declared}, so it is not transcoded: change both together"
+        applicability = None
     fix = None
     if applicability is not None:
         fix = Fix([], applicability, f"Store the file as UTF-8 (from {name})", encoding="utf-8")
     return [Finding(0, end, message, fix=fix, code="M005")]
+
+
+_CHARSET_DECLARATION = re.compile(r"""<meta\b[^<>]*?\bcharset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def _declared_charset(doc) -> str | None:
+    """The legacy charset an HTML page's <meta> names, where HTML is the format's markup."""
+    if not doc.html_is_markup:
+        return None
+    declaration = _CHARSET_DECLARATION.search(doc.text, 0, 4096)
+    if declaration is None or declaration.group(1).lower().replace("_", "-") in ("utf-8", "utf8"):
+        return None
+    return declaration.group(1)
 
 
 def _invalid_bytes(doc, offsets) -> list[Finding]:

@@ -53,13 +53,14 @@ def normalise(line: str) -> str:
 def _same_paragraph(doc, index: int) -> bool:
     """In Markdown, both lines must sit in one paragraph: table rows, list
     items and code lines that look alike are separate blocks or not prose."""
-    if not doc.is_markdown:
+    if not doc.knows_blocks:
         return True
-    from textlint.markdown import quick_same_paragraph
+    if doc.is_markdown:
+        from textlint.markdown import quick_same_paragraph
 
-    quick = quick_same_paragraph(doc, index)
-    if quick is not None:
-        return quick  # certain without parsing the document
+        quick = quick_same_paragraph(doc, index)
+        if quick is not None:
+            return quick  # certain without parsing the document
     block = doc.block_at(index)
     return block is not None and block.kind in _TEXT_BLOCKS and block is doc.block_at(index - 1)
 
@@ -389,7 +390,7 @@ class RepeatedParagraph(textlint.Rule):
             return None  # a lead-in to the block below ("… with the following snippet:"), repeated by design
         if len(_LETTER.findall(text)) < 0.6 * len(text.replace(" ", "")):
             return None  # more symbols than letters: a grammar, a formula, code in a plain-text file
-        if not doc.is_markdown and all(
+        if not doc.knows_blocks and all(
             line.startswith(("    ", "\t")) for line in doc.lines[first:last + 1] if line.strip()
         ):
             return None  # an indented block in plain text: code or a quotation, repeated on purpose
@@ -423,9 +424,9 @@ def _paragraphs(doc):
     under several headings on purpose, a scrape repeats within one.  In
     plain text a heading is a short line of its own (_looks_like_heading).
     """
-    blocks = list(_markdown_paragraphs(doc) if doc.is_markdown else _text_paragraphs(doc))
+    blocks = list(_markdown_paragraphs(doc) if doc.knows_blocks else _text_paragraphs(doc))
     yield from blocks
-    if doc.is_markdown:
+    if doc.knows_blocks:
         return
     for first, last, section in blocks:
         if last > first:
@@ -462,11 +463,19 @@ def _text_paragraphs(doc):
         if line.strip():
             first = index if first is None else first
         elif first is not None:
-            if _looks_like_heading(lines[first:index]):
+            if _looks_like_heading(lines[first:index]) or _holds_heading(doc, first, index):
                 section += 1
             else:
                 yield first, index - 1, section
             first = None
+
+
+def _holds_heading(doc, first: int, end: int) -> bool:
+    """Whether the format marks a heading on lines ``first`` to ``end`` (an HTML
+    page's <h2>: its blocks run on with no blank line between them)."""
+    if doc.file_type.analyze is None or doc.knows_blocks:
+        return False  # plain text has only the look of its lines; Markdown's parse is asked later, if at all
+    return any((block := doc.block_at(index)) is not None and block.kind == "heading" for index in range(first, end))
 
 
 _CJK_TEXT = lazy_compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
@@ -499,7 +508,7 @@ def _repeated_lines(doc, min_width: int) -> set[str]:
     """
     counts = Counter(_stripped_lines(doc))
     repeated = {line for line, n in counts.items() if n > 1 and line and _LETTER.search(line)}
-    if repeated and doc.is_markdown and not _repeated_chunk(doc, repeated, min_width):
+    if repeated and doc.knows_blocks and not _repeated_chunk(doc, repeated, min_width):
         return set()
     return repeated
 
@@ -625,7 +634,7 @@ class Boilerplate(textlint.CorpusRule):
         for index, key in self._candidate_lines(doc):
             shared = counts.get(line_hash(key), 0)
             # only a line shared widely enough costs a look at the Markdown structure
-            if shared < needed or (doc.is_markdown and not _markdown_text_line(doc, index)):
+            if shared < needed or not _text_line(doc, index):
                 continue
             start, end = doc.line_span(index)
             yield Finding(
@@ -656,13 +665,24 @@ def _front_matter_end(doc) -> int:
     """Index of the first line past a Markdown file's front matter (0 if none):
     every page of a site shares keys such as "i18nReady: true"."""
     lines = doc.lines
-    if not doc.is_markdown or not lines or lines[0].strip() not in ("---", "+++"):
+    if not doc.file_type.front_matter or not lines or lines[0].strip() not in ("---", "+++"):
         return 0
     fence = lines[0].strip()
     for index in range(1, len(lines)):
         if lines[index].strip() == fence:
             return index + 1
     return 0
+
+
+def _text_line(doc, index: int) -> bool:
+    """Whether line ``index`` is prose that can go: any line of plain text, a
+    paragraph's line in Markdown, a line without syntax in other formats."""
+    if doc.knows_blocks:
+        return _markdown_text_line(doc, index)
+    if doc.file_type.analyze is None:
+        return True
+    start, end = doc.line_span(index)
+    return doc.is_prose(start, end)
 
 
 def _markdown_text_line(doc, index: int) -> bool:

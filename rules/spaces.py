@@ -311,8 +311,8 @@ class StrayNbsp(CharacterRule):
     def is_defect(self, text, start, end, doc):
         if typographic_space_context(text, start, end) or binds_short_word(text, start, end):
             return False
-        if doc.is_markdown and end - start >= _LAYOUT_RUN and start > 0 and not text[start - 1].isspace():
-            return False  # spacing laid out on purpose: Markdown collapses plain spaces, not these
+        if doc.collapses_spaces and end - start >= _LAYOUT_RUN and start > 0 and not text[start - 1].isspace():
+            return False  # spacing laid out on purpose: Markdown and HTML collapse plain spaces, not these
         if in_mojibake(text, start, end):
             return False
         return True

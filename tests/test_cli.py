@@ -147,7 +147,7 @@ def test_walks_folders_honouring_gitignore_and_skipping_vendor_folders(cli, proj
     (project / ".git").mkdir()
     (project / ".gitignore").write_text("ignored/\n*.skip.md\n", encoding="utf-8")
     for name in ["docs/a.md", "docs/b.txt", "ignored/c.txt", "docs/d.skip.md", "node_modules/e.md",
-                 ".venv/f.txt", "docs/g.rst", "docs/h.mdx"]:
+                 ".venv/f.txt", "docs/g.tex", "docs/h.mdx"]:
         (project / name).parent.mkdir(parents=True, exist_ok=True)
         (project / name).write_text(DIRTY, encoding="utf-8")
     (project / "env").mkdir()

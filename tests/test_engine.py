@@ -62,7 +62,7 @@ def test_mostly_utf8_is_never_certain():
 # -- Markdown structure --------------------------------------------------------------------
 
 MARKDOWN = """---
-title: front matter
+slug: front matter
 ---
 # Heading
 
@@ -95,7 +95,10 @@ def test_markdown_prose_regions():
         start = text.index(fragment)
         return doc.is_prose(start, start + len(fragment))
 
-    assert not prose("front matter")
+    assert not prose("front matter")  # a key other than title, description, summary, subtitle
+    titled = Document(MARKDOWN.replace("slug:", "title:"), "a.md", "md")
+    title = titled.text.index("front matter")
+    assert titled.is_prose(title, title + len("front matter")) and not titled.is_prose(0, title)
     assert prose("Heading")
     assert prose("Prose with")
     assert not prose("inline code")

@@ -136,7 +136,7 @@ def lint_text(
     ignore: list[str] | None = None,
     corpus: dict | None = None,
 ) -> list[Diagnostic]:
-    """Lint a string; ``format`` is "txt", "md" or "mdx" (default: from ``path``)."""
+    """Lint a string; ``format`` names a file type ("txt", "md", "html" ...; default: from ``path``)."""
     chosen = _settings(settings, select=select, ignore=ignore)
     doc = Document(text, path, format or format_for_path(path), corpus=corpus)
     return [to_diagnostic(doc, f) for f in check_document(doc, chosen.rules_for(path))]

@@ -23,7 +23,7 @@ except ModuleNotFoundError:  # Python 3.10
 
 from textlint import registry
 
-DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown", "*.mdx"]
+DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.rst", "*.adoc", "*.asciidoc", "*.po", "*.pot", "*.srt", "*.vtt"]
 CONFIG_FILES = ("textlint.toml", ".textlint.toml", "pyproject.toml")
 
 _LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "include", "exclude", "extend-exclude")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-MARKDOWN_SUFFIXES = {".md": "md", ".markdown": "md", ".mdx": "mdx"}
+MARKDOWN_SUFFIXES = {".md": "md", ".markdown": "md", ".mdx": "mdx"}  # kept for callers; see textlint.structures
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -231,9 +231,11 @@ class Document:
     """A decoded file as the rules see it.
 
     ``text`` is the whole decoded text (line endings as in the file); rules
-    report code-point offsets into it.  ``format`` is ``"txt"``, ``"md"`` or
-    ``"mdx"``.  ``is_prose(start, end)`` tells whether a span is prose (not
-    Markdown code, front matter, HTML or MDX syntax).
+    report code-point offsets into it.  ``format`` names its file type
+    (``"txt"``, ``"md"``, ``"mdx"``, ``"html"``, ``"rst"``, ``"adoc"``,
+    ``"po"``, ``"srt"``, ``"vtt"`` or a plugin's).  ``is_prose(start, end)``
+    tells whether a span is prose (not code, front matter, markup or the
+    format's syntax); the format's structure object answers.
     """
 
     def __init__(
@@ -254,6 +256,7 @@ class Document:
         self.memo: dict[str, Any] = {}
         self._line_starts: list[int] | None = None
         self._structure = None
+        self._file_type = None
         self._lines: list[str] | None = None
 
     # -- where the text came from ------------------------------------------------
@@ -316,31 +319,66 @@ class Document:
     # -- structure -------------------------------------------------------------------
 
     @property
-    def structure(self):
-        if self._structure is None:
-            from textlint.markdown import analyze
+    def file_type(self):
+        """What the format says about markup (see ``textlint.structures.FileType``)."""
+        if self._file_type is None:
+            from textlint.structures import file_type
 
-            self._structure = analyze(self)
+            self._file_type = file_type(self.format)
+        return self._file_type
+
+    @property
+    def html_is_markup(self) -> bool:
+        """Whether HTML tags and entities are this format's own markup (Markdown, HTML)."""
+        return self.file_type.html_is_markup
+
+    @property
+    def collapses_spaces(self) -> bool:
+        """Whether the format's renderer collapses plain spaces (so NBSP runs may be layout)."""
+        return self.file_type.collapses_spaces
+
+    @property
+    def knows_blocks(self) -> bool:
+        """Whether ``block_at`` names every line's block (paragraph, heading, table, code)."""
+        return self.file_type.knows_blocks
+
+    @property
+    def structure(self):
+        """The format's structure object (``textlint.structures.Structure``), built once."""
+        if self._structure is None:
+            analyze = self.file_type.analyze
+            if analyze is None:
+                from textlint.structures import SpanStructure
+
+                self._structure = SpanStructure(())
+            else:
+                self._structure = analyze(self)
         return self._structure
 
     def is_prose(self, start: int, end: int | None = None) -> bool:
-        """True when no part of ``text[start:end]`` is Markdown syntax or code."""
-        if not self.is_markdown:
+        """True when no part of ``text[start:end]`` is syntax, code or markup of the format."""
+        file_type = self.file_type
+        if file_type.analyze is None:
             return True
         end = start + 1 if end is None else end
-        if self._structure is None:
-            from textlint.markdown import quick_is_prose
-
-            quick = quick_is_prose(self, start, end)
+        if self._structure is None and file_type.quick_is_prose is not None:
+            quick = file_type.quick_is_prose(self, start, end)
             if quick is not None:
                 return quick
         return self.structure.is_prose(start, end)
 
     def block_at(self, line_index: int) -> Block | None:
-        """The Markdown block holding 0-based line ``line_index`` (None in plain text)."""
-        if not self.is_markdown:
+        """The block holding 0-based line ``line_index``, where the format knows one
+        (every line's in Markdown, code blocks elsewhere; None in plain text)."""
+        if self.file_type.analyze is None:
             return None
         return self.structure.block_at(line_index)
+
+    def non_prose_spans(self) -> list[tuple[int, int]]:
+        """Sorted, disjoint (start, end) offsets of the syntax, code and markup."""
+        if self.file_type.analyze is None:
+            return []
+        return self.structure.non_prose_spans()
 
     def suppressed(self, code: str, line_index: int, name: str | None = None) -> bool:
         """Whether a ``textlint-disable`` directive (in any format: see
@@ -353,9 +391,7 @@ class Document:
 
 
 def format_for_path(path: str) -> str:
-    lowered = path.lower()
-    for suffix, fmt in MARKDOWN_SUFFIXES.items():
-        if lowered.endswith(suffix):
-            return fmt
-    return "txt"
+    """The format of a file by its suffix (``textlint.structures``); "txt" when unknown."""
+    from textlint.structures import format_for_path as by_suffix
 
+    return by_suffix(path)

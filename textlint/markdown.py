@@ -84,6 +84,9 @@ class Structure:
             return self.line_blocks[line_index]
         return None
 
+    def non_prose_spans(self) -> list[tuple[int, int]]:
+        return list(zip(self.non_prose_starts, self.non_prose_ends))
+
 
 # A line that could open a block that is not prose, wherever it stands: a
 # fence (also inside a list item or a block quote), an HTML block, a link
@@ -271,6 +274,8 @@ def analyze(doc) -> Structure:
     front_end = _front_matter_end(doc)
     if front_end:
         mark_lines("frontmatter", 0, front_end)
+        spans.pop()  # not all of it: the title and description are prose
+        spans.extend(_front_matter_syntax(doc, front_end))
         # blank the front matter so markdown-it sees the same line numbers
         source_lines[:front_end] = [""] * front_end
     # markdown-it ends a line at a lone carriage return too; doc.lines does
@@ -329,6 +334,99 @@ def _front_matter_end(doc) -> int:
         if doc.lines[index].strip() == fence:
             return index + 1
     return 0
+
+
+# Front matter keys whose string values a reader sees as prose (a page's title,
+# its summary in a listing), at the top level of YAML (---) or TOML (+++).
+# Read line by line: tomllib and a YAML parser would give the values, not
+# where they stand in the file, and only these keys' strings are wanted.
+_PROSE_KEYS = "title|description|summary|subtitle"
+_YAML_PROSE_KEY = re.compile(rf"(?:{_PROSE_KEYS})[ \t]*:[ \t]*")
+_TOML_PROSE_KEY = re.compile(rf"(?:{_PROSE_KEYS})[ \t]*=[ \t]*")
+_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
+_PLAIN_SCALAR_END = re.compile(r"[ \t]+#|[ \t]*$")
+_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)")
+
+
+def _front_matter_syntax(doc, front_end: int) -> list[tuple[int, int]]:
+    """The front matter's non-prose spans: all of it but the prose keys' string contents."""
+    from textlint.structures import spans_outside
+
+    end = doc.line_starts[front_end] if front_end < len(doc.line_starts) else len(doc.text)
+    toml = doc.lines[0].strip() == "+++"
+    prose = []
+    index = 1
+    while index < front_end - 1:
+        index = _front_matter_value(doc, index, front_end - 1, toml, prose)
+    return spans_outside(end, prose)
+
+
+def _front_matter_value(doc, index: int, closing: int, toml: bool, prose: list) -> int:
+    """Adds the prose ranges of the value on line ``index``; returns the next line to read."""
+    line, start = doc.lines[index], doc.line_starts[index]
+    key = (_TOML_PROSE_KEY if toml else _YAML_PROSE_KEY).match(line)
+    if key is None:
+        return index + 1
+    value = key.end()
+    quote = line[value:value + 3] if line.startswith(('"""', "'''"), value) else line[value:value + 1]
+    if quote in ('"', "'"):
+        close = _closing_quote(line, value + 1, quote)
+        if close is not None:
+            _string_contents(doc.text, start + value + 1, start + close, quote == '"', prose)
+        return index + 1
+    if toml and quote in ('"""', "'''"):
+        return _toml_multiline(doc, index, value + 3, closing, quote, prose)
+    block = not toml and _BLOCK_SCALAR.fullmatch(line, value)
+    if toml or (not block and (value >= len(line) or line[value] in "[{&*!@`%")):
+        return index + 1  # not a string this reading knows
+    if not block:
+        stop = _PLAIN_SCALAR_END.search(line, value).start()
+        prose.append((start + value, start + stop))
+    following = index + 1
+    while following < closing and (doc.lines[following][:1] in (" ", "\t") or not doc.lines[following].strip()):
+        continued = doc.lines[following]
+        if continued.strip():  # a block scalar's or a folded plain scalar's next line
+            offset = doc.line_starts[following] + len(continued) - len(continued.lstrip())
+            prose.append((offset, doc.line_starts[following] + len(continued.rstrip())))
+        following += 1
+    return following
+
+
+def _closing_quote(line: str, position: int, quote: str) -> int | None:
+    while position < len(line):
+        if line[position] == "\\" and quote == '"':
+            position += 2
+            continue
+        if line[position] == quote:
+            if quote == "'" and line.startswith("''", position):
+                position += 2  # YAML writes a single quote twice
+                continue
+            return position
+        position += 1
+    return None
+
+
+def _string_contents(text: str, start: int, end: int, escapes: bool, prose: list) -> None:
+    """Prose between ``start`` and ``end``, less escape sequences (and YAML's doubled '')."""
+    pattern = _ESCAPE if escapes else re.compile("''")
+    position = start
+    for escape in pattern.finditer(text, start, end):
+        prose.append((position, escape.start()))
+        position = escape.end()
+    prose.append((position, end))
+
+
+def _toml_multiline(doc, index: int, value: int, closing: int, quote: str, prose: list) -> int:
+    """A TOML multi-line string: its lines up to the closing triple quote."""
+    for following in range(index, closing):
+        line, start = doc.lines[following], doc.line_starts[following]
+        begin = value if following == index else 0
+        close = line.find(quote, begin)
+        stop = close if close >= 0 else len(line)
+        _string_contents(doc.text, start + begin, start + stop, quote == '"""', prose)
+        if close >= 0:
+            return following + 1
+    return closing
 
 
 def _inline_syntax(doc, start: int, end: int, spans: list) -> None:

@@ -40,6 +40,23 @@ class TextlintSpec:
         """Return output formats: a dict of format name to a callable
         ``(results, options) -> str``.  Built-in formats win over plugins'."""
 
+    @hookspec
+    def textlint_file_types(self):
+        """Return file types to lint: a dict of suffix (``".lyrics"``) to either
+        a ``textlint.structures.FileType`` or a structure factory.
+
+        A factory is called with a ``textlint.Document`` the first time a rule
+        asks where its prose is, and returns an object with ``is_prose(start,
+        end)``, ``block_at(line_index)`` and ``non_prose_spans()``, such as
+        ``textlint.structures.SpanStructure(spans)`` built from the offsets
+        of everything that is not prose; the format is then named after the
+        suffix.  A ``FileType`` also says whether HTML is the format's own
+        markup and whether its renderer collapses spaces.  Suffixes are
+        matched without regard to case; built-in suffixes win over plugins'.
+        Files with the suffix are linted when named on the command line or
+        matched by ``include``.
+        """
+
 
 class PluginError(Exception):
     """A plugin failed to load or offered a broken rule."""
@@ -68,8 +85,11 @@ def reset_plugin_manager() -> None:
     _MANAGER = None
     from textlint import registry
 
+    from textlint import structures
+
     registry.all_rules.cache_clear()
     plugin_fingerprint.cache_clear()
+    structures.reset()
 
 
 @functools.lru_cache(maxsize=1)

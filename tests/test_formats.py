@@ -507,3 +507,10 @@ def test_no_unsafe_hint_when_the_configuration_enables_them(cli, project):
     _write(project, "a.txt", UNSAFE_ONLY)
     out = cli("check", "a.txt", cwd=project).out
     assert "Found 1 problem. 1 fixable with --fix.\n" in out and "more fixable" not in out
+
+
+def test_the_api_reports_each_rules_default_severity():
+    from textlint.api import lint_text
+
+    found = lint_text(MOJIBAKE + DIRTY)
+    assert [(d.code, d.severity) for d in found] == [("M001", "error"), ("S001", "warning"), ("S002", "warning")]

@@ -31,6 +31,7 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
             for finding in rule.check(doc):
                 finding.code = finding.code or rule.code
                 finding.rule = finding.rule or rule.name
+                finding.severity = rule.severity  # the configuration's, if any, is applied when reporting
                 findings.append(finding)
                 if rule.covers_span and finding.end > finding.start:
                     covering.append(finding)

@@ -74,8 +74,8 @@ class Finding:
     fix: Fix | None = None
     code: str | None = None
     rule: str | None = None
-    #: kept for plugins that set it; what is reported is the rule's
-    #: ``severity`` or the configuration's (``textlint.formats.apply_severity``)
+    #: set by the engine from the rule's ``severity``; the configuration's
+    #: replaces it when reporting (``textlint.formats.apply_severity``)
     severity: str = WARNING
 
 

@@ -53,6 +53,8 @@ class UnknownFormat(ValueError):
 
 
 def help_uri(code: str) -> str:
+    """Where ``code`` is explained: one anchor for every rule, as the README's
+    table has none per row (the rule's own text travels in SARIF's ``help``)."""
     from textlint import __version__
 
     return f"{PROJECT_URL}/blob/v{__version__}/README.md#rules"
@@ -107,7 +109,7 @@ def apply_severity(diagnostics, configured: dict[str, str]) -> None:
         rule = rules.get(diagnostic.code)
         if diagnostic.code in configured:
             diagnostic.severity = configured[diagnostic.code]
-        elif rule is not None:
+        elif rule is not None:  # a plugin's misspelt severity shows as the louder one
             diagnostic.severity = rule.severity if rule.severity in SEVERITIES else ERROR
 
 

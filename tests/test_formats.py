@@ -392,6 +392,36 @@ def test_broken_plugin_formats_are_clear_errors(plugins, project, capsys, plugin
     assert code == 2 and message in err and err.startswith("textlint: ") and "Traceback" not in err
 
 
+PLUGIN_MODULE = """
+import textlint
+from textlint.formats import BaseReporter
+
+
+class Csv(BaseReporter):
+    def write_result(self, result):
+        for d in result.diagnostics:
+            self.stream.write(f"{d.path},{d.line},{d.column},{d.code},{d.severity}\\n")
+
+
+@textlint.hookimpl
+def textlint_formats():
+    return {"csv": Csv}
+"""
+
+
+def test_plugin_format_through_its_entry_point(cli, project, tmp_path_factory):
+    site = tmp_path_factory.mktemp("site")
+    (site / "textlint_csv.py").write_text(PLUGIN_MODULE, encoding="utf-8")
+    info = site / "textlint_csv-0.1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-csv\nVersion: 0.1.0\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text("[textlint]\ncsv = textlint_csv\n", encoding="utf-8")
+    _write(project, "a.txt", DIRTY)
+    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
+    result = cli("check", "--format", "csv", "a.txt", cwd=project, env={"PYTHONPATH": path})
+    assert (result.code, result.out, result.err) == (1, "a.txt,1,6,S001,warning\na.txt,1,18,S002,warning\n", "")
+
+
 # -- 6. severity ------------------------------------------------------------------------------
 
 

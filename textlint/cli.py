@@ -172,41 +172,44 @@ def _lint(args) -> int:
         "mode": mode,
         "unsafe_fixes_for": lambda path: options.unsafe(options.settings(path)),
     }
+    if args.jsonl:
+        from textlint.corpus import run_jsonl
+
+        results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
+        report_to = sys.stdout
+    elif paths == ["-"]:
+        name = args.stdin_filename or "-"
+        data = sys.stdin.buffer.read()
+        result, new_bytes = lint_stdin(data, name, options)
+        if mode == "fix":
+            # like ruff: the fixed text goes to stdout, the report to stderr
+            sys.stdout.buffer.write(new_bytes if new_bytes is not None else data)
+            sys.stdout.flush()
+            report_to = sys.stderr
+        else:
+            report_to = sys.stdout
+        results = [result]
+    else:
+        if args.output:
+            raise UsageError("--output works with --jsonl corpora")
+        if "-" in paths:
+            raise UsageError("'-' (stdin) cannot be mixed with paths")
+        if args.executor != "local":
+            raise UsageError("--executor works with --jsonl corpora")
+        report_to = sys.stdout
+        results = run(paths, options)
+
+    # results are produced as they are read, so a bad --output-file still fails before the work
     report_file = _report_file(args.output_file)
     try:
-        if args.jsonl:
-            from textlint.corpus import run_jsonl
-
-            results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
-            report_to = sys.stdout
-        elif paths == ["-"]:
-            name = args.stdin_filename or "-"
-            data = sys.stdin.buffer.read()
-            result, new_bytes = lint_stdin(data, name, options)
-            report_to = sys.stdout
-            if mode == "fix":
-                # like ruff: the fixed text goes to stdout, the report to stderr
-                sys.stdout.buffer.write(new_bytes if new_bytes is not None else data)
-                sys.stdout.flush()
-                report_to = sys.stderr
-            results = [result]
-        else:
-            if args.output:
-                raise UsageError("--output works with --jsonl corpora")
-            if "-" in paths:
-                raise UsageError("'-' (stdin) cannot be mixed with paths")
-            if args.executor != "local":
-                raise UsageError("--executor works with --jsonl corpora")
-            results = run(paths, options)
-            report_to = sys.stdout
-        status = _report(results, options, args, "diff" if mode == "diff" else fmt,
-                         report_file.stream if report_file else report_to, report_options)
+        shown_as = "diff" if mode == "diff" else fmt
+        status = _report(results, options, args, shown_as, report_file.stream if report_file else report_to, report_options)
         if report_file:
             report_file.commit()
-        return status
     finally:
         if report_file:
             report_file.discard()
+    return status
 
 
 def _report_file(path: str | None):

@@ -5,10 +5,13 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import textlint
 from textlint.formats import reporter
@@ -105,6 +108,30 @@ def test_make_visible_escapes_only_changed_lines_and_reads_hunk_lengths():
         "-tab\there\\u3000and\\u001bescape\\U000e0001\r\n",
         "+tab\there and escape\r\n",
     ]
+
+
+_INVISIBLE_SAMPLE = "\u00a0\u200b\u2028\x0c\x1b"
+_DIFF_TEXT = st.text(alphabet="ab-+ @\n\r" + _INVISIBLE_SAMPLE, max_size=40)
+
+
+def _unescape(shown: str) -> str:
+    return re.sub(r"\\u([0-9a-f]{4})", lambda match: chr(int(match.group(1), 16)), shown)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_DIFF_TEXT, _DIFF_TEXT)
+def test_make_visible_keeps_the_diffs_lines_and_escapes_every_changed_one(before, after):
+    from textlint.api import unified_diff
+
+    diff = unified_diff("x.txt", before, after)
+    lines, shown = diff.splitlines(keepends=True), make_visible(diff).splitlines(keepends=True)
+    assert len(shown) == len(lines)
+    for original, line in zip(lines, shown):
+        if line != original:  # only changed lines are rewritten, and only by escaping
+            assert original[:1] in "-+" and line[:1] == original[:1]
+            assert _unescape(line.rstrip("\r\n")) == original.rstrip("\r\n")
+        if any(char in line.rstrip("\r\n") for char in _INVISIBLE_SAMPLE):
+            assert line.startswith(" "), line  # what stays invisible is context, never a change
 
 
 # -- 3. --output-file -------------------------------------------------------------------------

@@ -35,10 +35,17 @@ _HUNK = re.compile(r"@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")
 _LINE_END = re.compile(r"(\r\n|\n|\r)?\Z")
 
 
+#: line breaks only str.splitlines knows (the diff's lines end at them too)
+_OTHER_BREAKS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
+
 def _shown(line: str) -> str:
     """A ``-``/``+`` line with its invisible characters escaped, its line break kept."""
     body_end = _LINE_END.search(line).start()
-    return line[:body_end].translate(_ESCAPES) + line[body_end:]
+    body, end = line[:body_end], line[body_end:]
+    if not end and body[-1:] in _OTHER_BREAKS:  # escaped, it would no longer end the line
+        end = "\n"
+    return body.translate(_ESCAPES) + end
 
 
 def make_visible(diff: str) -> str:

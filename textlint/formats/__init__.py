@@ -36,9 +36,7 @@ BUILTIN = {
 }
 FORMATS = tuple(BUILTIN)
 
-#: where each rule is explained: the rule table of the README at this
-#: version's tag (the project has no website; ``textlint rule CODE`` prints
-#: the same text, and SARIF carries it whole in ``help``)
+#: the repository (the project has no website: the formats link here)
 PROJECT_URL = "https://github.com/textlint-prose/textlint"
 
 #: codes the engine itself reports (no rule offers them): name, summary
@@ -53,8 +51,10 @@ class UnknownFormat(ValueError):
 
 
 def help_uri(code: str) -> str:
-    """Where ``code`` is explained: one anchor for every rule, as the README's
-    table has none per row (the rule's own text travels in SARIF's ``help``)."""
+    """Where ``code`` is explained: the README's rule table at this version's
+    tag, a link that does not move.  One anchor for every rule, as the table
+    has none per row; ``textlint rule CODE`` prints the rule's whole text, and
+    SARIF carries it in ``help``."""
     from textlint import __version__
 
     return f"{PROJECT_URL}/blob/v{__version__}/README.md#rules"

@@ -2606,6 +2606,8 @@ def _invalid_bytes(doc, offsets) -> list[Finding]:
 
 class _MojibakeRule(textlint.Rule):
     family = "M"
+    #: the text itself is damaged or lost (M005 overrides: its text is intact)
+    severity = "error"
     #: M001 and M002 re-decode their span whole, so what lies inside it (a C1
     #: control, a stray "Mac OS Roman" guess) is part of that one defect.
     #: M003's span is a guess, M004 marks loss without repairing, and M005 is
@@ -2910,6 +2912,7 @@ class LegacyEncoding(_MojibakeRule):
     """
 
     covers_span = False  # the file as a whole: what its first line holds is not part of it
+    severity = "warning"  # the text reads right once decoded; only its storage is legacy
     code = "M005"
     name = "legacy-encoding"
     summary = "File not encoded as UTF-8"

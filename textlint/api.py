@@ -31,6 +31,7 @@ def check_document(doc: Document, rules: Iterable[Rule]) -> list[Finding]:
             for finding in rule.check(doc):
                 finding.code = finding.code or rule.code
                 finding.rule = finding.rule or rule.name
+                finding.severity = rule.severity  # the configuration's, if any, is applied when reporting
                 findings.append(finding)
                 if rule.covers_span and finding.end > finding.start:
                     covering.append(finding)
@@ -222,15 +223,22 @@ def fix_text(
     return outcome.text
 
 
+#: what str.splitlines ends a line at, so what may end a line of a diff
+_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+
+
 def unified_diff(path: str, before: str, after: str) -> str:
-    return "".join(
-        difflib.unified_diff(
-            before.splitlines(keepends=True),
-            after.splitlines(keepends=True),
-            fromfile=f"a/{path}",
-            tofile=f"b/{path}",
-        )
-    )
+    lines = []
+    for line in difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{path}",
+        tofile=f"b/{path}",
+    ):
+        lines.append(line)
+        if line[-1:] not in _LINE_BREAKS:  # a text's last line without a break: say so, as diff does
+            lines.append("\n\\ No newline at end of file\n")
+    return "".join(lines)
 
 
 __all__ = [

@@ -31,8 +31,15 @@ def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     parser.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
     parser.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help=argparse.SUPPRESS)
     parser.add_argument("--diff", action="store_true", help="print the diff fixing would make; write nothing")
-    parser.add_argument("--format", choices=("text", "json", "github", "sarif", "concise"), default=None)
-    parser.add_argument("--output-format", dest="format", choices=("text", "json", "github", "sarif", "concise"), help=argparse.SUPPRESS)
+    # no argparse choices: plugins add formats, so the name is checked when the run starts
+    parser.add_argument(
+        "--format",
+        default=None,
+        metavar="FORMAT",
+        help="text (default), concise, json, github, sarif, rdjson, gitlab, junit, checkstyle, or a plugin's",
+    )
+    parser.add_argument("--output-format", dest="format", help=argparse.SUPPRESS)
+    parser.add_argument("--output-file", metavar="PATH", help="write the report to PATH (replaced when the run ends)")
     parser.add_argument("--select", type=_codes, help="rule codes, prefixes or names (comma-separated)")
     parser.add_argument("--ignore", type=_codes, help="rules to leave out")
     parser.add_argument("--extend-select", type=_codes, help="rules to add to the selection")
@@ -162,7 +169,7 @@ def _config_choice(args):
 
 
 def _lint(args) -> int:
-    from textlint.formats import reporter
+    from textlint.formats import known_formats
     from textlint.registry import resolve
     from textlint.runner import RunOptions, lint_stdin, run
 
@@ -187,6 +194,12 @@ def _lint(args) -> int:
     fmt = args.format or "text"
     # as in ruff, --stdin-filename without paths reads stdin
     from_stdin = args.paths == ["-"] or (not args.paths and args.stdin_filename is not None and not args.jsonl)
+    formats = known_formats()
+    if fmt not in formats:
+        raise UsageError(f"unknown format {fmt!r}; known formats: {', '.join(formats)}")
+    if mode == "diff" and fmt not in ("text", "concise"):
+        # the diff is the whole output of --diff: a report format would be ignored or mixed into it
+        raise UsageError(f"--diff prints a unified diff; it takes no --format {fmt}")
     paths = args.paths or ["."]
     if args.show_settings:
         return _show_settings(options, (args.stdin_filename or "-") if from_stdin else paths[0])
@@ -195,16 +208,13 @@ def _lint(args) -> int:
         "statistics": args.statistics,
         "show_fixes": args.show_fixes,
         "mode": mode,
-        "concise": fmt == "concise",
+        "unsafe_fixes_for": lambda path: options.unsafe(options.settings(path)),
     }
-    if fmt == "concise":
-        fmt = "text"
-
     if args.jsonl:
         from textlint.corpus import run_jsonl
 
         results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
-        out = reporter(fmt, sys.stdout, report_options)
+        report_to = sys.stdout
     elif from_stdin:
         name = args.stdin_filename or "-"
         data = sys.stdin.buffer.read()
@@ -216,9 +226,9 @@ def _lint(args) -> int:
             # like ruff: the fixed text goes to stdout, the report to stderr
             sys.stdout.buffer.write(new_bytes if new_bytes is not None else data)
             sys.stdout.flush()
-            out = reporter(fmt, sys.stderr, report_options)
+            report_to = sys.stderr
         else:
-            out = reporter(fmt, sys.stdout, report_options)
+            report_to = sys.stdout
         results = [result] if result is not None else []
     else:
         if args.output:
@@ -227,37 +237,57 @@ def _lint(args) -> int:
             raise UsageError("'-' (stdin) cannot be mixed with paths")
         if args.executor != "local":
             raise UsageError("--executor works with --jsonl corpora")
-        out = reporter(fmt, sys.stdout, report_options)
+        report_to = sys.stdout
         results = run(paths, options)
     if args.fix_only:
         results = _fixes_only(results)
 
-    remaining = fixed = would_fix = 0
+    # results are produced as they are read, so a bad --output-file still fails before the work
+    report_file = _report_file(args.output_file)
+    try:
+        shown_as = "diff" if mode == "diff" else fmt
+        status = _report(results, options, args, shown_as, report_file.stream if report_file else report_to, report_options)
+        if report_file:
+            report_file.commit()
+    finally:
+        if report_file:
+            report_file.discard()
+    return status
+
+
+def _report_file(path: str | None):
+    """The --output-file, opened before any work so that a bad path fails first."""
+    if not path:
+        return None
+    from textlint.formats.output import ReportFile, ReportFileError
+
+    try:
+        return ReportFile(path)
+    except ReportFileError as error:
+        raise UsageError(str(error)) from None
+
+
+def _report(results, options, args, fmt: str, stream, report_options: dict) -> int:
+    """Feed each result to the reporter, which prints it; return the exit status."""
+    from textlint.formats import apply_severity, reporter
+
+    out = reporter(fmt, stream, report_options)
+    remaining = fixed = 0
     internal_error = False
-    fixed_files = []
     for result in results:
         if result.error:
             internal_error = True
             _error(result.error)
-        if mode == "diff":
-            would_fix += result.fixed
-            if result.diff:
-                sys.stdout.write(result.diff)
-            result.fixed = 0
-            result.diagnostics = []
+        apply_severity(result.diagnostics, options.settings(result.path).severity)
         out.add(result)
         remaining += len(result.diagnostics)
-        fixed += result.fixed
-        if result.fixed:
-            fixed_files.append((result.path, result.fixed))
-    report_options["fixed_files"] = fixed_files
-    report_options["would_fix"] = would_fix
+        fixed += result.fixed  # in diff mode: what fixing would fix
     out.finish()
-    sys.stdout.flush()
+    stream.flush()
     if internal_error:
         return EXIT_ERROR
-    if mode == "diff":
-        return EXIT_FOUND if would_fix and not args.exit_zero else EXIT_CLEAN
+    if options.mode == "diff":
+        return EXIT_FOUND if fixed and not args.exit_zero else EXIT_CLEAN
     if args.exit_zero:
         return EXIT_CLEAN
     if remaining or (args.exit_non_zero_on_fix and fixed):
@@ -304,6 +334,7 @@ def _list_rules(args) -> int:
                         "summary": r.summary,
                         "default": bool(r.default_enabled),
                         "fix": r.fix_applicability,
+                        "severity": r.severity,
                     }
                     for r in rules.values()
                 ],
@@ -349,7 +380,7 @@ def _explain(args) -> int:
     for rule in chosen:
         state = "on" if rule.default_enabled else "off (select it to use it)"
         print(f"# {rule.name} ({rule.code})\n")
-        print(f"Family: {family_of(rule)}. Default: {state}. Fix: {rule.fix_applicability}.\n")
+        print(f"Family: {family_of(rule)}. Default: {state}. Fix: {rule.fix_applicability}. Severity: {rule.severity}.\n")
         print(rule.explanation())
         if rule.options and "## Options" not in rule.explanation():  # the docstring's own section says more
             print("\n## Options\n")

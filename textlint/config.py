@@ -27,7 +27,7 @@ DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*
 CONFIG_FILES = ("textlint.toml", ".textlint.toml", "pyproject.toml")
 
 _LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "include", "exclude", "extend-exclude")
-_KNOWN_KEYS = set(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "rules", "extend"}
+_KNOWN_KEYS = set(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "rules", "extend", "severity"}
 #: Keys whose lists add up along an ``extend`` chain (ruff chains these too);
 #: every other key of a child replaces its parent's.
 _CHAINED_KEYS = ("extend-select", "extend-ignore", "extend-exclude")
@@ -58,6 +58,8 @@ class Settings:
     extends: list[str] = field(default_factory=list)
     #: ``--config KEY=VALUE`` overrides in force, as TOML lines
     overrides: list[str] = field(default_factory=list)
+    # code -> "error" | "warning"; applied when reporting, after the cache
+    severity: dict[str, str] = field(default_factory=dict)
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """Command-line options over the file's: ``select`` replaces the
@@ -388,7 +390,28 @@ def parse_table(table: dict, source: str, root: str | None = None) -> Settings:
         raise ConfigError(f"{source}: 'unsafe-fixes' must be true or false")
     settings.unsafe_fixes = unsafe
     settings.rule_options = _rule_options(table.get("rules", {}), source)
+    settings.severity = _severities(table.get("severity", {}), source)
     return settings
+
+
+def _severities(table: dict, source: str) -> dict[str, str]:
+    """``severity = {M = "warning", S004 = "error"}``: codes, prefixes or rule
+    names to a level; a narrower key wins over a broader one (S004 over S)."""
+    from textlint.model import SEVERITIES
+
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: 'severity' must be a table of rule = \"error\" or \"warning\"")
+    resolved = {}
+    for selector, level in table.items():
+        if level not in SEVERITIES:
+            raise ConfigError(f"{source}: severity of {selector!r} must be \"error\" or \"warning\", not {level!r}")
+        _checked_selectors([selector], source, "severity")
+        resolved[selector] = registry.resolve(selector)
+    levels: dict[str, str] = {}
+    for selector in sorted(resolved, key=lambda key: -len(resolved[key])):  # broadest first
+        for code in resolved[selector]:
+            levels[code] = table[selector]
+    return levels
 
 
 def _checked_selectors(selectors: list, source: str, key: str) -> list[str]:

@@ -15,6 +15,11 @@ SAFE = "safe"
 UNSAFE = "unsafe"
 DISPLAY_ONLY = "display-only"
 APPLICABILITIES = (SAFE, UNSAFE, DISPLAY_ONLY)
+#: How a finding is shown where the output has levels (GitHub annotations,
+#: SARIF, GitLab, reviewdog); the exit status never depends on it.
+ERROR = "error"
+WARNING = "warning"
+SEVERITIES = (ERROR, WARNING)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,9 @@ class Finding:
     fix: Fix | None = None
     code: str | None = None
     rule: str | None = None
-    severity: str = "warning"
+    #: set by the engine from the rule's ``severity``; the configuration's
+    #: replaces it when reporting (``textlint.formats.apply_severity``)
+    severity: str = WARNING
 
 
 class Rule:
@@ -97,6 +104,10 @@ class Rule:
     #: drops other rules' findings inside that span, so one defect is one
     #: finding (a control byte inside ``Ã\x81`` is mojibake, not S005's).
     covers_span: ClassVar[bool] = False
+    #: "error" (the text is damaged or lost) or "warning" (it reads right but
+    #: is stored or typed wrongly); a configuration's ``severity`` table
+    #: overrides it per rule.  Formats with levels show it; exit codes ignore it.
+    severity: ClassVar[str] = WARNING
     #: Per-rule options and their defaults; set with ``[tool.textlint.rules.CODE]``.
     options: ClassVar[dict[str, Any]] = {}
 

@@ -37,8 +37,18 @@ class TextlintSpec:
 
     @hookspec
     def textlint_formats(self):
-        """Return output formats: a dict of format name to a callable
-        ``(results, options) -> str``.  Built-in formats win over plugins'."""
+        """Return output formats: a dict of format name to a Reporter class
+        (or any factory) that ``--format NAME`` selects.
+
+        Called when a run starts.  The factory is called as
+        ``factory(stream, options)`` and returns an object with
+        ``add(result)``, called once per file with a ``textlint.model.FileResult``
+        as results arrive, and ``finish()``, called once at the end; it writes
+        to ``stream``.  Subclass ``textlint.formats.BaseReporter`` (implement
+        ``write_result``) for the counts the built-in formats keep.  A
+        built-in format wins over a plugin's of the same name; two plugins
+        offering one name is an error.
+        """
 
     @hookspec
     def textlint_file_types(self):

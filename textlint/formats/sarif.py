@@ -1,45 +1,72 @@
 """``--format sarif``: SARIF 2.1.0, as GitHub code scanning takes it.
 
-Columns are code points, which SARIF allows when the run says so
-(``columnKind: unicodeCodePoints``).  Fixes become SARIF ``fixes`` with one
-replacement per edit.
+Columns count Unicode code points, as everywhere in textlint; the run says so
+with ``columnKind: unicodeCodePoints`` (SARIF's default is UTF-16 code
+units, which differ only after a character beyond U+FFFF, such as an emoji).
+Fixes become SARIF ``fixes`` with one replacement per edit.  Each rule's
+``helpUri`` is the README's rule table at this version's tag, and its
+``help`` carries the whole explanation ``textlint rule CODE`` prints, so
+nothing points at a website the project does not have.
+
+The rule table is known before the run, E901 and E902 included, so the
+document is streamed: its head, then each result as its file arrives.
 """
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-from pathlib import PurePath
 
 from textlint import __version__
-from textlint.formats import BaseReporter
+from textlint.formats import (
+    ENGINE_CODES,
+    PROJECT_URL,
+    BaseReporter,
+    Fingerprints,
+    help_uri,
+    located_message,
+    relative_uri,
+)
+from textlint.model import ERROR
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-INFORMATION_URI = "https://github.com/textlint-prose/textlint"
-
-
-def _uri(path: str) -> str:
-    relative = os.path.relpath(path) if os.path.isabs(path) else path
-    return PurePath(relative).as_posix()
+INFORMATION_URI = PROJECT_URL
 
 
 def rule_descriptor(rule) -> dict:
     from textlint.registry import family_of
 
-    explanation = rule.explanation()
+    explanation = rule.explanation() or rule.summary or rule.name
     return {
         "id": rule.code,
         "name": rule.name,
         "shortDescription": {"text": rule.summary or rule.name},
-        "fullDescription": {"text": explanation or rule.summary or rule.name},
-        "help": {"text": explanation or rule.summary, "markdown": explanation or rule.summary},
-        "defaultConfiguration": {"level": "warning", "enabled": bool(rule.default_enabled)},
+        "fullDescription": {"text": explanation},
+        "help": {"text": explanation, "markdown": explanation},
+        "helpUri": help_uri(rule.code),
+        "defaultConfiguration": {"level": _level(rule.severity), "enabled": bool(rule.default_enabled)},
         "properties": {
             "family": family_of(rule),
             "fix": rule.fix_applicability,
             "tags": ["prose", family_of(rule)],
         },
     }
+
+
+def engine_descriptor(code: str) -> dict:
+    name, summary = ENGINE_CODES[code]
+    return {
+        "id": code,
+        "name": name,
+        "shortDescription": {"text": summary},
+        "fullDescription": {"text": f"{summary}. Reported by the engine, not a rule; always an error."},
+        "help": {"text": summary},
+        "helpUri": help_uri(code),
+        "defaultConfiguration": {"level": "error", "enabled": True},
+        "properties": {"family": "E", "fix": "none", "tags": ["prose", "E"]},
+    }
+
+
+def _level(severity: str) -> str:
+    return "error" if severity == ERROR else "warning"
 
 
 def _region(item: dict) -> dict:
@@ -51,84 +78,71 @@ def _region(item: dict) -> dict:
     }
 
 
-class Reporter(BaseReporter):
-    def __init__(self, stream, options) -> None:
-        super().__init__(stream, options)
-        self.results: list[dict] = []
-
-    def write_result(self, result) -> None:
-        for d in result.diagnostics:
-            entry = {
-                "ruleId": d.code,
-                "level": "error" if d.severity == "error" else "warning",
-                "message": {"text": d.message if d.record is None else f"record {d.record}, line {d.line}: {d.message}"},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": _uri(d.path)},
-                            "region": _region(d.to_json()),
-                        }
-                    }
-                ],
-                "partialFingerprints": {
-                    "primaryLocationLineHash": hashlib.sha256(
-                        f"{d.code}:{d.source_line}".encode("utf-8", "surrogatepass")
-                    ).hexdigest()[:32]
-                },
-            }
-            if d.record is not None:
-                # a line inside a JSON Lines record: the record is the file's line
-                entry["locations"][0]["physicalLocation"]["region"] = {"startLine": d.record}
-                entry["properties"] = {"record": d.record, "line": d.line, "column": d.column}
-            if d.fix and d.fix.get("edits") and d.record is None:
-                entry["fixes"] = [
-                    {
-                        "description": {"text": d.fix.get("message") or f"{d.fix['applicability']} fix"},
-                        "artifactChanges": [
-                            {
-                                "artifactLocation": {"uri": _uri(d.path)},
-                                "replacements": [
-                                    {"deletedRegion": _region(edit), "insertedContent": {"text": edit["content"]}}
-                                    for edit in d.fix["edits"]
-                                ],
-                            }
-                        ],
-                    }
-                ]
-            self.results.append(entry)
-
-    def finish(self) -> None:
-        from textlint.registry import all_rules
-
-        rules = list(all_rules().values())
-        index = {rule.code: position for position, rule in enumerate(rules)}
-        extra = sorted({r["ruleId"] for r in self.results} - set(index))
-        descriptors = [rule_descriptor(rule) for rule in rules]
-        for code in extra:  # E902 and other engine codes
-            index[code] = len(descriptors)
-            descriptors.append(
-                {"id": code, "name": "io-error", "shortDescription": {"text": "A file could not be linted"}}
-            )
-        for result in self.results:
-            result["ruleIndex"] = index[result["ruleId"]]
-        document = {
-            "$schema": SCHEMA,
-            "version": "2.1.0",
-            "runs": [
+def _fixes(d) -> list[dict]:
+    return [
+        {
+            "description": {"text": d.fix.get("message") or f"{d.fix['applicability']} fix"},
+            "artifactChanges": [
                 {
-                    "tool": {
-                        "driver": {
-                            "name": "textlint",
-                            "version": __version__,
-                            "semanticVersion": __version__,
-                            "informationUri": INFORMATION_URI,
-                            "rules": descriptors,
-                        }
-                    },
-                    "columnKind": "unicodeCodePoints",
-                    "results": self.results,
+                    "artifactLocation": {"uri": relative_uri(d.path)},
+                    "replacements": [
+                        {"deletedRegion": _region(edit), "insertedContent": {"text": edit["content"]}}
+                        for edit in d.fix["edits"]
+                    ],
                 }
             ],
         }
-        json.dump(document, self.stream, ensure_ascii=False, indent=2)
-        self.stream.write("\n")
+    ]
+
+
+class Reporter(BaseReporter):
+    def __init__(self, stream, options) -> None:
+        super().__init__(stream, options)
+        from textlint.registry import all_rules
+
+        descriptors = [rule_descriptor(rule) for rule in all_rules().values()]
+        descriptors += [engine_descriptor(code) for code in ENGINE_CODES]
+        self.rule_index = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
+        self.fingerprint = Fingerprints()
+        self.first = True
+        driver = {
+            "name": "textlint",
+            "version": __version__,
+            "semanticVersion": __version__,
+            "informationUri": INFORMATION_URI,
+            "rules": descriptors,
+        }
+        self.stream.write(
+            f'{{\n"$schema": {json.dumps(SCHEMA)},\n"version": "2.1.0",\n"runs": [{{\n'
+            f'"tool": {{"driver": {json.dumps(driver, ensure_ascii=False, indent=2)}}},\n'
+            f'"columnKind": "unicodeCodePoints",\n"results": ['
+        )
+
+    def write_result(self, result) -> None:
+        for d in result.diagnostics:
+            self.stream.write("\n" if self.first else ",\n")
+            self.first = False
+            self.stream.write(json.dumps(self.entry(d), ensure_ascii=False))
+
+    def entry(self, d) -> dict:
+        region = _region(d.to_json()) if d.record is None else {"startLine": d.record}
+        entry = {
+            "ruleId": d.code,
+            "level": _level(d.severity),
+            "message": {"text": located_message(d)},
+            "locations": [
+                {"physicalLocation": {"artifactLocation": {"uri": relative_uri(d.path)}, "region": region}}
+            ],
+            "partialFingerprints": {"primaryLocationLineHash": self.fingerprint(d)},
+        }
+        if d.code in self.rule_index:  # a code a rule reports besides its own has no descriptor
+            entry["ruleIndex"] = self.rule_index[d.code]
+        if d.record is not None:
+            # a line inside a JSON Lines record: the record is the file's line
+            entry["properties"] = {"record": d.record, "line": d.line, "column": d.column}
+        elif d.fix and d.fix.get("edits"):
+            entry["fixes"] = _fixes(d)
+        return entry
+
+    def finish(self) -> None:
+        self.stream.write("\n]\n}]\n}\n")

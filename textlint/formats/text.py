@@ -108,28 +108,26 @@ class Reporter(BaseReporter):
                 gutter = str(d.line)
                 self.stream.write(f"  {self.paint(gutter, '34')} | {text}\n")
                 self.stream.write(f"  {' ' * len(gutter)} | {self.paint(carets, '1;31')}\n")
-        if result.diff:
-            self.stream.write(result.diff)
-        if result.error:
-            self.stream.write(f"{result.path}: error: {result.error}\n")
 
     def finish(self) -> None:
-        if self.options.get("quiet"):
-            return
         write = self.stream.write
-        if self.options.get("statistics") and self.by_code:
+        if self.options.get("statistics") and self.by_code:  # asked for, so shown even with --quiet
             for code, count in sorted(self.by_code.items(), key=lambda item: (-item[1], item[0])):
                 write(f"{count:6}  {code}\n")
-        if self.options.get("show_fixes") and self.options.get("fixed_files"):
-            for path, count in self.options["fixed_files"]:
-                write(f"Fixed {count} in {path}\n")
-        if self.options.get("mode") == "diff":
-            would = self.options.get("would_fix", 0)
-            write(f"Would fix {would} problem{'s' * (would != 1)}.\n" if would else "No fixes available.\n")
+        if self.options.get("quiet"):
             return
+        if self.options.get("show_fixes"):
+            for path, count in self.fixed_files:
+                write(f"Fixed {count} in {path}\n")
         if self.found == 0 and self.fixed == 0:
             write("All checks passed!\n")
             return
+        write(self.summary() + "\n")
+
+    def summary(self) -> str:
+        """The last line: what was found and fixed, and what ``--fix`` and
+        ``--unsafe-fixes`` would mend besides (ruff's hint for fixes the run
+        left disabled)."""
         parts = []
         if self.fixed:
             parts.append(f"Fixed {self.fixed} problem{'s' * (self.fixed != 1)}")
@@ -139,7 +137,9 @@ class Reporter(BaseReporter):
         line = ", ".join(parts) + "."
         if self.fixable and self.options.get("mode") == "check":
             line += f" {self.fixable} fixable with --fix."
-        write(line + "\n")
+        if self.unsafe_fixable:
+            line += f" {self.unsafe_fixable} more fixable with --unsafe-fixes."
+        return line
 
 
 def _colour_wanted(stream) -> bool:

@@ -422,6 +422,20 @@ def test_rule_options_and_the_nearest_configuration_apply(workspace):
         lsp.close()
 
 
+def test_configured_severity_reaches_the_editor(workspace):
+    # S001 is a warning by default (LSP severity 2); the configuration makes it an error (1)
+    (workspace / "textlint.toml").write_text('[severity]\nS001 = "error"\n', encoding="utf-8")
+    lsp = LspClient(workspace)
+    try:
+        lsp.initialize(workspace)
+        uri = (workspace / "doc.md").as_uri()
+        lsp.open(uri, DOC)
+        found = {d["code"]: d["severity"] for d in lsp.diagnostics(uri)}
+        assert found == {"S001": 1, "S002": 2}
+    finally:
+        lsp.close()
+
+
 def test_an_edited_configuration_applies_once_saved(workspace):
     config = workspace / "textlint.toml"
     config.write_text('ignore = ["zero-width-character"]\n', encoding="utf-8")

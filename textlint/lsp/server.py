@@ -129,8 +129,12 @@ def _without_failing_rules(run: Callable[[list], object], rules: list, report: C
 
 
 def lint(text: str, target: Target, report: Callable[[str], None]) -> list[Finding]:
+    from textlint.formats import apply_severity
+
     doc = Document(text, target.path, target.fmt)
-    return _without_failing_rules(lambda rules: check_document(doc, rules), target.rules, report)
+    findings = _without_failing_rules(lambda rules: check_document(doc, rules), target.rules, report)
+    apply_severity(findings, target.settings.severity)  # the configuration's, as on the command line
+    return findings
 
 
 def fix_all(text: str, target: Target, report: Callable[[str], None]) -> str:

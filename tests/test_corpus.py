@@ -541,7 +541,7 @@ def _shadowing(tmp_path, module: str) -> dict:
 
     shadow = tmp_path / "shadow"
     shadow.mkdir(exist_ok=True)
-    (shadow / f"{module}.py").write_text(f"raise ImportError('No module named {module!r}')\n", encoding="utf-8")
+    (shadow / f"{module}.py").write_text("raise ImportError('not installed')\n", encoding="utf-8")
     return {"PYTHONPATH": os.pathsep.join([str(shadow), str(ROOT)])}
 
 

@@ -917,3 +917,52 @@ def test_no_progress_on_stderr_when_it_is_not_a_terminal(project):
     result = run_cli("check", "--jsonl", "a.jsonl", "--format", "json", cwd=project)
     assert result.code == 1 and len(json.loads(result.out)) == 3000
     assert result.err == ""
+
+
+def test_parquet_partitions_are_linted_on_a_pool_as_in_process(tmp_path, parquet, monkeypatch):
+    import pyarrow as pa
+
+    paths = _big_corpus(tmp_path, records=1200, files=1)
+    def row(line):
+        try:
+            return json.loads(line)
+        except ValueError:  # the broken records and the blank lines
+            return {}
+
+    rows = [row(line) for line in open(paths[0], encoding="utf-8")]
+    table = pa.table({"id": [r.get("id") for r in rows], "text": [r.get("text") for r in rows]})
+    parquet.write_table(table, tmp_path / "part0.parquet", row_group_size=250)
+    in_process = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=1), partition_size=8192))
+    monkeypatch.setattr("textlint.runner.PARALLEL_MIN_BYTES", 1)
+    pooled = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=2), partition_size=8192))
+    assert pooled == in_process
+    # the same findings as the JSON Lines file gave, but for the lines that were not records
+    lines = [f for f in _findings(run_jsonl(paths, RunOptions(mode="check", jobs=1))) if f[5] != "E901"]
+    assert [f[1:4] + f[5:] for f in in_process if f[5] != "E901"] == [f[1:4] + f[5:] for f in lines]
+
+
+def test_diff_and_cross_document_rules_read_compressed_files(corpus_rule, tmp_path):
+    import gzip
+
+    paths = _big_corpus(tmp_path, records=400, files=1)
+    packed = tmp_path / "part0.jsonl.gz"
+    packed.write_bytes(gzip.compress(open(paths[0], "rb").read()))
+    options = dict(mode="check", select=["S001", corpus_rule], jobs=1)
+    packed_findings = _findings(run_jsonl([str(packed)], RunOptions(**options)))
+    assert [f[1:] for f in packed_findings] == [f[1:] for f in _findings(run_jsonl(paths, RunOptions(**options)))]
+    assert corpus_rule in {f[5] for f in packed_findings}
+    diffs = [r.diff for r in run_jsonl([str(packed)], RunOptions(mode="diff", select=["S001"], jobs=1)) if r.diff]
+    assert diffs and all("part0.jsonl.gz:" in diff for diff in diffs)
+
+
+def test_dask_workers_get_the_bytes_of_a_compressed_file(dask_cluster, tmp_path):
+    import distributed
+    import gzip
+
+    paths = _big_corpus(tmp_path, records=600, files=1)
+    packed = tmp_path / "part0.jsonl.gz"
+    packed.write_bytes(gzip.compress(open(paths[0], "rb").read()))
+    local = _findings(run_jsonl(paths, RunOptions(mode="check", jobs=1)))
+    with distributed.Client(dask_cluster) as client:
+        on_dask = _findings(run_jsonl([str(packed)], RunOptions(mode="check"), executor=client, partition_size=8192))
+    assert [f[1:] for f in on_dask] == [f[1:] for f in local]

@@ -39,7 +39,6 @@ _UNREAD = (
     (b"7z\xbc\xaf\x27\x1c", "7-Zip"),
     (b"\x04\x22\x4d\x18", "LZ4"),
     (b"ARROW1", "Arrow IPC"),
-    (b"ORC", "ORC"),
     (b"Obj\x01", "Avro"),
 )
 WHAT_IS_READ = "corpus mode reads JSON Lines (plain, .gz or .zst) and Parquet"

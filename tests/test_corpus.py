@@ -8,6 +8,7 @@ import random
 import shutil
 
 import pytest
+from hypothesis import given, strategies as st
 
 from conftest import FIXTURES, run_cli
 from textlint import corpus as corpus_mode
@@ -319,66 +320,6 @@ def test_corpus_rule_fix_keeps_every_record(corpus_rule, tmp_path):
     assert ZWSP.encode() not in b"\n".join(after) and b"\\u200b" not in b"\n".join(after)
 
 
-# -- Dask ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def dask_cluster():
-    distributed = pytest.importorskip("distributed")
-    import logging
-
-    # threads, not processes: quicker to start on a small machine, and the
-    # workers see the test's plugin; tcp, so that the CLI can connect too
-    cluster = distributed.LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://",
-        dashboard_address=None, silence_logs=logging.ERROR,
-    )
-    try:
-        yield cluster
-    finally:
-        cluster.close()
-
-
-def test_dask_cluster_finds_what_the_local_run_finds(dask_cluster, corpus_rule, tmp_path):
-    import distributed
-
-    paths = _big_corpus(tmp_path, records=3000)
-    options = dict(mode="check", select=["S", corpus_rule])
-    local = _findings(run_jsonl(paths, RunOptions(jobs=1, **options)))
-    with distributed.Client(dask_cluster) as client:
-        on_dask = _findings(run_jsonl(paths, RunOptions(**options), executor=client, partition_size=16384))
-        # the client is the caller's: still usable after the run
-        assert client.submit(sum, [1, 2]).result() == 3
-    assert on_dask == local
-    assert {f[5] for f in local} == {"S001", "S002", "E901", corpus_rule}
-    assert len({f[1] for f in local}) > 1000
-
-
-def test_dask_workers_get_the_bytes_when_they_cannot_see_the_files(dask_cluster, tmp_path, monkeypatch):
-    import distributed
-
-    paths = _big_corpus(tmp_path, records=600, files=1)
-    local = _findings(run_jsonl(paths, RunOptions(mode="check", jobs=1)))
-    monkeypatch.setattr(corpus_mode, "_visible", lambda sizes: False)
-    with distributed.Client(dask_cluster) as client:
-        shipped = _findings(run_jsonl(paths, RunOptions(mode="check"), executor=client, partition_size=8192))
-    assert shipped == local
-
-
-def test_cli_executor_connects_to_a_scheduler(dask_cluster, project):
-    address = dask_cluster.scheduler_address.replace("tcp://", "")
-    paths = _big_corpus(project, records=1000, files=1)
-    local = run_cli("check", "--jsonl", "part0.jsonl", "--format", "json", cwd=project)
-    remote = run_cli("check", "--jsonl", "part0.jsonl", "--format", "json", "--executor", f"dask://{address}", cwd=project)
-    assert remote.code == local.code == 1, remote
-    assert json.loads(remote.out) == json.loads(local.out)
-    fixed = run_cli("fix", "--jsonl", "part0.jsonl", "--output", "out", "--executor", f"dask://{address}", cwd=project)
-    local_fix = run_cli("fix", "--jsonl", "part0.jsonl", "--output", "out-local", cwd=project)
-    assert fixed.code == local_fix.code == 1  # the broken records remain
-    assert (project / "out" / "part0.jsonl").read_bytes() == (project / "out-local" / "part0.jsonl").read_bytes()
-    assert paths
-
-
 # -- compressed JSON Lines and Parquet -------------------------------------------------------
 
 CORPUS_RECORDS = [
@@ -567,6 +508,20 @@ def test_compressed_partitions_are_linted_on_a_pool_as_in_process(tmp_path, monk
     assert [f[1:] for f in pooled] == [f[1:] for f in single] and len(single) > 100
 
 
+def test_diff_and_cross_document_rules_read_compressed_files(corpus_rule, tmp_path):
+    import gzip
+
+    paths = _big_corpus(tmp_path, records=400, files=1)
+    packed = tmp_path / "part0.jsonl.gz"
+    packed.write_bytes(gzip.compress(open(paths[0], "rb").read()))
+    options = dict(mode="check", select=["S001", corpus_rule], jobs=1)
+    packed_findings = _findings(run_jsonl([str(packed)], RunOptions(**options)))
+    assert [f[1:] for f in packed_findings] == [f[1:] for f in _findings(run_jsonl(paths, RunOptions(**options)))]
+    assert corpus_rule in {f[5] for f in packed_findings}
+    diffs = [r.diff for r in run_jsonl([str(packed)], RunOptions(mode="diff", select=["S001"], jobs=1)) if r.diff]
+    assert diffs and all("part0.jsonl.gz:" in diff for diff in diffs)
+
+
 # -- Parquet -----------------------------------------------------------------------------------
 
 
@@ -657,6 +612,28 @@ def test_a_corrupt_parquet_file_is_reported(project, parquet):
     assert "bad.parquet" in result.err and "Traceback" not in result.err
 
 
+def test_parquet_partitions_are_linted_on_a_pool_as_in_process(tmp_path, parquet, monkeypatch):
+    import pyarrow as pa
+
+    paths = _big_corpus(tmp_path, records=1200, files=1)
+    def row(line):
+        try:
+            return json.loads(line)
+        except ValueError:  # the broken records and the blank lines
+            return {}
+
+    rows = [row(line) for line in open(paths[0], encoding="utf-8")]
+    table = pa.table({"id": [r.get("id") for r in rows], "text": [r.get("text") for r in rows]})
+    parquet.write_table(table, tmp_path / "part0.parquet", row_group_size=250)
+    in_process = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=1), partition_size=8192))
+    monkeypatch.setattr("textlint.runner.PARALLEL_MIN_BYTES", 1)
+    pooled = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=2), partition_size=8192))
+    assert pooled == in_process
+    # the same findings as the JSON Lines file gave, but for the lines that were not records
+    lines = [f for f in _findings(run_jsonl(paths, RunOptions(mode="check", jobs=1))) if f[5] != "E901"]
+    assert [f[1:4] + f[5:] for f in in_process if f[5] != "E901"] == [f[1:4] + f[5:] for f in lines]
+
+
 # -- where findings are: the record's line in the file ------------------------------------------
 
 
@@ -706,9 +683,6 @@ def test_bad_records_point_at_their_line(project):
     shutil.copy(RECORDS, project / "records.jsonl")
     result = run_cli("check", "--jsonl", "records.jsonl", "--format", "github", cwd=project)
     assert "file=records.jsonl,line=4,col=1,endLine=4,endColumn=1::E901 (record 4, line 1) record 4: no field 'text'" in result.out
-
-
-from hypothesis import given, strategies as st  # noqa: E402
 
 
 @given(
@@ -849,6 +823,8 @@ def test_tags_for_parquet_rows(project, parquet):
         (["check", "a.txt", "--format-field", "kind"], "--format-field works with --jsonl"),
         (["check", "--jsonl", "a.jsonl", "--id-field", "id"], "--id-field works with --tags-output"),
         (["check", "--jsonl", "a.jsonl", "--tags-output", "nowhere/t.jsonl"], "nowhere"),
+        (["check", "--jsonl", "a.jsonl", "--tags-output", "a.jsonl"], "would overwrite a.jsonl"),
+        (["fix", "--jsonl", "a.jsonl", "--output", "out", "--tags-output", "out/a.jsonl"], "would overwrite out/a.jsonl"),
     ],
 )
 def test_tag_option_usage_errors(project, args, message):
@@ -856,6 +832,7 @@ def test_tag_option_usage_errors(project, args, message):
     (project / "a.txt").write_text("x\n", encoding="utf-8")
     result = run_cli(*args, cwd=project)
     assert result.code == 2 and message in result.err, result
+    assert (project / "a.jsonl").read_text(encoding="utf-8") == '{"text": "x"}\n'
 
 
 # -- progress ----------------------------------------------------------------------------------
@@ -911,6 +888,22 @@ def test_progress_draws_only_on_a_terminal_after_a_few_seconds():
     assert Progress.for_stream(_Terminal(tty=True), quiet=False) is not None
 
 
+@pytest.mark.parametrize("tty, quiet, drawn", [(True, False, True), (True, True, False), (False, False, False)])
+def test_the_command_line_draws_progress_only_on_a_terminal(project, monkeypatch, capsys, tty, quiet, drawn):
+    from textlint import cli, progress
+
+    monkeypatch.setattr(progress, "DELAY", 0.0)  # as if the run took long
+    monkeypatch.setattr(progress, "INTERVAL", 0.0)
+    monkeypatch.chdir(project)
+    (project / "a.jsonl").write_bytes(_jsonl_bytes([{"text": f"record {i} with{NBSP}space"} for i in range(20)]))
+    stderr = _Terminal(tty)
+    monkeypatch.setattr("sys.stderr", stderr)
+    code = cli.main(["check", "--jsonl", "a.jsonl", "--format", "json", *(["--quiet"] if quiet else [])])
+    assert code == 1
+    assert ("20 records" in stderr.getvalue()) is drawn, stderr.getvalue()
+    assert len(json.loads(capsys.readouterr().out)) == 20
+
+
 def test_no_progress_on_stderr_when_it_is_not_a_terminal(project):
     records = [{"text": f"record {i} with{NBSP}space"} for i in range(3000)]
     (project / "a.jsonl").write_bytes(_jsonl_bytes(records))
@@ -919,40 +912,64 @@ def test_no_progress_on_stderr_when_it_is_not_a_terminal(project):
     assert result.err == ""
 
 
-def test_parquet_partitions_are_linted_on_a_pool_as_in_process(tmp_path, parquet, monkeypatch):
-    import pyarrow as pa
-
-    paths = _big_corpus(tmp_path, records=1200, files=1)
-    def row(line):
-        try:
-            return json.loads(line)
-        except ValueError:  # the broken records and the blank lines
-            return {}
-
-    rows = [row(line) for line in open(paths[0], encoding="utf-8")]
-    table = pa.table({"id": [r.get("id") for r in rows], "text": [r.get("text") for r in rows]})
-    parquet.write_table(table, tmp_path / "part0.parquet", row_group_size=250)
-    in_process = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=1), partition_size=8192))
-    monkeypatch.setattr("textlint.runner.PARALLEL_MIN_BYTES", 1)
-    pooled = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=2), partition_size=8192))
-    assert pooled == in_process
-    # the same findings as the JSON Lines file gave, but for the lines that were not records
-    lines = [f for f in _findings(run_jsonl(paths, RunOptions(mode="check", jobs=1))) if f[5] != "E901"]
-    assert [f[1:4] + f[5:] for f in in_process if f[5] != "E901"] == [f[1:4] + f[5:] for f in lines]
+# -- Dask ------------------------------------------------------------------------------------
 
 
-def test_diff_and_cross_document_rules_read_compressed_files(corpus_rule, tmp_path):
-    import gzip
+@pytest.fixture(scope="module")
+def dask_cluster():
+    distributed = pytest.importorskip("distributed")
+    import logging
 
-    paths = _big_corpus(tmp_path, records=400, files=1)
-    packed = tmp_path / "part0.jsonl.gz"
-    packed.write_bytes(gzip.compress(open(paths[0], "rb").read()))
-    options = dict(mode="check", select=["S001", corpus_rule], jobs=1)
-    packed_findings = _findings(run_jsonl([str(packed)], RunOptions(**options)))
-    assert [f[1:] for f in packed_findings] == [f[1:] for f in _findings(run_jsonl(paths, RunOptions(**options)))]
-    assert corpus_rule in {f[5] for f in packed_findings}
-    diffs = [r.diff for r in run_jsonl([str(packed)], RunOptions(mode="diff", select=["S001"], jobs=1)) if r.diff]
-    assert diffs and all("part0.jsonl.gz:" in diff for diff in diffs)
+    # threads, not processes: quicker to start on a small machine, and the
+    # workers see the test's plugin; tcp, so that the CLI can connect too
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=False, protocol="tcp://",
+        dashboard_address=None, silence_logs=logging.ERROR,
+    )
+    try:
+        yield cluster
+    finally:
+        cluster.close()
+
+
+def test_dask_cluster_finds_what_the_local_run_finds(dask_cluster, corpus_rule, tmp_path):
+    import distributed
+
+    paths = _big_corpus(tmp_path, records=3000)
+    options = dict(mode="check", select=["S", corpus_rule])
+    local = _findings(run_jsonl(paths, RunOptions(jobs=1, **options)))
+    with distributed.Client(dask_cluster) as client:
+        on_dask = _findings(run_jsonl(paths, RunOptions(**options), executor=client, partition_size=16384))
+        # the client is the caller's: still usable after the run
+        assert client.submit(sum, [1, 2]).result() == 3
+    assert on_dask == local
+    assert {f[5] for f in local} == {"S001", "S002", "E901", corpus_rule}
+    assert len({f[1] for f in local}) > 1000
+
+
+def test_dask_workers_get_the_bytes_when_they_cannot_see_the_files(dask_cluster, tmp_path, monkeypatch):
+    import distributed
+
+    paths = _big_corpus(tmp_path, records=600, files=1)
+    local = _findings(run_jsonl(paths, RunOptions(mode="check", jobs=1)))
+    monkeypatch.setattr(corpus_mode, "_visible", lambda sizes: False)
+    with distributed.Client(dask_cluster) as client:
+        shipped = _findings(run_jsonl(paths, RunOptions(mode="check"), executor=client, partition_size=8192))
+    assert shipped == local
+
+
+def test_cli_executor_connects_to_a_scheduler(dask_cluster, project):
+    address = dask_cluster.scheduler_address.replace("tcp://", "")
+    paths = _big_corpus(project, records=1000, files=1)
+    local = run_cli("check", "--jsonl", "part0.jsonl", "--format", "json", cwd=project)
+    remote = run_cli("check", "--jsonl", "part0.jsonl", "--format", "json", "--executor", f"dask://{address}", cwd=project)
+    assert remote.code == local.code == 1, remote
+    assert json.loads(remote.out) == json.loads(local.out)
+    fixed = run_cli("fix", "--jsonl", "part0.jsonl", "--output", "out", "--executor", f"dask://{address}", cwd=project)
+    local_fix = run_cli("fix", "--jsonl", "part0.jsonl", "--output", "out-local", cwd=project)
+    assert fixed.code == local_fix.code == 1  # the broken records remain
+    assert (project / "out" / "part0.jsonl").read_bytes() == (project / "out-local" / "part0.jsonl").read_bytes()
+    assert paths
 
 
 def test_dask_workers_get_the_bytes_of_a_compressed_file(dask_cluster, tmp_path):

@@ -983,8 +983,6 @@ def run_jsonl(
         raise UsageError("fix --jsonl needs --output DIR: the input files are never rewritten")
     if id_field and not tags_output:
         raise UsageError("--id-field works with --tags-output (it names the id each tag line carries)")
-    if tags_output and not os.path.isdir(os.path.dirname(os.path.abspath(tags_output))):
-        raise UsageError(f"--tags-output {tags_output}: its folder does not exist")
     files = {path: kind_of(path) for path in jsonl_files(paths)}
     fields = dict(format_field=format_field or None, id_field=id_field, tags=bool(tags_output))
     jobs = {path: _job(path, options, text_field, **fields) for path in files}
@@ -999,9 +997,25 @@ def run_jsonl(
             if os.path.exists(path) and not _is_regular(path):
                 raise UsageError(f"{path}: cross-document rules read the records twice; give a regular file")
     targets = _output_targets(list(files), output) if options.mode == "fix" else {}
+    if tags_output:  # after --output's folder is made: the tags may go in it
+        _check_tags_target(tags_output, list(files) + list(targets.values()))
     engine = _executor(executor, _job_count(options.jobs), files)
     run = Run(files, jobs, rules, targets, engine, partition_size or engine.partition_size, progress, tags_output)
     return run.results()
+
+
+def _check_tags_target(tags_output: str, paths: list[str]) -> None:
+    """The tags must not be written over an input or an output."""
+    from textlint.cli import UsageError
+
+    if not os.path.isdir(os.path.dirname(os.path.abspath(tags_output))):
+        raise UsageError(f"--tags-output {tags_output}: its folder does not exist")
+    for path in paths:
+        same = os.path.abspath(tags_output) == os.path.abspath(path) or (
+            os.path.exists(tags_output) and os.path.exists(path) and os.path.samefile(tags_output, path)
+        )
+        if same:
+            raise UsageError(f"--tags-output {tags_output} would overwrite {path}; choose another file")
 
 
 def _job(path: str, options, text_field: str, **fields) -> Job:

@@ -105,7 +105,9 @@ def decompressed_blocks(path: str, kind: str, size: int) -> Iterator[tuple[bytes
             except EOFError as error:  # gzip's word for a truncated file
                 raise OSError(f"truncated: {str(error)[:1].lower()}{str(error)[1:]}") from None
         elif kind == ZSTD:
-            yield from _zstd_blocks(raw, size)
+            # a compressed chunk can hold a hundred times its size of text:
+            # small reads keep each decompressed block near ``size``
+            yield from _zstd_blocks(raw, max(1 << 12, size // 16))
         else:
             while block := raw.read(size):
                 yield block, raw.tell()

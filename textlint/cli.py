@@ -60,11 +60,30 @@ def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     parser.add_argument("--show-fixes", action="store_true", help="list the files fixed and how many fixes each")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule")
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
-    corpus = parser.add_argument_group("corpus mode (JSON Lines records as documents)")
-    corpus.add_argument("--jsonl", action="store_true", help="the paths are JSON Lines files; each record is a document")
-    corpus.add_argument("--text-field", default="text", help="the record field that holds the text (default: text)")
+    corpus = parser.add_argument_group("corpus mode (records of JSON Lines or Parquet files as documents)")
+    corpus.add_argument(
+        "--jsonl", action="store_true",
+        help="the paths are JSON Lines (.jsonl, .jsonl.gz, .jsonl.zst) or Parquet files; each record is a document",
+    )
+    corpus.add_argument(
+        "--text-field", default="text", help="the field that holds the text; a dotted path for nested ones (default: text)"
+    )
+    corpus.add_argument(
+        "--format-field", metavar="FIELD",
+        help="the field naming a record's format: md, txt or a file name (default: format; else plain text)",
+    )
     corpus.add_argument("--output", help="with fix: write the repaired records to this folder")
+    corpus.add_argument("--tags-output", metavar="PATH", help="write one JSON line per record: its finding counts")
+    corpus.add_argument("--id-field", metavar="FIELD", help="with --tags-output: the field copied as each line's id")
     corpus.add_argument("--executor", default="local", help="local (default), dask (a local cluster) or dask://HOST:PORT")
+
+
+def _refuse_corpus_options(args) -> None:
+    """Options of corpus mode given without --jsonl: say so rather than ignore them."""
+    for option, value in (("--tags-output", args.tags_output), ("--format-field", args.format_field),
+                          ("--id-field", args.id_field)):
+        if value is not None:
+            raise UsageError(f"{option} works with --jsonl corpora")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -210,10 +229,18 @@ def _lint(args) -> int:
         "mode": mode,
         "unsafe_fixes_for": lambda path: options.unsafe(options.settings(path)),
     }
+    if not args.jsonl:
+        _refuse_corpus_options(args)
     if args.jsonl:
-        from textlint.corpus import run_jsonl
+        from textlint.corpus import DEFAULT_FORMAT_FIELD, run_jsonl
+        from textlint.progress import Progress
 
-        results = run_jsonl(paths, options, text_field=args.text_field, output=args.output, executor=args.executor)
+        results = run_jsonl(
+            paths, options, text_field=args.text_field, output=args.output, executor=args.executor,
+            format_field=DEFAULT_FORMAT_FIELD if args.format_field is None else args.format_field,
+            id_field=args.id_field, tags_output=args.tags_output,
+            progress=Progress.for_stream(sys.stderr, quiet=args.quiet, output=sys.stdout),
+        )
         report_to = sys.stdout
     elif from_stdin:
         name = args.stdin_filename or "-"

@@ -187,14 +187,28 @@ class Diagnostic:
     source_line: str = ""
     record: int | None = None  # JSON Lines record number in corpus mode
     fixed: bool = False
+    #: In corpus mode ``line`` and ``column`` are in the record's text; these
+    #: are the columns in the file's line that holds the record (its escapes
+    #: counted), None where the finding is about the record as a whole.
+    file_column: int | None = None
+    file_end_column: int | None = None
+
+    def location(self) -> tuple[int, int, int, int]:
+        """(line, column, end_line, end_column) in the file ``path`` names:
+        in corpus mode, on the line that holds the record."""
+        if self.record is None:
+            return self.line, self.column, self.end_line, self.end_column
+        column = self.file_column or 1
+        return self.record, column, self.record, self.file_end_column or column
 
     def to_json(self) -> dict:
+        line, column, end_line, end_column = self.location()
         out = {
             "path": self.path,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
             "code": self.code,
             "rule": self.rule,
             "severity": self.severity,
@@ -203,12 +217,21 @@ class Diagnostic:
         }
         if self.record is not None:
             out["record"] = self.record
+            if self.file_column is not None:
+                out.update(text_line=self.line, text_column=self.column,
+                           text_end_line=self.end_line, text_end_column=self.end_column)
         return out
 
     @classmethod
     def from_json(cls, data: dict) -> "Diagnostic":
         keys = {f for f in cls.__dataclass_fields__}
-        return cls(**{k: v for k, v in data.items() if k in keys})
+        fields = {k: v for k, v in data.items() if k in keys}
+        if data.get("record") is not None:  # a record's finding: back to its place in the text
+            fields.update(line=data.get("text_line", 1), column=data.get("text_column", 1),
+                          end_line=data.get("text_end_line", 1), end_column=data.get("text_end_column", 1))
+            if "text_line" in data:
+                fields.update(file_column=data["column"], file_end_column=data["end_column"])
+        return cls(**fields)
 
     def sort_key(self):
         return (self.path, self.record or 0, self.line, self.column, self.code)

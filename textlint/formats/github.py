@@ -21,9 +21,10 @@ class Reporter(BaseReporter):
     def write_result(self, result) -> None:
         for d in result.diagnostics:
             level = "error" if d.severity == "error" else "warning"
+            line, column, end_line, end_column = d.location()  # a record's line in corpus mode
             self.stream.write(
                 f"::{level} title={_escape_property('textlint (' + d.code + ')')},"
-                f"file={_escape_property(d.path)},line={d.line},col={d.column},"
-                f"endLine={d.end_line},endColumn={d.end_column}::"
+                f"file={_escape_property(d.path)},line={line},col={column},"
+                f"endLine={end_line},endColumn={end_column}::"
                 f"{_escape_data(f'{d.code} {_record_prefix(d)}{d.message}')}\n"
             )

@@ -473,7 +473,11 @@ def _in_table(doc, offset: int) -> bool:
     if doc.is_markdown:
         block = doc.block_at(line)
         return block is not None and block.kind == "table"
-    return bool(_TABLE_ROW.search(doc.lines[line]))
+    # once a line: a scraped page of one line holds every annotation
+    rows = doc.memoized("chinese.table_rows", dict)
+    if line not in rows:
+        rows[line] = bool(_TABLE_ROW.search(doc.lines[line]))
+    return rows[line]
 
 
 class PinyinAnnotation(textlint.Rule):

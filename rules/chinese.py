@@ -1580,10 +1580,7 @@ class CjkBracketMismatch(textlint.Rule):
         text = doc.text
         start, end = match.span()
         wrong = end - 1 if text[start] == "‘" else start
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start:len(text) if line_end < 0 else line_end]
-        if line.count("‘") == line.count("’"):
+        if _curly_quotes_pair(doc, doc.line_index(start)):
             return  # the curly quotes pair among themselves: the ASCII one is an apostrophe
         if not (is_chinese_at(doc, start) and doc.is_prose(start, end) and chinese_surroundings(text, start, end)):
             return
@@ -1594,6 +1591,16 @@ class CjkBracketMismatch(textlint.Rule):
             f"ASCII \"'\" paired with full-width '{text[start] if wrong != start else text[end - 1]}': use '{replacement}'",
             fix=Fix([Edit(wrong, wrong + 1, replacement)], "safe", f"Replace with '{replacement}'"),
         )
+
+
+def _curly_quotes_pair(doc, index: int) -> bool:
+    """Whether line ``index`` holds as many ‘ as ’; once a line, as a page of
+    one line holds every quote."""
+    paired = doc.memoized("chinese.curly_quotes_pair", dict)
+    if index not in paired:
+        line = doc.lines[index]
+        paired[index] = line.count("‘") == line.count("’")
+    return paired[index]
 
 
 def _everywhere(start: int, end: int) -> bool:

@@ -268,3 +268,22 @@ def test_the_pathological_shapes_run_clean_through_the_command_line(project):
     assert result.code == 1 and result.err == "", result
     found = {item["path"] for item in _json(result)}
     assert {"nbsp.txt", "zwsp.md", "han-pinyin.txt", "zh-comma.md", "captions.md"} <= found
+
+
+def test_a_one_line_page_of_bidi_marks_reads_its_line_once(monkeypatch):
+    from textlint.api import lint_text
+    from textlint_rules import spaces
+
+    class Counting:
+        def __init__(self, pattern):
+            self.pattern, self.calls = pattern, 0
+
+        def search(self, *args):
+            self.calls += 1
+            return self.pattern.search(*args)
+
+    counting = Counting(spaces._RTL)
+    monkeypatch.setattr(spaces, "_RTL", counting)
+    diagnostics = lint_text("word\u200e " * 300 + "\n", "page.txt", select=["S004"])
+    assert len(diagnostics) == 300
+    assert counting.calls == 1

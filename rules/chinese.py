@@ -215,6 +215,8 @@ _URL_REACH = 2048
 def _in_url(text: str, offset: int) -> bool:
     low = max(0, offset - _URL_REACH)
     token_start = max(text.rfind(" ", low, offset), text.rfind("\n", low, offset), low - 1) + 1
+    if text.find("://", token_start, offset + _URL_REACH) < 0 and not text.startswith("www.", token_start):
+        return False  # in no token that ends within reach: the common case, without a regex scan
     token_end = _TOKEN_END.search(text, offset, offset + _URL_REACH).start()
     token = text[token_start:token_end]
     return "://" in token or token.startswith("www.")

@@ -261,8 +261,8 @@ def run(n: int, seed: int, start: int = 0, show: bool = False, out=sys.stdout) -
                 counts["failures"] += 1
                 failures.append((index, fmt, unsafe, "+".join(names), *broken))
                 print(f"failure: input {index} as .{fmt}: {broken[0]}", file=sys.stderr, flush=True)
-        if index and index % 5000 == 0:
-            print(f"... {index - start} inputs, {counts['failures']} failures", file=sys.stderr, flush=True)
+        if (index + 1 - start) % 5000 == 0:
+            print(f"... {index + 1 - start} inputs, {counts['failures']} failures", file=sys.stderr, flush=True)
     return counts, failures
 
 

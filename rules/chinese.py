@@ -215,6 +215,8 @@ _URL_REACH = 2048
 def _in_url(text: str, offset: int) -> bool:
     low = max(0, offset - _URL_REACH)
     token_start = max(text.rfind(" ", low, offset), text.rfind("\n", low, offset), low - 1) + 1
+    if text.find("://", token_start, offset + _URL_REACH) < 0 and not text.startswith("www.", token_start):
+        return False  # in no token that ends within reach: the common case, without a regex scan
     token_end = _TOKEN_END.search(text, offset, offset + _URL_REACH).start()
     token = text[token_start:token_end]
     return "://" in token or token.startswith("www.")
@@ -473,7 +475,11 @@ def _in_table(doc, offset: int) -> bool:
     if doc.knows_blocks:
         block = doc.block_at(line)
         return block is not None and block.kind == "table"
-    return bool(_TABLE_ROW.search(doc.lines[line]))
+    # once a line: a scraped page of one line holds every annotation
+    rows = doc.memoized("chinese.table_rows", dict)
+    if line not in rows:
+        rows[line] = bool(_TABLE_ROW.search(doc.lines[line]))
+    return rows[line]
 
 
 class PinyinAnnotation(textlint.Rule):
@@ -1576,10 +1582,7 @@ class CjkBracketMismatch(textlint.Rule):
         text = doc.text
         start, end = match.span()
         wrong = end - 1 if text[start] == "‘" else start
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start:len(text) if line_end < 0 else line_end]
-        if line.count("‘") == line.count("’"):
+        if _curly_quotes_pair(doc, doc.line_index(start)):
             return  # the curly quotes pair among themselves: the ASCII one is an apostrophe
         if not (is_chinese_at(doc, start) and doc.is_prose(start, end) and chinese_surroundings(text, start, end)):
             return
@@ -1590,6 +1593,16 @@ class CjkBracketMismatch(textlint.Rule):
             f"ASCII \"'\" paired with full-width '{text[start] if wrong != start else text[end - 1]}': use '{replacement}'",
             fix=Fix([Edit(wrong, wrong + 1, replacement)], "safe", f"Replace with '{replacement}'"),
         )
+
+
+def _curly_quotes_pair(doc, index: int) -> bool:
+    """Whether line ``index`` holds as many ‘ as ’; once a line, as a page of
+    one line holds every quote."""
+    paired = doc.memoized("chinese.curly_quotes_pair", dict)
+    if index not in paired:
+        line = doc.lines[index]
+        paired[index] = line.count("‘") == line.count("’")
+    return paired[index]
 
 
 def _everywhere(start: int, end: int) -> bool:

@@ -143,10 +143,11 @@ def family_runs(doc) -> list[tuple[int, int]]:
 _INDENTATION = lazy_compile("[ \t\u00a0\u202f\u2007]*")
 
 
-def _indentation_at(text: str, start: int) -> tuple[int, int] | None:
+def _indentation_at(doc, start: int) -> tuple[int, int] | None:
     """The line's leading white space, if ``start`` lies in it and it is
     more than one character (a lone NBSP opening a line is just stray)."""
-    line_start = text.rfind("\n", 0, start) + 1
+    text = doc.text
+    line_start = doc.line_starts[doc.line_index(start)]  # a search back per finding: a one-line page's square
     end = _INDENTATION.match(text, line_start).end()
     if start >= end or end - line_start < 2 or end >= len(text) or text[end] in "\r\n":
         return None
@@ -288,7 +289,7 @@ class StrayNbsp(CharacterRule):
         for finding in super().check_all(doc):
             if finding.start < done_until:
                 continue
-            indent = _indentation_at(text, finding.start)
+            indent = _indentation_at(doc, finding.start)
             if indent is not None:
                 # indentation made of non-breaking spaces: one finding a line,
                 # in code blocks too, where it breaks what is pasted from there
@@ -494,10 +495,12 @@ class BidiControl(CharacterRule):
     def is_defect(self, text, start, end, doc):
         if any(c in "\u202d\u202e" for c in text[start:end]):
             return True
-        line_start = text.rfind("\n", 0, start) + 1
-        line_end = text.find("\n", end)
-        line = text[line_start:line_end if line_end >= 0 else len(text)]
-        return not _RTL.search(line)
+        # once a line: the line around each finding was read anew per finding
+        rtl_lines = doc.memoized("spaces.rtl_lines", dict)
+        index = doc.line_index(start)
+        if index not in rtl_lines:
+            rtl_lines[index] = _RTL.search(doc.lines[index]) is not None
+        return not rtl_lines[index]
 
     def message(self, run):
         return f"Bidirectional control character: {describe_run(run)}"

@@ -67,6 +67,7 @@ def test_stdin_filename_with_paths_lints_the_paths(cli, project):
 
 @pytest.mark.parametrize("selector, heading", [
     ("E902", "# io-error (E902)"), ("io-error", "# io-error (E902)"), ("e901", "# bad-record (E901)"),
+    ("E903", "# too-many-findings (E903)"),
 ])
 def test_engine_codes_are_explained_like_rules(cli, selector, heading):
     result = cli("rule", selector)

@@ -102,6 +102,8 @@ def test_sarif_rules_link_to_the_readme_rule_table_and_describe_engine_codes(sar
     assert "JSON Lines record" in rules["E901"]["shortDescription"]["text"]
     assert "could not be read" in rules["E902"]["shortDescription"]["text"]
     assert rules["E902"]["defaultConfiguration"]["level"] == "error"
+    # the findings cap's note is the engine's too, and only a warning
+    assert (rules["E903"]["name"], rules["E903"]["defaultConfiguration"]["level"]) == ("too-many-findings", "warning")
     assert "## What it does" in rules["S001"]["help"]["markdown"]
 
 

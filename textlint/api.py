@@ -124,6 +124,34 @@ def to_diagnostic(doc: Document, finding: Finding, record: int | None = None) ->
     )
 
 
+#: The engine's code for a file whose findings went past the cap.
+CAP_CODE = "E903"
+
+
+def to_diagnostics(doc: Document, findings: list[Finding], limit: int = 0, record: int | None = None) -> list[Diagnostic]:
+    """The first ``limit`` findings located (all when ``limit`` is 0), and
+    past the cap one more line saying how many were left out, placed at the
+    first of them: a page dense with damage reports what a reader can act
+    on, not gigabytes."""
+    if not limit or len(findings) <= limit:
+        return [to_diagnostic(doc, f, record) for f in findings]
+    shown = [to_diagnostic(doc, f, record) for f in findings[:limit]]
+    first_hidden = to_diagnostic(doc, findings[limit], record)
+    hidden = len(findings) - limit
+    note = dataclasses.replace(
+        first_hidden,
+        code=CAP_CODE,
+        rule="too-many-findings",
+        message=(
+            f"{hidden:,} more finding{'s' if hidden > 1 else ''} not shown from here on: "
+            f"the cap of {limit:,} per file was hit (--max-findings-per-file 0 shows all)"
+        ),
+        severity="warning",
+        fix=None,
+    )
+    return shown + [note]
+
+
 def _settings(settings: Settings | None, **overrides) -> Settings:
     return (settings or Settings()).with_overrides(**overrides)
 
@@ -183,8 +211,10 @@ def fix_document_text(
     decoded: Decoded | None = None,
     corpus: dict | None = None,
     record: int | None = None,
+    limit: int = 0,
 ) -> FixOutcome:
-    """Fix a text with the given rules until stable."""
+    """Fix a text with the given rules until stable; at most ``limit`` of the
+    findings left are located (0: all), as :func:`to_diagnostics` says."""
     documents: dict[str, Document] = {}
 
     def lint(current: str) -> list[Finding]:
@@ -198,9 +228,8 @@ def fix_document_text(
         if finding.fix and finding.fix.encoding and allowed(finding.fix, unsafe):
             encoding = finding.fix.encoding
     doc = documents[fixed_text]
-    remaining = [
-        to_diagnostic(doc, f, record) for f in findings if not (encoding and f.fix and f.fix.encoding)
-    ]
+    left = [f for f in findings if not (encoding and f.fix and f.fix.encoding)]
+    remaining = to_diagnostics(doc, left, limit, record)
     if encoding:
         fixed += 1
     return FixOutcome(fixed_text, fixed, remaining, encoding)
@@ -242,11 +271,13 @@ def unified_diff(path: str, before: str, after: str) -> str:
 
 
 __all__ = [
+    "CAP_CODE",
     "check_document",
     "fix_document_text",
     "fix_text",
     "lint_text",
     "RuleError",
     "is_applicable",
+    "to_diagnostics",
     "unified_diff",
 ]

@@ -21,6 +21,16 @@ def _codes(value: str) -> list[str]:
     return [part.strip() for part in value.split(",") if part.strip()]
 
 
+def _count(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number, 0 or more: {value!r}")
+    return number
+
+
 def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     parser.add_argument("paths", nargs="*", default=None, help="files and folders (default: .); - reads stdin")
     if not fixing:
@@ -59,6 +69,10 @@ def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     parser.add_argument("--exit-non-zero-on-fix", action="store_true", help="exit 1 when a fix was applied")
     parser.add_argument("--show-fixes", action="store_true", help="list the files fixed and how many fixes each")
     parser.add_argument("--statistics", action="store_true", help="count findings per rule")
+    parser.add_argument(
+        "--max-findings-per-file", type=_count, default=10_000, metavar="N",
+        help="report at most N findings a file, then one line saying how many more (0: all; default 10000)",
+    )
     parser.add_argument("--quiet", "-q", action="store_true", help="print findings only, no summary")
     corpus = parser.add_argument_group("corpus mode (records of JSON Lines or Parquet files as documents)")
     corpus.add_argument(
@@ -209,6 +223,7 @@ def _lint(args) -> int:
         force_exclude=args.force_exclude,
         use_cache=not args.no_cache,
         jobs=args.jobs,
+        max_findings_per_file=args.max_findings_per_file,
     )
     fmt = args.format or "text"
     # as in ruff, --stdin-filename without paths reads stdin

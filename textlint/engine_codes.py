@@ -11,6 +11,7 @@ class EngineCode:
     name: str
     summary: str
     explanation: str
+    severity: str = "error"
 
 
 ENGINE_CODES = {
@@ -65,6 +66,32 @@ logo.png.txt:1:1: E902 not linted: binary file (NUL and control bytes); not text
 None: the message says what to do (restore the link, fix the permissions,
 run again once the file stops changing).
 """,
+    ),
+    "E903": EngineCode(
+        "E903",
+        "too-many-findings",
+        "A file with more findings than the report shows",
+        """## What it does
+Stands for the findings of one file past the cap (`--max-findings-per-file`,
+default 10,000): one line, placed at the first finding left out, says how
+many more there are. `0` lifts the cap.
+
+## Why is this bad?
+It is not a defect of its own: a page dense with damage (a scraped page of
+non-breaking spaces) would otherwise print gigabytes that nobody reads.
+
+## Example
+```
+$ textlint check --max-findings-per-file 2 page.txt
+page.txt:1:2: S001 ...
+page.txt:1:4: S001 ...
+page.txt:1:6: E903 3 more findings not shown from here on: the cap of 2 per file was hit
+```
+
+## Fix safety
+None of its own: `fix` still applies every fix in the file; only the report is capped.
+""",
+        severity="warning",
     ),
 }
 

@@ -214,32 +214,76 @@ def quick_is_prose(doc, start: int, end: int) -> bool | None:
     if window is None or window is False:
         return window
     low, high = window
-    line_start = text.rfind("\n", 0, start) + 1
+    line_start = doc.line_starts[doc.line_index(start)]
     prefix = _CONTAINER_PREFIX.match(text, line_start).group()
     if "\t" in prefix or "    " in prefix:
         return None  # perhaps indented code
     if "\n" in text[start:end]:
         return None  # a span over several lines: let the parser judge
-    paragraph = _paragraph_around(text, start, end)
+    paragraph = _paragraph_around(doc, start, end)
     if paragraph[0] < low or paragraph[1] > high:
         return None  # whether that line ends the paragraph is the parser's call
-    if not _PLAIN_PARAGRAPH.fullmatch(text, paragraph[0], paragraph[1]):
+    inline = _paragraph_inline(doc, paragraph)
+    if inline is None:
         return None  # lists, quotes, headings, tables: the parser splits them
-    return not _inline_overlap(doc, start, end, paragraph)
+    return not inline.overlaps(start, end)
 
 
-def _paragraph_around(text: str, start: int, end: int) -> tuple[int, int]:
-    """From the blank line before the span to the blank line after it."""
-    before = text.rfind("\n\n", 0, start)
-    following = _BLANK_LINE.search(text, end)
-    return (before + 2 if before >= 0 else 0), (following.start() if following else len(text))
+# A page of one paragraph holds every finding: what is asked of a paragraph
+# is found by bisecting lists built once a document (or once a paragraph),
+# never by scanning the text per finding, which cost the square of its length.
 
 
-def _inline_overlap(doc, start: int, end: int, paragraph: tuple[int, int]) -> bool:
-    """Whether inline syntax in the paragraph around the span overlaps it."""
-    spans: list[tuple[int, int]] = []
-    _inline_syntax(doc, paragraph[0], paragraph[1], spans)
-    return any(span_start < end and start < span_end for span_start, span_end in spans)
+def _paragraph_around(doc, start: int, end: int) -> tuple[int, int]:
+    """From the blank line before the span to the blank line after it: the
+    last "\n\n" ending by ``start``, the first blank line starting at or
+    after ``end`` (every position a match starts at, overlapping or not)."""
+    doubles = doc.memoized("markdown.double_newlines", lambda: _starts_of(_DOUBLE_NEWLINE_AT, doc.text))
+    blanks = doc.memoized("markdown.blank_lines", lambda: _starts_of(_BLANK_LINE_AT, doc.text))
+    before = bisect.bisect_right(doubles, start - 2) - 1
+    following = bisect.bisect_left(blanks, end)
+    return (
+        doubles[before] + 2 if before >= 0 else 0,
+        blanks[following] if following < len(blanks) else len(doc.text),
+    )
+
+
+_DOUBLE_NEWLINE_AT = re.compile(r"(?=\n\n)")
+_BLANK_LINE_AT = re.compile(f"(?={_BLANK_LINE.pattern})")
+
+
+def _starts_of(pattern: re.Pattern, text: str) -> list[int]:
+    return [match.start() for match in pattern.finditer(text)]
+
+
+@dataclass
+class _InlineSpans:
+    """A paragraph's inline syntax spans, sorted by start, with the furthest
+    end among the first k of them (``reach[k - 1]``)."""
+
+    starts: list[int]
+    reach: list[int]
+
+    def overlaps(self, start: int, end: int) -> bool:
+        before_end = bisect.bisect_left(self.starts, end)  # spans starting before ``end``
+        return before_end > 0 and self.reach[before_end - 1] > start
+
+
+def _paragraph_inline(doc, paragraph: tuple[int, int]) -> _InlineSpans | None:
+    """The inline syntax of a plain paragraph, once; None for another block."""
+    known = doc.memoized("markdown.paragraph_inline", dict)
+    if paragraph not in known:
+        if not _PLAIN_PARAGRAPH.fullmatch(doc.text, paragraph[0], paragraph[1]):
+            known[paragraph] = None
+        else:
+            spans: list[tuple[int, int]] = []
+            _inline_syntax(doc, paragraph[0], paragraph[1], spans)
+            spans.sort()
+            reach: list[int] = []
+            for _, span_end in spans:
+                reach.append(max(span_end, reach[-1]) if reach else span_end)
+            known[paragraph] = _InlineSpans([span_start for span_start, _ in spans], reach)
+    return known[paragraph]
 
 
 def _set_spans(structure: Structure, spans: list[tuple[int, int]]) -> None:

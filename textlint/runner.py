@@ -41,6 +41,9 @@ class RunOptions:
     force_exclude: bool = False  # named paths are filtered by exclude too
     use_cache: bool = True
     jobs: int = 0  # 0: one per core
+    #: Findings reported per file, then one line saying how many more (0: all).
+    #: A scraped page full of stray spaces would otherwise give millions.
+    max_findings_per_file: int = 10_000
     _derived: dict = field(default_factory=dict, repr=False)
 
     def settings(self, path: str) -> Settings:
@@ -82,7 +85,7 @@ def lint_bytes(
     Returns the result and, when fixing changed something, the new bytes
     (written to ``path`` when ``write`` is true).
     """
-    from textlint.api import RuleError, check_document, fix_document_text, is_applicable, to_diagnostic, unified_diff
+    from textlint.api import RuleError, check_document, fix_document_text, is_applicable, to_diagnostics, unified_diff
 
     result = FileResult(path)
     try:
@@ -97,7 +100,7 @@ def lint_bytes(
         if options.mode == "check" or not decoded.certain:
             doc = Document(decoded.text, path, fmt, decoded=decoded, corpus=corpus)
             findings = check_document(doc, rules)
-            result.diagnostics = [to_diagnostic(doc, f) for f in findings]
+            result.diagnostics = to_diagnostics(doc, findings, options.max_findings_per_file)
             if options.mode != "check" and any(is_applicable(f, options.unsafe(settings)) for f in findings):
                 # never written, so what is left to report is what is there now
                 result.diagnostics.append(
@@ -105,7 +108,8 @@ def lint_bytes(
                 )
             return result, None
         outcome = fix_document_text(
-            decoded.text, path, fmt, rules, options.unsafe(settings), decoded, corpus
+            decoded.text, path, fmt, rules, options.unsafe(settings), decoded, corpus,
+            limit=options.max_findings_per_file,
         )
     except RuleError as error:
         result.error = str(error)
@@ -390,7 +394,9 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
             except ReadError:
                 pending.append(path)
                 continue
-            key = ResultCache.key(path, data, cache_fingerprint(options.settings(path), corpus_digest))
+            # the cap shapes what is stored: a run with another cap is another entry
+            fingerprint = cache_fingerprint(options.settings(path), corpus_digest)
+            key = ResultCache.key(path, data, f"{fingerprint}|cap={options.max_findings_per_file}")
             keys[path] = key
             hit = cache.get(key)
             if hit is not None and not _within(hit, data):

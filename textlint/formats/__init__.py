@@ -39,11 +39,11 @@ FORMATS = tuple(BUILTIN)
 #: the repository (the project has no website: the formats link here)
 PROJECT_URL = "https://github.com/textlint-prose/textlint"
 
-#: codes the engine itself reports (no rule offers them): name, summary
-ENGINE_CODES = {
-    "E901": ("bad-record", "A JSON Lines record that is not valid JSON or has no text in the text field (corpus mode)"),
-    "E902": ("io-error", "A file that could not be read, decoded or written: binary, unreadable, a broken link, or changed while being fixed"),
-}
+def engine_codes() -> dict:
+    """Codes the engine itself reports (no rule offers them): code -> EngineCode."""
+    from textlint.engine_codes import ENGINE_CODES
+
+    return ENGINE_CODES
 
 
 class UnknownFormat(ValueError):

@@ -17,7 +17,7 @@ import json
 
 from textlint import __version__
 from textlint.formats import (
-    ENGINE_CODES,
+    engine_codes,
     PROJECT_URL,
     BaseReporter,
     Fingerprints,
@@ -52,15 +52,15 @@ def rule_descriptor(rule) -> dict:
 
 
 def engine_descriptor(code: str) -> dict:
-    name, summary = ENGINE_CODES[code]
+    entry = engine_codes()[code]
     return {
         "id": code,
-        "name": name,
-        "shortDescription": {"text": summary},
-        "fullDescription": {"text": f"{summary}. Reported by the engine, not a rule; always an error."},
-        "help": {"text": summary},
+        "name": entry.name,
+        "shortDescription": {"text": entry.summary},
+        "fullDescription": {"text": f"{entry.summary}. Reported by the engine, not a rule; a {entry.severity}."},
+        "help": {"text": entry.explanation},
         "helpUri": help_uri(code),
-        "defaultConfiguration": {"level": "error", "enabled": True},
+        "defaultConfiguration": {"level": _level(entry.severity), "enabled": True},
         "properties": {"family": "E", "fix": "none", "tags": ["prose", "E"]},
     }
 
@@ -101,7 +101,7 @@ class Reporter(BaseReporter):
         from textlint.registry import all_rules
 
         descriptors = [rule_descriptor(rule) for rule in all_rules().values()]
-        descriptors += [engine_descriptor(code) for code in ENGINE_CODES]
+        descriptors += [engine_descriptor(code) for code in engine_codes()]
         self.rule_index = {descriptor["id"]: index for index, descriptor in enumerate(descriptors)}
         self.fingerprint = Fingerprints()
         self.first = True

@@ -232,19 +232,23 @@ def test_a_one_paragraph_page_has_its_inline_syntax_found_once(monkeypatch):
     assert len(calls) <= 2  # once for the paragraph, not once a finding
 
 
+class _CountingSearches:
+    """A compiled pattern that counts its searches: a rule that looks at a
+    line once per finding shows up as many calls."""
+
+    def __init__(self, pattern):
+        self.pattern, self.calls = pattern, 0
+
+    def search(self, *args):
+        self.calls += 1
+        return self.pattern.search(*args)
+
+
 def test_a_one_line_page_is_looked_at_as_a_table_row_once(monkeypatch):
     from textlint.api import lint_text
     from textlint_rules import chinese
 
-    class Counting:
-        def __init__(self, pattern):
-            self.pattern, self.calls = pattern, 0
-
-        def search(self, *args):
-            self.calls += 1
-            return self.pattern.search(*args)
-
-    counting = Counting(chinese._TABLE_ROW)
+    counting = _CountingSearches(chinese._TABLE_ROW)
     monkeypatch.setattr(chinese, "_TABLE_ROW", counting)
     diagnostics = lint_text("技(jì)术(shù)" * 200 + "\n", "page.txt", select=["Z002"])
     assert len(diagnostics) == 400
@@ -274,15 +278,7 @@ def test_a_one_line_page_of_bidi_marks_reads_its_line_once(monkeypatch):
     from textlint.api import lint_text
     from textlint_rules import spaces
 
-    class Counting:
-        def __init__(self, pattern):
-            self.pattern, self.calls = pattern, 0
-
-        def search(self, *args):
-            self.calls += 1
-            return self.pattern.search(*args)
-
-    counting = Counting(spaces._RTL)
+    counting = _CountingSearches(spaces._RTL)
     monkeypatch.setattr(spaces, "_RTL", counting)
     diagnostics = lint_text("word\u200e " * 300 + "\n", "page.txt", select=["S004"])
     assert len(diagnostics) == 300

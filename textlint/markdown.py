@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 
 from textlint.document import Block
+from textlint.structures import SpanStructure
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
 _REFERENCE_START = re.compile(r"[ \t>]*\[[^\]]+\]:")
@@ -65,27 +66,6 @@ def _parser(flavour: str = "md"):
         # syntax and are found as such.
         parser.block.ruler.disable(["code", "html_block"])
     return parser
-
-
-@dataclass
-class Structure:
-    blocks: list[Block] = field(default_factory=list)
-    line_blocks: list[Block | None] = field(default_factory=list)
-    non_prose_starts: list[int] = field(default_factory=list)
-    non_prose_ends: list[int] = field(default_factory=list)
-
-    def is_prose(self, start: int, end: int) -> bool:
-        # the last non-prose span starting before `end` must end by `start`
-        index = bisect.bisect_left(self.non_prose_starts, end) - 1
-        return index < 0 or self.non_prose_ends[index] <= start
-
-    def block_at(self, line_index: int) -> Block | None:
-        if 0 <= line_index < len(self.line_blocks):
-            return self.line_blocks[line_index]
-        return None
-
-    def non_prose_spans(self) -> list[tuple[int, int]]:
-        return list(zip(self.non_prose_starts, self.non_prose_ends))
 
 
 # A line that could open a block that is not prose, wherever it stands: a
@@ -286,31 +266,19 @@ def _paragraph_inline(doc, paragraph: tuple[int, int]) -> _InlineSpans | None:
     return known[paragraph]
 
 
-def _set_spans(structure: Structure, spans: list[tuple[int, int]]) -> None:
-    spans.sort()
-    for start, end in spans:
-        if structure.non_prose_ends and start <= structure.non_prose_ends[-1]:
-            structure.non_prose_ends[-1] = max(structure.non_prose_ends[-1], end)
-        else:
-            structure.non_prose_starts.append(start)
-            structure.non_prose_ends.append(end)
-
-
-def analyze(doc) -> Structure:
+def analyze(doc) -> SpanStructure:
+    """The document's blocks (every line's) and its non-prose spans."""
     text = doc.text
     starts = doc.line_starts
     line_count = len(starts)
-    structure = Structure(line_blocks=[None] * line_count)
+    blocks: list[Block] = []
     spans: list[tuple[int, int]] = []
 
     def line_offset(index: int) -> int:
         return starts[index] if index < line_count else len(text)
 
     def mark_lines(kind: str, first: int, last: int, containers=()) -> None:
-        block = Block(kind, first, last, tuple(containers))
-        structure.blocks.append(block)
-        for index in range(first, min(last, line_count)):
-            structure.line_blocks[index] = block
+        blocks.append(Block(kind, first, last, tuple(containers)))
         if kind in _NOT_PROSE_KINDS:
             spans.append((line_offset(first), line_offset(last)))
 
@@ -364,8 +332,7 @@ def analyze(doc) -> Structure:
         if in_reference:
             mark_lines("reference", index, index + 1)
 
-    _set_spans(structure, spans)
-    return structure
+    return SpanStructure(spans, blocks, line_count)
 
 
 def _front_matter_end(doc) -> int:

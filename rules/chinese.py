@@ -476,10 +476,7 @@ def _in_table(doc, offset: int) -> bool:
         block = doc.block_at(line)
         return block is not None and block.kind == "table"
     # once a line: a scraped page of one line holds every annotation
-    rows = doc.memoized("chinese.table_rows", dict)
-    if line not in rows:
-        rows[line] = bool(_TABLE_ROW.search(doc.lines[line]))
-    return rows[line]
+    return doc.line_fact("chinese.table_rows", line, lambda text: bool(_TABLE_ROW.search(text)))
 
 
 class PinyinAnnotation(textlint.Rule):
@@ -1598,11 +1595,7 @@ class CjkBracketMismatch(textlint.Rule):
 def _curly_quotes_pair(doc, index: int) -> bool:
     """Whether line ``index`` holds as many ‘ as ’; once a line, as a page of
     one line holds every quote."""
-    paired = doc.memoized("chinese.curly_quotes_pair", dict)
-    if index not in paired:
-        line = doc.lines[index]
-        paired[index] = line.count("‘") == line.count("’")
-    return paired[index]
+    return doc.line_fact("chinese.curly_quotes_pair", index, lambda line: line.count("‘") == line.count("’"))
 
 
 def _everywhere(start: int, end: int) -> bool:

@@ -496,11 +496,8 @@ class BidiControl(CharacterRule):
         if any(c in "\u202d\u202e" for c in text[start:end]):
             return True
         # once a line: the line around each finding was read anew per finding
-        rtl_lines = doc.memoized("spaces.rtl_lines", dict)
-        index = doc.line_index(start)
-        if index not in rtl_lines:
-            rtl_lines[index] = _RTL.search(doc.lines[index]) is not None
-        return not rtl_lines[index]
+        has_rtl = doc.line_fact("spaces.rtl_lines", doc.line_index(start), lambda line: _RTL.search(line) is not None)
+        return not has_rtl
 
     def message(self, run):
         return f"Bidirectional control character: {describe_run(run)}"

@@ -277,6 +277,15 @@ class Document:
             value = self.memo[key] = compute()
         return value
 
+    def line_fact(self, key: str, index: int, compute: Callable[[str], Any]) -> Any:
+        """``compute(line)`` for line ``index``, once per line and key: a rule
+        asking about the line around each finding would otherwise read a page
+        of one line once per finding, the square of its length."""
+        facts = self.memoized(key, dict)
+        if index not in facts:
+            facts[index] = compute(self.lines[index])
+        return facts[index]
+
     @property
     def has_han(self) -> bool:
         """Whether the text holds a Han character: one scan, kept, because

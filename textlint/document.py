@@ -13,8 +13,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Callable
 
-MARKDOWN_SUFFIXES = {".md": "md", ".markdown": "md", ".mdx": "mdx"}  # kept for callers; see textlint.structures
-
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),

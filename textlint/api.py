@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Iterable
 
 from textlint.config import Settings
+from textlint.charclass import SPLITLINES_BREAKS
 from textlint.document import Decoded, Document, format_for_path
 from textlint.fixes import allowed, fix_until_stable, is_applicable
 from textlint.model import Diagnostic, Finding, Rule
@@ -252,10 +253,6 @@ def fix_text(
     return outcome.text
 
 
-#: what str.splitlines ends a line at, so what may end a line of a diff
-_LINE_BREAKS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-
-
 def unified_diff(path: str, before: str, after: str) -> str:
     lines = []
     for line in difflib.unified_diff(
@@ -265,7 +262,7 @@ def unified_diff(path: str, before: str, after: str) -> str:
         tofile=f"b/{path}",
     ):
         lines.append(line)
-        if line[-1:] not in _LINE_BREAKS:  # a text's last line without a break: say so, as diff does
+        if line[-1:] not in SPLITLINES_BREAKS:  # a text's last line without a break: say so, as diff does
             lines.append("\n\\ No newline at end of file\n")
     return "".join(lines)
 

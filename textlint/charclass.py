@@ -7,6 +7,9 @@ takes to compile it, and how fast it scans.
 """
 from __future__ import annotations
 
+#: Every character str.splitlines ends a line at (so a diff's lines end there too).
+SPLITLINES_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
+
 
 def char_class(chars) -> str:
     """A regex character class for ``chars``, with runs collapsed to ranges.

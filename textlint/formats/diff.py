@@ -13,6 +13,7 @@ import re
 import sys
 import unicodedata
 
+from textlint.charclass import SPLITLINES_BREAKS
 from textlint.formats import BaseReporter
 from textlint.formats.text import _TranslateTable
 
@@ -35,15 +36,11 @@ _HUNK = re.compile(r"@@ -\d+(?:,(\d+))? \+\d+(?:,(\d+))? @@")
 _LINE_END = re.compile(r"(\r\n|\n|\r)?\Z")
 
 
-#: line breaks only str.splitlines knows (the diff's lines end at them too)
-_OTHER_BREAKS = frozenset("\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
-
-
 def _shown(line: str) -> str:
     """A ``-``/``+`` line with its invisible characters escaped, its line break kept."""
     body_end = _LINE_END.search(line).start()
     body, end = line[:body_end], line[body_end:]
-    if not end and body[-1:] in _OTHER_BREAKS:  # escaped, it would no longer end the line
+    if not end and body[-1:] in SPLITLINES_BREAKS:  # escaped, it would no longer end the line
         end = "\n"
     return body.translate(_ESCAPES) + end
 

@@ -136,18 +136,21 @@ def to_diagnostics(doc: Document, findings: list[Finding], limit: int = 0, recor
     on, not gigabytes."""
     if not limit or len(findings) <= limit:
         return [to_diagnostic(doc, f, record) for f in findings]
+    from textlint.engine_codes import ENGINE_CODES
+
     shown = [to_diagnostic(doc, f, record) for f in findings[:limit]]
     first_hidden = to_diagnostic(doc, findings[limit], record)
     hidden = len(findings) - limit
+    cap = ENGINE_CODES[CAP_CODE]
     note = dataclasses.replace(
         first_hidden,
         code=CAP_CODE,
-        rule="too-many-findings",
+        rule=cap.name,
         message=(
             f"{hidden:,} more finding{'s' if hidden > 1 else ''} not shown from here on: "
             f"the cap of {limit:,} per file was hit (--max-findings-per-file 0 shows all)"
         ),
-        severity="warning",
+        severity=cap.severity,
         fix=None,
     )
     return shown + [note]

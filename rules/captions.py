@@ -370,10 +370,8 @@ def _removal_fix(doc, index: int, message: str) -> Fix | None:
     file (an HTML page's "</p>", a subtitle's timing): then the finding is shown
     without a fix.  Plain text has none, and a Markdown line's inline markup
     goes with its line."""
-    if not (doc.knows_blocks or doc.file_type.analyze is None):
-        start, end = doc.line_span(index)
-        if not doc.is_prose(start, end):
-            return None
+    if not doc.knows_blocks and not doc.is_prose(*doc.line_span(index)):
+        return None
     return Fix([_removal(doc, index)], "unsafe", message)
 
 

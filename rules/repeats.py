@@ -679,10 +679,7 @@ def _text_line(doc, index: int) -> bool:
     paragraph's line in Markdown, a line without syntax in other formats."""
     if doc.knows_blocks:
         return _markdown_text_line(doc, index)
-    if doc.file_type.analyze is None:
-        return True
-    start, end = doc.line_span(index)
-    return doc.is_prose(start, end)
+    return doc.is_prose(*doc.line_span(index))  # always prose in plain text
 
 
 def _markdown_text_line(doc, index: int) -> bool:

@@ -22,8 +22,10 @@ except ModuleNotFoundError:  # Python 3.10
     import tomli as tomllib  # type: ignore[no-redef]
 
 from textlint import registry
+from textlint.structures import BUILTIN_SUFFIXES
 
-DEFAULT_INCLUDE = ["*.txt", "*.md", "*.markdown", "*.mdx", "*.html", "*.htm", "*.rst", "*.adoc", "*.asciidoc", "*.po", "*.pot", "*.srt", "*.vtt"]
+#: plain text and every built-in file type (.pre-commit-hooks.yaml names the same suffixes)
+DEFAULT_INCLUDE = ["*.txt"] + [f"*{suffix}" for suffix in BUILTIN_SUFFIXES]
 CONFIG_FILES = ("textlint.toml", ".textlint.toml", "pyproject.toml")
 
 _LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "include", "exclude", "extend-exclude")

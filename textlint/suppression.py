@@ -32,6 +32,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
+from textlint.structures import merged_ranges
+
 # Greedy to the end of the line and no two runs of blanks side by side, so
 # no line makes the pattern backtrack more than once over it.
 _CANDIDATE = re.compile(
@@ -149,14 +151,12 @@ def build(directives: list[Directive], line_count: int) -> Suppressions:
                     ranges.append((selector, open_since.pop(selector), directive.line + 1))
     ranges += [(selector, first, line_count) for selector, first in open_since.items()]
     suppressions = Suppressions(lines, frozenset(whole_file))
-    for selector, first, last in sorted(ranges, key=lambda item: (item[0], item[1])):
-        starts = suppressions.starts.setdefault(selector, [])
-        ends = suppressions.ends.setdefault(selector, [])
-        if ends and first <= ends[-1]:
-            ends[-1] = max(ends[-1], last)  # overlapping ranges merge, so bisection finds the one
-        else:
-            starts.append(first)
-            ends.append(last)
+    by_selector: dict[str, list[tuple[int, int]]] = {}
+    for selector, first, last in ranges:
+        by_selector.setdefault(selector, []).append((first, last))
+    for selector, selector_ranges in by_selector.items():
+        # overlapping ranges merge, so bisection finds the one
+        suppressions.starts[selector], suppressions.ends[selector] = merged_ranges(selector_ranges)
     return suppressions
 
 

@@ -57,16 +57,7 @@ class SpanStructure:
     """A structure given by its non-prose spans (and any blocks the format knows)."""
 
     def __init__(self, spans: Iterable[tuple[int, int]], blocks: Iterable["Block"] = (), line_count: int = 0):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for start, end in sorted(spans):
-            if end <= start:
-                continue
-            if self.ends and start <= self.ends[-1]:
-                self.ends[-1] = max(self.ends[-1], end)
-            else:
-                self.starts.append(start)
-                self.ends.append(end)
+        self.starts, self.ends = merged_ranges(spans)
         self.blocks = list(blocks)
         self.line_blocks: list[Block | None] = [None] * line_count
         for block in self.blocks:
@@ -85,6 +76,22 @@ class SpanStructure:
 
     def non_prose_spans(self) -> list[tuple[int, int]]:
         return list(zip(self.starts, self.ends))
+
+
+def merged_ranges(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
+    """The starts and ends of ``ranges`` merged where they overlap or touch,
+    in order, empty ones dropped: disjoint ranges a bisection can search."""
+    starts: list[int] = []
+    ends: list[int] = []
+    for start, end in sorted(ranges):
+        if end <= start:
+            continue
+        if ends and start <= ends[-1]:
+            ends[-1] = max(ends[-1], end)
+        else:
+            starts.append(start)
+            ends.append(end)
+    return starts, ends
 
 
 def spans_outside(length: int, prose: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

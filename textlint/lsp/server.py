@@ -59,7 +59,7 @@ def path_of(uri: str) -> str | None:
 
 
 def format_of(uri: str) -> str:
-    """txt, md or mdx, from the suffix of the URI's path, whatever its scheme."""
+    """The file type (txt, md, html, ...) by the suffix of the URI's path, whatever its scheme."""
     return format_for_path(unquote(urlparse(uri).path))
 
 

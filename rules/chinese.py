@@ -22,9 +22,8 @@ import unicodedata
 import textlint
 from textlint import Edit, Finding, Fix, datacache
 from textlint.charclass import char_class, lazy_compile
-from textlint.document import HAN_RANGES
+from textlint_rules.vocabulary import HAN as _HAN, has_han
 
-_HAN = HAN_RANGES
 # Kana without U+30FB KATAKANA MIDDLE DOT, which Chinese uses in foreign names.
 _KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"
 _HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
@@ -35,11 +34,6 @@ _KANA_CHAR = lazy_compile(f"[{_KANA}]")
 _HANGUL_CHAR = lazy_compile(f"[{_HANGUL}]")
 _KANA_OR_HANGUL_CHAR = lazy_compile(f"[{_KANA}{_HANGUL}]")
 _BLANK_LINE = lazy_compile(r"\n[ \t\r]*\n")
-
-
-def has_han(doc) -> bool:
-    """The quick rejection every rule of the family starts with (one scan, shared)."""
-    return doc.has_han
 
 
 # -- which language a paragraph is written in ---------------------------------------------------

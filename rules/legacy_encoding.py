@@ -360,7 +360,8 @@ def _score(reading: Reading) -> None:
             # a common mark reads well but is no evidence of the script: no known unit
             reading.units[char] = (text.count(char), char in COMMON_MARKS)
     if cjk:
-        from textlint_rules.mojibake import _pair_words, char_model
+        from textlint_rules.mojibake.charmodel import char_model
+        from textlint_rules.mojibake.tables import _pair_words
 
         model = char_model()
         for char, count in cjk.items():

@@ -1,4 +1,4 @@
-"""Legacy bytes read with another legacy code page (rules/crosscode.py,
+"""Legacy bytes read with another legacy code page (rules/mojibake/crosscode.py,
 reported as M001 and M002).
 
 Every damaged text here is made by really encoding a clean string with the
@@ -18,7 +18,7 @@ import unicodedata
 import pytest
 
 from textlint.testing import Case, check_rule, fixed_text, findings_for
-from textlint_rules import crosscode
+from textlint_rules.mojibake import crosscode
 
 
 def sloppy_1252(data: bytes) -> str:

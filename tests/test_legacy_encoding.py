@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from textlint.document import Document, decode_bytes
-from textlint_rules import legacy_encoding, mojibake
+from textlint_rules import mojibake
+from textlint_rules import legacy_encoding
 
 SHORT = {
     "fr": ("Où est le château ?", "cp1252"),

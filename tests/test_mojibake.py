@@ -14,6 +14,7 @@ import textlint
 from textlint.document import Decoded, Document, decode_bytes
 from textlint.testing import Case, check_rule, findings_for, fixed_text
 from textlint_rules import mojibake
+from textlint_rules.mojibake import charmodel, double_byte, encodings, latin, lost, misaligned, precheck, tables
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mojibake"
 
@@ -753,7 +754,7 @@ def test_ftfy_defaults_would_rewrite_clean_cjk_but_m001_does_not():
 
     clean = "你好，世界：真的（是）！对吗？"
     assert ftfy.fix_text(clean) != clean  # NFKC: the reason we never use the defaults
-    assert mojibake.repair_single_byte(clean)[0] == clean
+    assert latin.repair_single_byte(clean)[0] == clean
     assert fixed_text("M001", clean) == clean
 
 
@@ -848,7 +849,7 @@ def cache_home(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def derived_table():
-    return mojibake._derive_wordfreq_table()
+    return tables._derive_wordfreq_table()
 
 
 @pytest.fixture
@@ -859,7 +860,7 @@ def count_derivations(monkeypatch, derived_table):
         calls.append(1)
         return dict(derived_table)
 
-    monkeypatch.setattr(mojibake, "_derive_wordfreq_table", derive)
+    monkeypatch.setattr(tables, "_derive_wordfreq_table", derive)
     return calls
 
 
@@ -868,12 +869,12 @@ def _cached_files(folder: Path) -> list[Path]:
 
 
 def test_character_table_is_cached_on_disk_once_and_reused(cache_home, count_derivations, derived_table):
-    first = mojibake._wordfreq_table()
+    first = tables._wordfreq_table()
     (path,) = _cached_files(cache_home)
     assert "wordfreq" in path.name and textlint_version() in path.name
     assert not [p for p in cache_home.iterdir() if p.suffix == ".tmp"]  # written atomically, nothing left over
     stamp = path.stat().st_mtime_ns
-    second = mojibake._wordfreq_table()
+    second = tables._wordfreq_table()
     assert count_derivations == [1]  # derived once, then read back
     assert path.stat().st_mtime_ns == stamp
     # JSON gives back exactly the floats it was given: the model judges as a fresh one would
@@ -883,12 +884,12 @@ def test_character_table_is_cached_on_disk_once_and_reused(cache_home, count_der
 
 
 def test_cached_model_equals_a_freshly_derived_one(cache_home, derived_table, monkeypatch):
-    mojibake._wordfreq_table()  # writes the file
-    monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: pytest.fail("the cache was not used"))
-    cached = mojibake.CharModel()
-    monkeypatch.setattr(mojibake.datacache, "read_derived", lambda *args: None)
-    monkeypatch.setattr(mojibake, "_derive_wordfreq_table", lambda: dict(derived_table))
-    fresh = mojibake.CharModel()
+    tables._wordfreq_table()  # writes the file
+    monkeypatch.setattr(tables, "_derive_wordfreq_table", lambda: pytest.fail("the cache was not used"))
+    cached = charmodel.CharModel()
+    monkeypatch.setattr(tables.datacache, "read_derived", lambda *args: None)
+    monkeypatch.setattr(tables, "_derive_wordfreq_table", lambda: dict(derived_table))
+    fresh = charmodel.CharModel()
     assert cached.log_frequency == fresh.log_frequency
     for char in "的我们鎴戜滑為樂设定ファイル한국é?\ufffd":
         assert cached.logp(char) == fresh.logp(char)
@@ -908,20 +909,20 @@ def test_cached_model_equals_a_freshly_derived_one(cache_home, derived_table, mo
     ],
 )
 def test_corrupt_cache_is_ignored_and_rewritten(cache_home, count_derivations, derived_table, content):
-    mojibake._wordfreq_table()
+    tables._wordfreq_table()
     (path,) = _cached_files(cache_home)
     path.write_bytes(content)
-    assert mojibake._wordfreq_table() == derived_table
+    assert tables._wordfreq_table() == derived_table
     assert count_derivations == [1, 1]
-    assert mojibake._read_table(path) == derived_table  # rewritten whole
+    assert tables._read_table(path) == derived_table  # rewritten whole
 
 
 def test_unwritable_cache_folder_falls_back_to_deriving(tmp_path, monkeypatch, count_derivations, derived_table):
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where the cache folder would go")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert mojibake._wordfreq_table() == derived_table
-    assert mojibake._wordfreq_table() == derived_table
+    assert tables._wordfreq_table() == derived_table
+    assert tables._wordfreq_table() == derived_table
     assert count_derivations == [1, 1]  # no error, derived in every process as before
     assert blocker.read_text() == "a file where the cache folder would go"
 
@@ -931,8 +932,8 @@ def test_read_only_cache_folder_falls_back_to_deriving(cache_home, count_derivat
     cache_home.mkdir(parents=True)
     cache_home.chmod(0o500)
     try:
-        assert mojibake._wordfreq_table() == derived_table
-        assert mojibake._wordfreq_table() == derived_table
+        assert tables._wordfreq_table() == derived_table
+        assert tables._wordfreq_table() == derived_table
         assert count_derivations == [1, 1]
         assert _cached_files(cache_home) == []
     finally:
@@ -940,16 +941,16 @@ def test_read_only_cache_folder_falls_back_to_deriving(cache_home, count_derivat
 
 
 def test_cache_key_follows_the_versions(cache_home, monkeypatch):
-    name = mojibake._table_path().name
+    name = tables._table_path().name
     monkeypatch.setattr(textlint, "__version__", "99.0")
-    assert mojibake._table_path().name != name
-    assert mojibake._table_path().parent == cache_home
+    assert tables._table_path().name != name
+    assert tables._table_path().parent == cache_home
 
 
 def test_cache_folder_defaults_to_the_home_cache(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
-    assert mojibake.datacache.cache_folder() == tmp_path / ".cache" / "textlint"
+    assert tables.datacache.cache_folder() == tmp_path / ".cache" / "textlint"
 
 
 def textlint_version() -> str:
@@ -965,7 +966,7 @@ def test_fast_matcher_gives_difflibs_opcodes(before, after):
     import difflib
 
     plain = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    fast = mojibake._matcher_class()(None, before, after, autojunk=False)
+    fast = latin._matcher_class()(None, before, after, autojunk=False)
     assert fast.get_opcodes() == plain.get_opcodes()
     for bounds in [(0, len(before), 0, len(after)), (1, len(before), 0, max(0, len(after) - 1))]:
         if bounds[0] <= bounds[1] and bounds[2] <= bounds[3]:
@@ -986,7 +987,7 @@ def test_fast_matcher_on_known_cases(before, after):
     import difflib
 
     plain = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-    assert mojibake._matcher_class()(None, before, after, autojunk=False).get_opcodes() == plain
+    assert latin._matcher_class()(None, before, after, autojunk=False).get_opcodes() == plain
 
 
 def _reference_utf8_spans(line, codec):
@@ -1012,7 +1013,7 @@ def _reference_utf8_spans(line, codec):
         for piece in encoded[first:last]:
             offsets.append(offsets[-1] + len(piece))
         char_at = {offset: first + index for index, offset in enumerate(offsets)}
-        for run in mojibake._UTF8_RUN.finditer(data):
+        for run in double_byte._UTF8_RUN.finditer(data):
             if run.group().isascii():
                 continue
             starts = [i for i in range(run.start(), run.end()) if not 0x80 <= data[i] < 0xC0 and i in char_at]
@@ -1055,14 +1056,14 @@ def _garbled_lines(draw):
 @given(st.one_of(_garbled_lines(), ANY_TEXT), st.sampled_from(_DOUBLE_BYTE_CODECS))
 def test_utf8_spans_match_the_plain_form(line, codec):
     expected = list(_reference_utf8_spans(line, codec))
-    assert list(mojibake._utf8_spans(line, codec)) == expected
+    assert list(double_byte._utf8_spans(line, codec)) == expected
     # with a _Worth, exactly the spans _plausibility_gain could accept are kept
-    worth = mojibake._Worth(line)
-    kept = list(mojibake._utf8_spans(line, codec, worth))
+    worth = double_byte._Worth(line)
+    kept = list(double_byte._utf8_spans(line, codec, worth))
     assert kept == [span for span in expected if worth.accepts(span[0], span[1])]
     for start, end, repaired in expected:
         if not worth.accepts(start, end):
-            assert mojibake._plausibility_gain(line, start, end, repaired) is None
+            assert double_byte._plausibility_gain(line, start, end, repaired) is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -1071,7 +1072,7 @@ def test_char_class_matches_exactly_its_characters(chars):
     import re
 
     chars |= {"]", "\\", "^", "-", "[", "a"}
-    pattern = re.compile(mojibake.char_class(chars))
+    pattern = re.compile(latin.char_class(chars))
     probes = chars | {"b", "\n", "中", "\U0001f600", "\x80", "\uffff"}
     assert {c for c in probes if pattern.fullmatch(c)} == chars
 
@@ -1081,9 +1082,9 @@ def test_trigger_pattern_matches_its_plain_form():
     the plain form names the rare and lost characters themselves."""
     import re
 
-    triggers = mojibake._triggers()
-    continuation = mojibake._decoded_bytes(mojibake._SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
-    cc = mojibake.char_class
+    triggers = precheck._triggers()
+    continuation = encodings._decoded_bytes(encodings._SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
+    cc = latin.char_class
     plain = re.compile(
         f"{cc(triggers.leads | triggers.rare | triggers.lost | triggers.glued)}"
         f"(?:(?<={cc(triggers.leads)})(?={cc(continuation)})"
@@ -1100,8 +1101,8 @@ def test_trigger_pattern_matches_its_plain_form():
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(_garbled_lines(), ANY_TEXT, st.binary(max_size=60).map(lambda b: b.decode("gbk", errors="replace"))))
 def test_misaligned_span_ends_are_all_looked_at(line):
-    ends = {m.start() for m in mojibake._SPAN_END.finditer(line, 1)}
-    assert {end for end in range(1, len(line)) if mojibake._ends_misaligned_span(line, end)} <= ends
+    ends = {m.start() for m in misaligned._SPAN_END.finditer(line, 1)}
+    assert {end for end in range(1, len(line)) if misaligned._ends_misaligned_span(line, end)} <= ends
 
 
 @pytest.mark.parametrize("data", [b"\xed\xa0\x80", b"\xed\xbf?", b"x\xed\xa5\xa3\xa3"])
@@ -1110,9 +1111,9 @@ def test_surrogate_heads_are_not_truncated_characters(data):
     no character lost its last byte there (this raised IndexError)."""
     text = data.decode("gbk", errors="replace")
     mojibake.analyze(Document(text))
-    assert not [c for c in mojibake._truncated_heads() if c.encode("gbk")[0] == 0xED and c.encode("gbk")[1] >= 0xA0]
-    for head in mojibake._truncated_heads():
-        assert mojibake._truncated_guess(head, False)
+    assert not [c for c in lost._truncated_heads() if c.encode("gbk")[0] == 0xED and c.encode("gbk")[1] >= 0xA0]
+    for head in lost._truncated_heads():
+        assert lost._truncated_guess(head, False)
 
 
 def test_rare_real_words_are_not_gbk_big5_mojibake():
@@ -1134,52 +1135,52 @@ def test_gbk_read_as_big5_is_still_found():
 def test_word_index_is_cached_and_holds_exactly_the_two_character_words(cache_home, monkeypatch):
     from wordfreq import get_frequency_dict
 
-    mojibake._pair_words.cache_clear()
-    index = mojibake._pair_words()
+    tables._pair_words.cache_clear()
+    index = tables._pair_words()
     (path,) = sorted(cache_home.glob("pairwords-*.json"))
     assert "wordfreq" in path.name and textlint_version() in path.name
     words = {w for lang in ("zh", "ja", "ko") for w in get_frequency_dict(lang) if len(w) == 2}
     assert {first + second for first, seconds in index.items() for second in seconds} == words
-    mojibake._pair_words.cache_clear()
-    monkeypatch.setattr(mojibake, "_derive_pair_words", lambda: pytest.fail("the cache was not used"))
-    assert mojibake._pair_words() == index
-    mojibake._pair_words.cache_clear()
+    tables._pair_words.cache_clear()
+    monkeypatch.setattr(tables, "_derive_pair_words", lambda: pytest.fail("the cache was not used"))
+    assert tables._pair_words() == index
+    tables._pair_words.cache_clear()
 
 
 def test_codec_tables_are_kept_on_disk_and_equal_a_fresh_derivation(cache_home, monkeypatch):
-    derived = mojibake._derive_codec_tables()
+    derived = tables._derive_codec_tables()
     assert set(derived) == {"common", "rare", "leads", "glued", "lone"}
     assert "的" in derived["common"] and "鎴" in derived["rare"] and "Ã" in derived["leads"]
-    mojibake._codec_tables.cache_clear()
+    tables._codec_tables.cache_clear()
     try:
-        assert mojibake._codec_tables() == derived
+        assert tables._codec_tables() == derived
         (path,) = sorted(cache_home.glob("codec-tables-*.json"))
         assert "python" in path.name
-        mojibake._codec_tables.cache_clear()
-        monkeypatch.setattr(mojibake, "_derive_codec_tables", lambda: pytest.fail("the cache was not used"))
-        assert mojibake._codec_tables() == derived
+        tables._codec_tables.cache_clear()
+        monkeypatch.setattr(tables, "_derive_codec_tables", lambda: pytest.fail("the cache was not used"))
+        assert tables._codec_tables() == derived
     finally:
-        mojibake._codec_tables.cache_clear()
+        tables._codec_tables.cache_clear()
 
 
 def test_likeliest_gbk_table_is_kept_on_disk_and_equals_the_walk(cache_home, monkeypatch):
-    mojibake._likeliest_table.cache_clear()
-    mojibake._likeliest.cache_clear()
+    misaligned._likeliest_table.cache_clear()
+    misaligned._likeliest.cache_clear()
     try:
-        table = mojibake._likeliest_table()
+        table = misaligned._likeliest_table()
         (path,) = sorted(cache_home.glob("gbk-likeliest-*.json"))
         assert "wordfreq" in path.name and "opencc" in path.name
         for key in list(table)[::17]:
             lead, trail, traditional = key.split(":")
             lead, trail = (None if value == "None" else int(value) for value in (lead, trail))
-            assert (table[key] or None) == mojibake._most_frequent_gbk(lead, trail, traditional == "1")
-        assert mojibake._likeliest(0xCE, None, True) == mojibake._most_frequent_gbk(0xCE, None, True)
-        mojibake._likeliest_table.cache_clear()
-        monkeypatch.setattr(mojibake, "_derive_likeliest_table", lambda: pytest.fail("the cache was not used"))
-        assert mojibake._likeliest_table() == table
+            assert (table[key] or None) == misaligned._most_frequent_gbk(lead, trail, traditional == "1")
+        assert misaligned._likeliest(0xCE, None, True) == misaligned._most_frequent_gbk(0xCE, None, True)
+        misaligned._likeliest_table.cache_clear()
+        monkeypatch.setattr(misaligned, "_derive_likeliest_table", lambda: pytest.fail("the cache was not used"))
+        assert misaligned._likeliest_table() == table
     finally:
-        mojibake._likeliest_table.cache_clear()
-        mojibake._likeliest.cache_clear()
+        misaligned._likeliest_table.cache_clear()
+        misaligned._likeliest.cache_clear()
 
 
 def test_m004_a_last_letter_lost_as_question_mark():

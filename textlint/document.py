@@ -10,7 +10,6 @@ import bisect
 import codecs
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Callable
 
 _BOMS = (
@@ -212,17 +211,7 @@ class Block:
     containers: tuple[str, ...] = ()
 
 
-#: Han ideographs: CJK Unified Ideographs, Extension A, the compatibility
-#: block and Extensions B to H.
-HAN_RANGES = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
-
-
 _MISSING = object()
-
-
-@lru_cache(maxsize=1)
-def _han_char() -> re.Pattern:
-    return re.compile(f"[{HAN_RANGES}]")  # compiled on first use: a few milliseconds of start-up
 
 
 class Document:
@@ -283,12 +272,6 @@ class Document:
         if index not in facts:
             facts[index] = compute(self.lines[index])
         return facts[index]
-
-    @property
-    def has_han(self) -> bool:
-        """Whether the text holds a Han character: one scan, kept, because
-        the rules of several families start by asking (most text has none)."""
-        return self.memoized("document.has_han", lambda: _han_char().search(self.text) is not None)
 
     # -- lines ---------------------------------------------------------------------
 

@@ -354,7 +354,7 @@ def _decode_pair(pair: bytes, codecs: tuple[str, ...]) -> str | None:
 def _guess_lost(pair: bytes, lost_at: int, codecs: tuple[str, ...]) -> str | None:
     """The likeliest character when one of the pair's bytes was lost (one of
     the bytes Windows-1252 leaves undefined)."""
-    from textlint_rules.mojibake import char_model
+    from textlint_rules.mojibake.charmodel import char_model
 
     best, best_score = None, None
     for value in _UNDEFINED_1252:
@@ -534,7 +534,9 @@ def _ascii_gap(gap: str) -> bool:
 
 
 def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relaxed: bool = False) -> tuple[float, Found] | None:
-    from textlint_rules.mojibake import char_model, common_characters, _word_share
+    from textlint_rules.mojibake.charmodel import char_model
+    from textlint_rules.mojibake.double_byte import _word_share
+    from textlint_rules.mojibake.tables import common_characters
 
     start, end = group[0].start, group[-1].end
     garbled = line[start:end]
@@ -876,7 +878,7 @@ _UTF16_RUN = lazy_compile(f"(?:{_UTF16_UNIT})+")
 
 
 def _utf16(line: str, found: list[Found]) -> list[Found]:
-    from textlint_rules.mojibake import char_model
+    from textlint_rules.mojibake.charmodel import char_model
 
     result: list[Found] = []
     for core in re.finditer("(?:[\\x41-\\xff]0){3,}|(?:[\\x20-\\x7e]\\x00){4,}", line):

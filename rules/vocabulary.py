@@ -1,0 +1,33 @@
+"""The rules' shared vocabulary: named Unicode ranges and the per-document
+facts several families ask for.
+
+The engine (``textlint/``) knows no script and no defect; what the rule
+families share about characters is spelled once here.  The ranges are the
+bodies of regex character classes (``f"[{HAN}]"``), so they compose.  Two
+Han classes exist on purpose: the mojibake family looks where double-byte
+code pages land (the Basic Multilingual Plane), the Chinese family at every
+ideograph a writer may type.
+"""
+from __future__ import annotations
+
+from textlint.charclass import lazy_compile
+
+#: Han ideographs of the BMP: CJK Unified Ideographs, Extension A and the
+#: compatibility block (what GBK, Big5 and Shift-JIS can hold).
+HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: Han ideographs: the BMP blocks and Extensions B to H.
+HAN = HAN_BMP + "\U00020000-\U0003134f"
+#: Hiragana and katakana (with U+30FB KATAKANA MIDDLE DOT and the prolonged sound mark).
+KANA_BMP = "\u3040-\u30ff"
+#: Hangul syllables.
+HANGUL_SYLLABLES = "\uac00-\ud7a3"
+#: Full-width ASCII forms (！ to ～).
+FULLWIDTH_ASCII = "\uff01-\uff5e"
+
+_HAN_CHAR = lazy_compile(f"[{HAN}]")
+
+
+def has_han(doc) -> bool:
+    """Whether the document holds a Han character: one scan, kept, because
+    the rules of several families start by asking (most text has none)."""
+    return doc.memoized("vocabulary.has_han", lambda: _HAN_CHAR.search(doc.text) is not None)

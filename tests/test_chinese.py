@@ -242,9 +242,9 @@ def test_import_stays_light():
 
 
 def test_z003_quick_decision_agrees_with_full_counts():
-    from textlint_rules import chinese
+    from textlint_rules.chinese import scripts as z003
 
-    scripts = chinese._Scripts.load()
+    scripts = z003._Scripts.load()
     if not scripts.has_tables:
         pytest.skip("OpenCC's character tables are not available")
     samples = ["這個", "这个", "這個于是", "这个這個", "後來", "后来", "軟體", "软件", "發", "发", "的", "𠮷"]
@@ -255,8 +255,8 @@ def test_z003_quick_decision_agrees_with_full_counts():
         text = "".join(rnd.choice(samples) for _ in range(rnd.randint(0, 60)))
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
-        script, found = chinese._script_and_candidates(scripts, text, start, end)
-        assert script == chinese._script_of(None, scripts, text, start, end), text[start:end]
+        script, found = z003._script_and_candidates(scripts, text, start, end)
+        assert script == z003._script_of(None, scripts, text, start, end), text[start:end]
         if script is None and found:  # "neither script has four of its own"
             assert len(scripts.traditional_only.findall(text, start, end)) < 4
             assert len(scripts.simplified_only.findall(text, start, end)) < 4
@@ -268,24 +268,24 @@ def test_z003_quick_decision_agrees_with_full_counts():
 def test_z003_character_forms_are_kept_on_disk_and_equal_the_converters(tmp_path, monkeypatch):
     import opencc
 
-    from textlint_rules import chinese
+    from textlint_rules.chinese import scripts as z003
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    share = chinese._opencc_share_dir(opencc)
-    derived = chinese._derive_opencc_characters(opencc, share)
+    share = z003._opencc_share_dir(opencc)
+    derived = z003._derive_opencc_characters(opencc, share)
     if not derived:
         pytest.skip("OpenCC's opencc_dict tool is not installed")
-    assert chinese._opencc_characters(opencc, share) == derived
+    assert z003._opencc_characters(opencc, share) == derived
     (path,) = (tmp_path / "textlint").glob("opencc-characters-*.json")
-    monkeypatch.setattr(chinese, "_derive_opencc_characters", lambda *args: pytest.fail("the cache was not used"))
-    assert chinese._opencc_characters(opencc, share) == derived
-    monkeypatch.setattr(chinese, "_derive_opencc_characters", lambda *args: derived)
+    monkeypatch.setattr(z003, "_derive_opencc_characters", lambda *args: pytest.fail("the cache was not used"))
+    assert z003._opencc_characters(opencc, share) == derived
+    monkeypatch.setattr(z003, "_derive_opencc_characters", lambda *args: derived)
     for damaged in ('{"format": 2, "tables": {"characters": 1}}', '{"format": 2, "tables": {"characters": "ab"}}'):
         path.write_text(damaged)  # a wrong type, or forms missing: derived again
-        assert chinese._opencc_characters(opencc, share) == derived
+        assert z003._opencc_characters(opencc, share) == derived
     # the flags say what the dumped tables say; the forms are what the converters give each character alone
     for dictionary, shared_flag, own_flag in (("STCharacters.ocd2", "s", "S"), ("TSCharacters.ocd2", "t", "T")):
-        assert chinese._character_table(share, dictionary) == chinese._table_from(derived, shared_flag, own_flag)
+        assert z003._character_table(share, dictionary) == z003._table_from(derived, shared_flag, own_flag)
     forms = dict(zip(derived["characters"], zip(derived["traditional"], derived["simplified"])))
     s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
     for char in sorted(forms)[::41] + ["于", "後", "后", "麽", "裡"]:
@@ -295,30 +295,30 @@ def test_z003_character_forms_are_kept_on_disk_and_equal_the_converters(tmp_path
 
 
 def test_pinyin_syllables_are_kept_on_disk_and_equal_pypinyins(tmp_path, monkeypatch):
-    from textlint_rules import chinese
+    from textlint_rules.chinese import pinyin
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    derived = chinese._PinyinSyllables._derive()
+    derived = pinyin._PinyinSyllables._derive()
     assert {"shù", "tuán", "lǜ"} <= set(derived["marked"]) and {"shu4", "lv4", "lu:4"} & set(derived["numbered"])
-    first = chinese._PinyinSyllables()
+    first = pinyin._PinyinSyllables()
     (path,) = (tmp_path / "textlint").glob("pinyin-syllables-*.json")
-    monkeypatch.setattr(chinese._PinyinSyllables, "_derive", classmethod(lambda cls: pytest.fail("the cache was not used")))
-    second = chinese._PinyinSyllables()
+    monkeypatch.setattr(pinyin._PinyinSyllables, "_derive", classmethod(lambda cls: pytest.fail("the cache was not used")))
+    second = pinyin._PinyinSyllables()
     assert first.marked == second.marked == set(derived["marked"])
     assert first.numbered == second.numbered == set(derived["numbered"])
     assert second.is_toned_syllable("shù") and second.is_toned_syllable("lv4") and not second.is_toned_syllable("a")
     path.write_text('{"format": 1, "syllables": {"marked": "not a list"}}')  # damaged: derived again
-    monkeypatch.setattr(chinese._PinyinSyllables, "_derive", classmethod(lambda cls: derived))
-    assert chinese._PinyinSyllables().marked == set(derived["marked"])
+    monkeypatch.setattr(pinyin._PinyinSyllables, "_derive", classmethod(lambda cls: derived))
+    assert pinyin._PinyinSyllables().marked == set(derived["marked"])
 
 
 def test_char_class_finds_and_counts_as_a_plain_set_would():
     import random
 
-    from textlint_rules import chinese
+    from textlint_rules.chinese import scripts as z003
 
     members = set("這個後發于") | {"𠮷", "𠀀"}
-    char_class = chinese._CharClass(members)
+    char_class = z003._CharClass(members)
     rnd = random.Random(11)
     alphabet = list("這個后发于的 a") + ["𠮷", "𠀀", "😀", "𡈽"]
     for _ in range(2000):

@@ -450,22 +450,15 @@ def _letter_pairs(words: set[str]) -> set[str]:
     return {pair for pair, count in counts.items() if count >= 2 and not pair.isascii()}
 
 
-#: Bump when what _derive_word_lists computes changes.
-_WORDS_FORMAT = 3
-
-
 @lru_cache(maxsize=1)
 def _word_lists() -> dict[str, str]:
     """The non-ASCII words of wordfreq's lists and their letter pairs, by
-    language (a newline-joined string each), derived once per machine and
-    kept on disk: loading some forty word lists takes seconds, reading the
-    kept file a few tenths."""
-    from textlint import datacache
+    language (a newline-joined string each), as checked in
+    (textlint_rules.tables): loading some forty word lists takes seconds,
+    reading the checked-in file a few tenths."""
+    from textlint_rules.tables import table
 
-    return datacache.load_or_derive(
-        datacache.derived_path("language-words", _WORDS_FORMAT, "wordfreq"), "words", _WORDS_FORMAT,
-        lambda k, v: type(v) is str and k.partition(":")[2] in _LANGUAGES, _derive_word_lists,
-    )
+    return table("language-words")
 
 
 def _derive_word_lists() -> dict[str, str]:

@@ -265,53 +265,6 @@ def test_z003_quick_decision_agrees_with_full_counts():
             assert found == set(keys.findall(text, start, end))
 
 
-def test_z003_character_forms_are_kept_on_disk_and_equal_the_converters(tmp_path, monkeypatch):
-    import opencc
-
-    from textlint_rules.chinese import scripts as z003
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    share = z003._opencc_share_dir(opencc)
-    derived = z003._derive_opencc_characters(opencc, share)
-    if not derived:
-        pytest.skip("OpenCC's opencc_dict tool is not installed")
-    assert z003._opencc_characters(opencc, share) == derived
-    (path,) = (tmp_path / "textlint").glob("opencc-characters-*.json")
-    monkeypatch.setattr(z003, "_derive_opencc_characters", lambda *args: pytest.fail("the cache was not used"))
-    assert z003._opencc_characters(opencc, share) == derived
-    monkeypatch.setattr(z003, "_derive_opencc_characters", lambda *args: derived)
-    for damaged in ('{"format": 2, "tables": {"characters": 1}}', '{"format": 2, "tables": {"characters": "ab"}}'):
-        path.write_text(damaged)  # a wrong type, or forms missing: derived again
-        assert z003._opencc_characters(opencc, share) == derived
-    # the flags say what the dumped tables say; the forms are what the converters give each character alone
-    for dictionary, shared_flag, own_flag in (("STCharacters.ocd2", "s", "S"), ("TSCharacters.ocd2", "t", "T")):
-        assert z003._character_table(share, dictionary) == z003._table_from(derived, shared_flag, own_flag)
-    forms = dict(zip(derived["characters"], zip(derived["traditional"], derived["simplified"])))
-    s2t, t2s = opencc.OpenCC("s2t"), opencc.OpenCC("t2s")
-    for char in sorted(forms)[::41] + ["于", "後", "后", "麽", "裡"]:
-        traditional, simplified = s2t.convert(char), t2s.convert(char)
-        expected = (traditional if len(traditional) == 1 else char, simplified if len(simplified) == 1 else char)
-        assert forms[char] == expected, char
-
-
-def test_pinyin_syllables_are_kept_on_disk_and_equal_pypinyins(tmp_path, monkeypatch):
-    from textlint_rules.chinese import pinyin
-
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    derived = pinyin._PinyinSyllables._derive()
-    assert {"shù", "tuán", "lǜ"} <= set(derived["marked"]) and {"shu4", "lv4", "lu:4"} & set(derived["numbered"])
-    first = pinyin._PinyinSyllables()
-    (path,) = (tmp_path / "textlint").glob("pinyin-syllables-*.json")
-    monkeypatch.setattr(pinyin._PinyinSyllables, "_derive", classmethod(lambda cls: pytest.fail("the cache was not used")))
-    second = pinyin._PinyinSyllables()
-    assert first.marked == second.marked == set(derived["marked"])
-    assert first.numbered == second.numbered == set(derived["numbered"])
-    assert second.is_toned_syllable("shù") and second.is_toned_syllable("lv4") and not second.is_toned_syllable("a")
-    path.write_text('{"format": 1, "syllables": {"marked": "not a list"}}')  # damaged: derived again
-    monkeypatch.setattr(pinyin._PinyinSyllables, "_derive", classmethod(lambda cls: derived))
-    assert pinyin._PinyinSyllables().marked == set(derived["marked"])
-
-
 def test_char_class_finds_and_counts_as_a_plain_set_would():
     import random
 

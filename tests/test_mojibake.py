@@ -2,7 +2,6 @@
 a clean string, so the tables say exactly which mistake they stand for."""
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -10,11 +9,10 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-import textlint
 from textlint.document import Decoded, Document, decode_bytes
 from textlint.testing import Case, check_rule, findings_for, fixed_text
 from textlint_rules import mojibake
-from textlint_rules.mojibake import charmodel, double_byte, encodings, latin, lost, misaligned, precheck, tables
+from textlint_rules.mojibake import double_byte, encodings, latin, lost, misaligned, precheck
 
 FIXTURES = Path(__file__).parent / "fixtures" / "mojibake"
 
@@ -841,122 +839,6 @@ def test_never_raises_on_any_bytes_read_as_gbk(data):
 # hold them to give exactly what the plain one gives.
 
 
-@pytest.fixture
-def cache_home(tmp_path, monkeypatch):
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-    return tmp_path / "cache" / "textlint"
-
-
-@pytest.fixture(scope="module")
-def derived_table():
-    return tables._derive_wordfreq_table()
-
-
-@pytest.fixture
-def count_derivations(monkeypatch, derived_table):
-    calls = []
-
-    def derive():
-        calls.append(1)
-        return dict(derived_table)
-
-    monkeypatch.setattr(tables, "_derive_wordfreq_table", derive)
-    return calls
-
-
-def _cached_files(folder: Path) -> list[Path]:
-    return sorted(folder.glob("charmodel-*.json")) if folder.is_dir() else []
-
-
-def test_character_table_is_cached_on_disk_once_and_reused(cache_home, count_derivations, derived_table):
-    first = tables._wordfreq_table()
-    (path,) = _cached_files(cache_home)
-    assert "wordfreq" in path.name and textlint_version() in path.name
-    assert not [p for p in cache_home.iterdir() if p.suffix == ".tmp"]  # written atomically, nothing left over
-    stamp = path.stat().st_mtime_ns
-    second = tables._wordfreq_table()
-    assert count_derivations == [1]  # derived once, then read back
-    assert path.stat().st_mtime_ns == stamp
-    # JSON gives back exactly the floats it was given: the model judges as a fresh one would
-    assert first == second == derived_table
-    assert list(second.items()) == list(derived_table.items())
-    assert all(type(value) is float for value in second.values())
-
-
-def test_cached_model_equals_a_freshly_derived_one(cache_home, derived_table, monkeypatch):
-    tables._wordfreq_table()  # writes the file
-    monkeypatch.setattr(tables, "_derive_wordfreq_table", lambda: pytest.fail("the cache was not used"))
-    cached = charmodel.CharModel()
-    monkeypatch.setattr(tables.datacache, "read_derived", lambda *args: None)
-    monkeypatch.setattr(tables, "_derive_wordfreq_table", lambda: dict(derived_table))
-    fresh = charmodel.CharModel()
-    assert cached.log_frequency == fresh.log_frequency
-    for char in "的我们鎴戜滑為樂设定ファイル한국é?\ufffd":
-        assert cached.logp(char) == fresh.logp(char)
-
-
-@pytest.mark.parametrize(
-    "content",
-    [
-        b"",
-        b"not json at all",
-        b'{"format": 1, "log_frequency": {"\\u7684": "high"}}',
-        b'{"format": 1, "log_frequency": {}}',
-        b'{"format": 999, "log_frequency": {"\\u7684": -1.5}}',
-        b'["a list"]',
-        b'{"format": 1, "log_frequency": {"ab": -1.5}}',
-        b"\xff\xfe\x00garbage",
-    ],
-)
-def test_corrupt_cache_is_ignored_and_rewritten(cache_home, count_derivations, derived_table, content):
-    tables._wordfreq_table()
-    (path,) = _cached_files(cache_home)
-    path.write_bytes(content)
-    assert tables._wordfreq_table() == derived_table
-    assert count_derivations == [1, 1]
-    assert tables._read_table(path) == derived_table  # rewritten whole
-
-
-def test_unwritable_cache_folder_falls_back_to_deriving(tmp_path, monkeypatch, count_derivations, derived_table):
-    blocker = tmp_path / "not-a-folder"
-    blocker.write_text("a file where the cache folder would go")
-    monkeypatch.setenv("XDG_CACHE_HOME", str(blocker))
-    assert tables._wordfreq_table() == derived_table
-    assert tables._wordfreq_table() == derived_table
-    assert count_derivations == [1, 1]  # no error, derived in every process as before
-    assert blocker.read_text() == "a file where the cache folder would go"
-
-
-@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0, reason="root writes to read-only folders")
-def test_read_only_cache_folder_falls_back_to_deriving(cache_home, count_derivations, derived_table):
-    cache_home.mkdir(parents=True)
-    cache_home.chmod(0o500)
-    try:
-        assert tables._wordfreq_table() == derived_table
-        assert tables._wordfreq_table() == derived_table
-        assert count_derivations == [1, 1]
-        assert _cached_files(cache_home) == []
-    finally:
-        cache_home.chmod(0o700)
-
-
-def test_cache_key_follows_the_versions(cache_home, monkeypatch):
-    name = tables._table_path().name
-    monkeypatch.setattr(textlint, "__version__", "99.0")
-    assert tables._table_path().name != name
-    assert tables._table_path().parent == cache_home
-
-
-def test_cache_folder_defaults_to_the_home_cache(monkeypatch, tmp_path):
-    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    assert tables.datacache.cache_folder() == tmp_path / ".cache" / "textlint"
-
-
-def textlint_version() -> str:
-    return textlint.__version__
-
-
 _SMALL = st.text(alphabet="abé ", max_size=16)
 
 
@@ -1130,57 +1012,6 @@ def test_gbk_read_as_big5_is_still_found():
     # one garbled run, one finding, though one character in it is not read back
     assert [message.split(":")[0] for _, _, message in found] == ["GBK decoded as Big5"]
     assert "开发团队基于统一的底层架构" in found[0][2]
-
-
-def test_word_index_is_cached_and_holds_exactly_the_two_character_words(cache_home, monkeypatch):
-    from wordfreq import get_frequency_dict
-
-    tables._pair_words.cache_clear()
-    index = tables._pair_words()
-    (path,) = sorted(cache_home.glob("pairwords-*.json"))
-    assert "wordfreq" in path.name and textlint_version() in path.name
-    words = {w for lang in ("zh", "ja", "ko") for w in get_frequency_dict(lang) if len(w) == 2}
-    assert {first + second for first, seconds in index.items() for second in seconds} == words
-    tables._pair_words.cache_clear()
-    monkeypatch.setattr(tables, "_derive_pair_words", lambda: pytest.fail("the cache was not used"))
-    assert tables._pair_words() == index
-    tables._pair_words.cache_clear()
-
-
-def test_codec_tables_are_kept_on_disk_and_equal_a_fresh_derivation(cache_home, monkeypatch):
-    derived = tables._derive_codec_tables()
-    assert set(derived) == {"common", "rare", "leads", "glued", "lone"}
-    assert "的" in derived["common"] and "鎴" in derived["rare"] and "Ã" in derived["leads"]
-    tables._codec_tables.cache_clear()
-    try:
-        assert tables._codec_tables() == derived
-        (path,) = sorted(cache_home.glob("codec-tables-*.json"))
-        assert "python" in path.name
-        tables._codec_tables.cache_clear()
-        monkeypatch.setattr(tables, "_derive_codec_tables", lambda: pytest.fail("the cache was not used"))
-        assert tables._codec_tables() == derived
-    finally:
-        tables._codec_tables.cache_clear()
-
-
-def test_likeliest_gbk_table_is_kept_on_disk_and_equals_the_walk(cache_home, monkeypatch):
-    misaligned._likeliest_table.cache_clear()
-    misaligned._likeliest.cache_clear()
-    try:
-        table = misaligned._likeliest_table()
-        (path,) = sorted(cache_home.glob("gbk-likeliest-*.json"))
-        assert "wordfreq" in path.name and "opencc" in path.name
-        for key in list(table)[::17]:
-            lead, trail, traditional = key.split(":")
-            lead, trail = (None if value == "None" else int(value) for value in (lead, trail))
-            assert (table[key] or None) == misaligned._most_frequent_gbk(lead, trail, traditional == "1")
-        assert misaligned._likeliest(0xCE, None, True) == misaligned._most_frequent_gbk(0xCE, None, True)
-        misaligned._likeliest_table.cache_clear()
-        monkeypatch.setattr(misaligned, "_derive_likeliest_table", lambda: pytest.fail("the cache was not used"))
-        assert misaligned._likeliest_table() == table
-    finally:
-        misaligned._likeliest_table.cache_clear()
-        misaligned._likeliest.cache_clear()
 
 
 def test_m004_a_last_letter_lost_as_question_mark():

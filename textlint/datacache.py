@@ -1,18 +1,18 @@
-"""Data a rule derives once per machine from a dependency, kept on disk.
+"""Data derived once per machine from what is installed, kept on disk.
 
-Some rules build tables out of their dependencies' data (character
-frequencies from wordfreq's word lists, character forms from OpenCC's
-dictionaries, the characters of Python's codecs). Deriving one takes a tenth
-of a second or more, and the parallel runner would pay that again in every
-worker process of every run, so each table is kept in the user's cache
-folder (not the project's: it depends on the installed packages, not on the
-files checked), in one JSON file named after its kind and format, the
-dependency's version and textlint's, and written atomically.
+What describes the machine itself (the installed packages, the interpreter)
+and costs a tenth of a second or more to derive would be paid again in every
+worker process of every run, so it is kept in the user's cache folder (not
+the project's: it depends on the installed packages, not on the files
+checked), in one JSON file named after its kind and format, the
+dependency's version and textlint's, and written atomically.  Tables the
+rules read are not kept here: they are generated once and checked in
+(``textlint_rules.tables``), so that findings do not depend on the machine.
 
 A file that cannot be read or does not hold valid data is derived again and
 rewritten; a folder that cannot be written is no error, the data is then
 derived in every process.  JSON gives back exactly the strings and floats it
-was given, so a table read back equals a freshly derived one.
+was given, so data read back equals freshly derived data.
 """
 from __future__ import annotations
 

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import unicodedata
 import textlint
-from textlint import Edit, Finding, Fix, datacache
+from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
 from textlint_rules.vocabulary import HAN as _HAN, has_han
+from textlint_rules.tables import table
 from textlint_rules.chinese.common import _HAN_CHAR, _PINYIN_LETTERS, _left_of
 
 # -- Z002 ---------------------------------------------------------------------------------------
@@ -23,18 +24,10 @@ class _PinyinSyllables:
 
     _loaded: "_PinyinSyllables | None" = None
 
-    #: Bump when what _derive computes changes.
-    FORMAT = 1
-
     def __init__(self) -> None:
         # Reading pypinyin's table of 40,000 characters takes a twentieth of
-        # a second; its 3,000 distinct syllables are kept on disk once derived.
-        syllables = datacache.load_or_derive(
-            datacache.derived_path("pinyin-syllables", self.FORMAT, "pypinyin"), "syllables", self.FORMAT,
-            lambda kind, spellings: kind in ("marked", "numbered") and isinstance(spellings, list)
-            and all(type(spelling) is str for spelling in spellings),
-            self._derive,
-        )
+        # a second; its 3,000 distinct syllables are checked in (textlint_rules.tables).
+        syllables = table("pinyin-syllables")
         self.marked: set[str] = set(syllables.get("marked", ()))
         self.numbered: set[str] = set(syllables.get("numbered", ()))
 

@@ -6,9 +6,10 @@ import collections
 import functools
 import re
 import textlint
-from textlint import Edit, Finding, Fix, datacache
+from textlint import Edit, Finding, Fix
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.vocabulary import has_han
+from textlint_rules.tables import table
 from textlint_rules.chinese.common import _HAN_CHAR, _document_language, _paragraph_starts, is_chinese_at, paragraph_span
 
 # -- Z003 ---------------------------------------------------------------------------------------
@@ -29,11 +30,11 @@ class _Scripts:
 
         self._opencc = opencc
         self._share = _opencc_share_dir(opencc)
-        known = _opencc_characters(opencc, self._share)
+        known = _opencc_characters()
         simplified_table = _table_from(known, "s", "S")
         traditional_table = _table_from(known, "t", "T")
-        # Each table key's single-character conversions, derived once per
-        # machine: classifying candidates is then a lookup, and the
+        # Each table key's single-character conversions, as checked in:
+        # classifying candidates is then a lookup, and the
         # converters (a tenth of a second each to load) are loaded only when
         # a suspect's surroundings must be converted.
         self._known_forms = dict(
@@ -144,34 +145,23 @@ def _convert_alone(chars, to_traditional, to_simplified) -> dict[str, tuple[str,
     }
 
 
-#: Bump when what _derive_opencc_characters computes changes.
-_CHARACTERS_FORMAT = 2
 _FORMS = ("characters", "traditional", "simplified")
 _FLAGS = ("s", "S", "t", "T")
 
 
-def _opencc_characters(opencc, share: str) -> dict[str, str]:
+def _opencc_characters() -> dict[str, str]:
     """The keys of OpenCC's two character tables ("characters"), each one's
     traditional and simplified form converted alone (the same positions of
     "traditional" and "simplified"), and which table lists each key and
     whether it lists itself among its candidates ("s"/"S": the keys of
     STCharacters correct in both scripts / of one script only; "t"/"T": the
-    same for TSCharacters).  Empty when the tables cannot be read.
+    same for TSCharacters).
 
-    Deriving it runs OpenCC's ``opencc_dict`` tool twice and loads two
-    converters, a quarter of a second, so it is kept on disk once per
-    machine (textlint.datacache), as seven strings: they load in a
-    millisecond, where a dict of 8,000 entries took twenty."""
-    path = datacache.derived_path("opencc-characters", _CHARACTERS_FORMAT, "opencc")
-    known = datacache.load_or_derive(
-        path, "tables", _CHARACTERS_FORMAT, lambda name, chars: name in _FORMS + _FLAGS and type(chars) is str,
-        lambda: _derive_opencc_characters(opencc, share),
-    )
-    if known and (set(known) != set(_FORMS + _FLAGS) or len({len(known[name]) for name in _FORMS}) != 1):
-        known = _derive_opencc_characters(opencc, share)  # a damaged file: derive again, and replace it
-        if path is not None and known:
-            datacache.write_derived(path, "tables", _CHARACTERS_FORMAT, known)
-    return known
+    Deriving it (:func:`_derive_opencc_characters`) runs OpenCC's
+    ``opencc_dict`` tool twice and loads two converters, a quarter of a
+    second, so it is checked in (textlint_rules.tables), as seven strings:
+    they load in a millisecond, where a dict of 8,000 entries took twenty."""
+    return table("opencc-characters")
 
 
 def _derive_opencc_characters(opencc, share: str) -> dict[str, str]:

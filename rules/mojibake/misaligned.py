@@ -3,13 +3,13 @@ it), and the pinyin annotations whose character it swallowed."""
 from __future__ import annotations
 
 from functools import lru_cache
-from textlint import datacache
 from textlint.charclass import lazy_compile
 from textlint_rules.mojibake.charmodel import UNKNOWN, char_model
 from textlint_rules.mojibake.common import Damage, _DocContext, _overlaps, _quote
 from textlint_rules.mojibake.encodings import _gbk_char, _gbk_pair
 from textlint_rules.mojibake.lost import _truncated_heads
 from textlint_rules.mojibake.precheck import _HAN, _HAN_CHAR, _PINYIN_LETTERS
+from textlint_rules.tables import table
 from textlint_rules.mojibake.tables import CJK_PUNCTUATION
 
 # ---------------------------------------------------------------------------
@@ -49,19 +49,12 @@ def _likeliest_key(lead: int | None, trail: int | None, traditional: bool) -> st
     return f"{lead}:{trail}:{int(traditional)}"
 
 
-#: Bump when what _derive_likeliest_table computes changes.
-_LIKELIEST_FORMAT = 1
-
-
 @lru_cache(maxsize=1)
 def _likeliest_table() -> dict[str, str]:
     """:func:`_most_frequent_gbk` for every byte either side, and both scripts
     ("" for none): each takes a walk over a GBK row or column, a tenth of a
-    second for the table, so it is kept on disk (textlint.datacache)."""
-    return datacache.load_or_derive(
-        datacache.derived_path("gbk-likeliest", _LIKELIEST_FORMAT, ("wordfreq", "opencc")), "likeliest",
-        _LIKELIEST_FORMAT, lambda key, char: type(char) is str and len(char) <= 1, _derive_likeliest_table,
-    )
+    second for the table, so it is checked in (textlint_rules.tables)."""
+    return table("gbk-likeliest")
 
 
 def _derive_likeliest_table() -> dict[str, str]:

@@ -1,17 +1,14 @@
 """The tables the family reads: which characters are common, how frequent
-each is, which pairs are words, built from Python's codecs and wordfreq."""
+each is, which pairs are words.  Each is derived from Python's codecs or
+wordfreq's word lists by a ``_derive_*`` function here, run by
+``textlint_rules.generate_tables``, and read from the checked-in file."""
 from __future__ import annotations
 
 import math
 from functools import lru_cache
-from pathlib import Path
-from textlint import datacache
 from textlint.charclass import char_class
+from textlint_rules.tables import table
 from textlint_rules.mojibake.encodings import _CJK_RANGES, _LOST, _SINGLE_BYTE_CODECS, _decoded_bytes
-
-#: Bump when what _derive_codec_tables computes changes.
-_CODEC_TABLES_FORMAT = 3
-
 
 @lru_cache(maxsize=1)
 def _codec_tables() -> dict[str, str]:
@@ -19,12 +16,9 @@ def _codec_tables() -> dict[str, str]:
 
     Deriving them decodes every byte pair of four double-byte codecs and
     writes a class of 14,000 ranges (a twentieth of a second per worker
-    process), so they are kept on disk per Python version (textlint.datacache).
+    process), so they are checked in (textlint_rules.tables).
     """
-    return datacache.load_or_derive(
-        datacache.derived_path("codec-tables", _CODEC_TABLES_FORMAT, None), "tables", _CODEC_TABLES_FORMAT,
-        lambda name, chars: type(chars) is str, _derive_codec_tables,
-    )
+    return table("codec-tables")
 
 
 def _derive_codec_tables() -> dict[str, str]:
@@ -106,13 +100,7 @@ def _char_frequencies(words: dict[str, float]) -> dict[str, float]:
 
 # The per-character table and the two-character word index take most of a
 # second to derive from wordfreq's word lists (and importing wordfreq costs a
-# tenth more), so each is derived once per machine and kept on disk
-# (textlint.datacache).
-
-#: Bump when what _derive_wordfreq_table computes changes.
-_TABLE_FORMAT = 1
-#: Bump when what _derive_pair_words computes changes.
-_WORDS_FORMAT = 1
+# tenth more), so each is checked in (textlint_rules.tables).
 
 
 def _derive_wordfreq_table() -> dict[str, float]:
@@ -142,30 +130,13 @@ def _derive_pair_words() -> dict[str, str]:
     return {first: "".join(sorted(chars)) for first, chars in sorted(seconds.items())}
 
 
-def _table_path() -> Path | None:
-    return datacache.derived_path("charmodel", _TABLE_FORMAT, "wordfreq")
-
-
-def _valid_frequency(char, value) -> bool:
-    return type(value) is float and len(char) == 1
-
-
-def _read_table(path: Path) -> dict[str, float] | None:
-    return datacache.read_derived(path, "log_frequency", _TABLE_FORMAT, _valid_frequency)
-
-
 def _wordfreq_table() -> dict[str, float]:
-    """The derived character table, from the disk cache when it holds a valid one."""
-    return datacache.load_or_derive(
-        _table_path(), "log_frequency", _TABLE_FORMAT, _valid_frequency, _derive_wordfreq_table
-    )
+    """The character table (log10 frequencies), as checked in."""
+    return table("charmodel")
 
 
 @lru_cache(maxsize=1)
 def _pair_words() -> dict[str, str]:
-    """The derived two-character word index, from the disk cache when it holds
-    a valid one (loaded only when a span has already passed the frequency test)."""
-    return datacache.load_or_derive(
-        datacache.derived_path("pairwords", _WORDS_FORMAT, "wordfreq"), "second_characters", _WORDS_FORMAT,
-        lambda k, v: type(v) is str and len(k) == 1 and v, _derive_pair_words,
-    )
+    """The two-character word index, as checked in (loaded only when a span
+    has already passed the frequency test)."""
+    return table("pairwords")

@@ -18,47 +18,47 @@ from textlint_rules import tables
 
 
 def _codec_tables():
-    from textlint_rules.mojibake.tables import _derive_codec_tables
+    from textlint_rules.mojibake.tables import derive_codec_tables
 
-    return _derive_codec_tables()
+    return derive_codec_tables()
 
 
 def _charmodel():
-    from textlint_rules.mojibake.tables import _derive_wordfreq_table
+    from textlint_rules.mojibake.tables import derive_wordfreq_table
 
-    return _derive_wordfreq_table()
+    return derive_wordfreq_table()
 
 
 def _pairwords():
-    from textlint_rules.mojibake.tables import _derive_pair_words
+    from textlint_rules.mojibake.tables import derive_pair_words
 
-    return _derive_pair_words()
+    return derive_pair_words()
 
 
 def _gbk_likeliest():
-    from textlint_rules.mojibake.misaligned import _derive_likeliest_table
+    from textlint_rules.mojibake.misaligned import derive_likeliest_table
 
-    return _derive_likeliest_table()
+    return derive_likeliest_table()
 
 
 def _language_words():
-    from textlint_rules.legacy_encoding import _derive_word_lists
+    from textlint_rules.legacy_encoding import derive_word_lists
 
-    return _derive_word_lists()
+    return derive_word_lists()
 
 
 def _opencc_characters():
     import opencc
 
-    from textlint_rules.chinese.scripts import _derive_opencc_characters, _opencc_share_dir
+    from textlint_rules.chinese.scripts import derive_opencc_characters, opencc_share_dir
 
-    return _derive_opencc_characters(opencc, _opencc_share_dir(opencc))
+    return derive_opencc_characters(opencc, opencc_share_dir(opencc))
 
 
 def _pinyin_syllables():
-    from textlint_rules.chinese.pinyin import _PinyinSyllables
+    from textlint_rules.chinese.pinyin import PinyinSyllables
 
-    return _PinyinSyllables._derive()
+    return PinyinSyllables._derive()
 
 
 #: Every table: what it is derived from ("python": the interpreter's codecs

@@ -461,7 +461,7 @@ def _word_lists() -> dict[str, str]:
     return table("language-words")
 
 
-def _derive_word_lists() -> dict[str, str]:
+def derive_word_lists() -> dict[str, str]:
     from wordfreq import get_frequency_dict
 
     lists = {}

@@ -244,7 +244,7 @@ def test_import_stays_light():
 def test_z003_quick_decision_agrees_with_full_counts():
     from textlint_rules.chinese import scripts as z003
 
-    scripts = z003._Scripts.load()
+    scripts = z003.Scripts.load()
     if not scripts.has_tables:
         pytest.skip("OpenCC's character tables are not available")
     samples = ["這個", "这个", "這個于是", "这个這個", "後來", "后来", "軟體", "软件", "發", "发", "的", "𠮷"]
@@ -255,8 +255,8 @@ def test_z003_quick_decision_agrees_with_full_counts():
         text = "".join(rnd.choice(samples) for _ in range(rnd.randint(0, 60)))
         start = rnd.randint(0, len(text))
         end = rnd.randint(start, len(text))
-        script, found = z003._script_and_candidates(scripts, text, start, end)
-        assert script == z003._script_of(None, scripts, text, start, end), text[start:end]
+        script, found = z003.script_and_candidates(scripts, text, start, end)
+        assert script == z003.script_of(None, scripts, text, start, end), text[start:end]
         if script is None and found:  # "neither script has four of its own"
             assert len(scripts.traditional_only.findall(text, start, end)) < 4
             assert len(scripts.simplified_only.findall(text, start, end)) < 4
@@ -271,7 +271,7 @@ def test_char_class_finds_and_counts_as_a_plain_set_would():
     from textlint_rules.chinese import scripts as z003
 
     members = set("這個後發于") | {"𠮷", "𠀀"}
-    char_class = z003._CharClass(members)
+    char_class = z003.CharClass(members)
     rnd = random.Random(11)
     alphabet = list("這個后发于的 a") + ["𠮷", "𠀀", "😀", "𡈽"]
     for _ in range(2000):

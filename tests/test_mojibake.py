@@ -848,7 +848,7 @@ def test_fast_matcher_gives_difflibs_opcodes(before, after):
     import difflib
 
     plain = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    fast = latin._matcher_class()(None, before, after, autojunk=False)
+    fast = latin.matcher_class()(None, before, after, autojunk=False)
     assert fast.get_opcodes() == plain.get_opcodes()
     for bounds in [(0, len(before), 0, len(after)), (1, len(before), 0, max(0, len(after) - 1))]:
         if bounds[0] <= bounds[1] and bounds[2] <= bounds[3]:
@@ -869,11 +869,11 @@ def test_fast_matcher_on_known_cases(before, after):
     import difflib
 
     plain = difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
-    assert latin._matcher_class()(None, before, after, autojunk=False).get_opcodes() == plain
+    assert latin.matcher_class()(None, before, after, autojunk=False).get_opcodes() == plain
 
 
 def _reference_utf8_spans(line, codec):
-    """The plain form of _utf8_spans: one encoder call per character."""
+    """The plain form of utf8_spans: one encoder call per character."""
     encoded = []
     for char in line:
         try:
@@ -895,7 +895,7 @@ def _reference_utf8_spans(line, codec):
         for piece in encoded[first:last]:
             offsets.append(offsets[-1] + len(piece))
         char_at = {offset: first + index for index, offset in enumerate(offsets)}
-        for run in double_byte._UTF8_RUN.finditer(data):
+        for run in double_byte.UTF8_RUN.finditer(data):
             if run.group().isascii():
                 continue
             starts = [i for i in range(run.start(), run.end()) if not 0x80 <= data[i] < 0xC0 and i in char_at]
@@ -938,14 +938,14 @@ def _garbled_lines(draw):
 @given(st.one_of(_garbled_lines(), ANY_TEXT), st.sampled_from(_DOUBLE_BYTE_CODECS))
 def test_utf8_spans_match_the_plain_form(line, codec):
     expected = list(_reference_utf8_spans(line, codec))
-    assert list(double_byte._utf8_spans(line, codec)) == expected
-    # with a _Worth, exactly the spans _plausibility_gain could accept are kept
-    worth = double_byte._Worth(line)
-    kept = list(double_byte._utf8_spans(line, codec, worth))
+    assert list(double_byte.utf8_spans(line, codec)) == expected
+    # with a Worth, exactly the spans plausibility_gain could accept are kept
+    worth = double_byte.Worth(line)
+    kept = list(double_byte.utf8_spans(line, codec, worth))
     assert kept == [span for span in expected if worth.accepts(span[0], span[1])]
     for start, end, repaired in expected:
         if not worth.accepts(start, end):
-            assert double_byte._plausibility_gain(line, start, end, repaired) is None
+            assert double_byte.plausibility_gain(line, start, end, repaired) is None
 
 
 @settings(max_examples=200, deadline=None)
@@ -964,8 +964,8 @@ def test_trigger_pattern_matches_its_plain_form():
     the plain form names the rare and lost characters themselves."""
     import re
 
-    triggers = precheck._triggers()
-    continuation = encodings._decoded_bytes(encodings._SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
+    triggers = precheck.compiled_triggers()
+    continuation = encodings.decoded_bytes(encodings.SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
     cc = latin.char_class
     plain = re.compile(
         f"{cc(triggers.leads | triggers.rare | triggers.lost | triggers.glued)}"
@@ -983,8 +983,8 @@ def test_trigger_pattern_matches_its_plain_form():
 @settings(max_examples=200, deadline=None)
 @given(st.one_of(_garbled_lines(), ANY_TEXT, st.binary(max_size=60).map(lambda b: b.decode("gbk", errors="replace"))))
 def test_misaligned_span_ends_are_all_looked_at(line):
-    ends = {m.start() for m in misaligned._SPAN_END.finditer(line, 1)}
-    assert {end for end in range(1, len(line)) if misaligned._ends_misaligned_span(line, end)} <= ends
+    ends = {m.start() for m in misaligned.SPAN_END.finditer(line, 1)}
+    assert {end for end in range(1, len(line)) if misaligned.ends_misaligned_span(line, end)} <= ends
 
 
 @pytest.mark.parametrize("data", [b"\xed\xa0\x80", b"\xed\xbf?", b"x\xed\xa5\xa3\xa3"])
@@ -993,9 +993,9 @@ def test_surrogate_heads_are_not_truncated_characters(data):
     no character lost its last byte there (this raised IndexError)."""
     text = data.decode("gbk", errors="replace")
     mojibake.analyze(Document(text))
-    assert not [c for c in lost._truncated_heads() if c.encode("gbk")[0] == 0xED and c.encode("gbk")[1] >= 0xA0]
-    for head in lost._truncated_heads():
-        assert lost._truncated_guess(head, False)
+    assert not [c for c in lost.truncated_heads() if c.encode("gbk")[0] == 0xED and c.encode("gbk")[1] >= 0xA0]
+    for head in lost.truncated_heads():
+        assert lost.truncated_guess(head, False)
 
 
 def test_rare_real_words_are_not_gbk_big5_mojibake():

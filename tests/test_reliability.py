@@ -248,8 +248,8 @@ def test_a_one_line_page_is_looked_at_as_a_table_row_once(monkeypatch):
     from textlint.api import lint_text
     from textlint_rules.chinese import pinyin
 
-    counting = _CountingSearches(pinyin._TABLE_ROW)
-    monkeypatch.setattr(pinyin, "_TABLE_ROW", counting)
+    counting = _CountingSearches(pinyin.TABLE_ROW)
+    monkeypatch.setattr(pinyin, "TABLE_ROW", counting)
     diagnostics = lint_text("技(jì)术(shù)" * 200 + "\n", "page.txt", select=["Z002"])
     assert len(diagnostics) == 400
     assert counting.calls == 1

@@ -3,11 +3,15 @@ from __future__ import annotations
 
 import collections
 import itertools
+
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
 from textlint_rules.vocabulary import HAN as _HAN, has_han
-from textlint_rules.chinese.common import _HAN_CHAR, _LATIN_WORD, chinese_surroundings, is_chinese_at, paragraph_span
+from textlint_rules.chinese.common import (
+    _HAN_CHAR, _LATIN_WORD, chinese_surroundings, is_chinese_at, paragraph_span,
+)
+
 
 # -- Z005 ---------------------------------------------------------------------------------------
 

@@ -4,8 +4,10 @@ paragraph and the whole document, never one character at a time)."""
 from __future__ import annotations
 
 import bisect
+
 from textlint.charclass import lazy_compile
 from textlint_rules.vocabulary import HAN as _HAN
+
 
 # Kana without U+30FB KATAKANA MIDDLE DOT, which Chinese uses in foreign names.
 _KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"

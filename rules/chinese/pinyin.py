@@ -3,12 +3,14 @@ the syllables pypinyin knows (the checked-in table)."""
 from __future__ import annotations
 
 import unicodedata
+
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
-from textlint_rules.vocabulary import HAN as _HAN, has_han
 from textlint_rules.tables import table
+from textlint_rules.vocabulary import HAN as _HAN, has_han
 from textlint_rules.chinese.common import _HAN_CHAR, _PINYIN_LETTERS, _left_of
+
 
 # -- Z002 ---------------------------------------------------------------------------------------
 
@@ -16,13 +18,13 @@ from textlint_rules.chinese.common import _HAN_CHAR, _PINYIN_LETTERS, _left_of
 # number) glued to the Han character before it.
 _ANNOTATION = lazy_compile(f"[(（](?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
-_TABLE_ROW = lazy_compile(r"^\s*\||\t")
+TABLE_ROW = lazy_compile(r"^\s*\||\t")
 
 
-class _PinyinSyllables:
+class PinyinSyllables:
     """Every toned reading pypinyin knows, as tone marks and as tone numbers."""
 
-    _loaded: "_PinyinSyllables | None" = None
+    _loaded: "PinyinSyllables | None" = None
 
     def __init__(self) -> None:
         # Reading pypinyin's table of 40,000 characters takes a twentieth of
@@ -41,7 +43,7 @@ class _PinyinSyllables:
         return {"marked": sorted(marked), "numbered": sorted(numbered)} if marked else {}
 
     @classmethod
-    def load(cls) -> "_PinyinSyllables":
+    def load(cls) -> "PinyinSyllables":
         if cls._loaded is None:
             cls._loaded = cls()
         return cls._loaded
@@ -112,7 +114,7 @@ def _in_table(doc, offset: int) -> bool:
         block = doc.block_at(line)
         return block is not None and block.kind == "table"
     # once a line: a scraped page of one line holds every annotation
-    return doc.line_fact("chinese.table_rows", line, lambda text: bool(_TABLE_ROW.search(text)))
+    return doc.line_fact("chinese.table_rows", line, lambda text: bool(TABLE_ROW.search(text)))
 
 
 class PinyinAnnotation(textlint.Rule):
@@ -163,7 +165,7 @@ class PinyinAnnotation(textlint.Rule):
         syllables = None
         for match in _ANNOTATION.finditer(text):
             start, end = match.span()
-            syllables = syllables or _PinyinSyllables.load()
+            syllables = syllables or PinyinSyllables.load()
             if not syllables.is_toned_syllable(match.group(1)):
                 continue
             if _discussed_alone(text, start, end) or not doc.is_prose(start, end) or _in_table(doc, start):

@@ -2,11 +2,15 @@
 from __future__ import annotations
 
 import itertools
+
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
 from textlint_rules.vocabulary import HAN as _HAN, has_han
-from textlint_rules.chinese.common import _CLOSING, _HAN_CHAR, _is_chinese_left, _left_of, chinese_surroundings, is_chinese_at
+from textlint_rules.chinese.common import (
+    _CLOSING, _HAN_CHAR, _is_chinese_left, _left_of, chinese_surroundings, is_chinese_at,
+)
+
 
 # -- Z001 ---------------------------------------------------------------------------------------
 

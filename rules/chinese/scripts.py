@@ -5,17 +5,21 @@ from __future__ import annotations
 import collections
 import functools
 import re
+
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import char_class, lazy_compile
-from textlint_rules.vocabulary import has_han
 from textlint_rules.tables import table
-from textlint_rules.chinese.common import _HAN_CHAR, _document_language, _paragraph_starts, is_chinese_at, paragraph_span
+from textlint_rules.vocabulary import has_han
+from textlint_rules.chinese.common import (
+    _HAN_CHAR, _document_language, _paragraph_starts, is_chinese_at, paragraph_span,
+)
+
 
 # -- Z003 ---------------------------------------------------------------------------------------
 
 
-class _Scripts:
+class Scripts:
     """OpenCC's converters and what its tables say about single characters.
 
     ``*_self`` hold the characters a table maps to themselves among other
@@ -23,16 +27,16 @@ class _Scripts:
     reported only where a phrase table says the word is written otherwise.
     """
 
-    _loaded: "_Scripts | None" = None
+    _loaded: "Scripts | None" = None
 
     def __init__(self) -> None:
         import opencc
 
         self._opencc = opencc
-        self._share = _opencc_share_dir(opencc)
+        self._share = opencc_share_dir(opencc)
         known = _opencc_characters()
-        simplified_table = _table_from(known, "s", "S")
-        traditional_table = _table_from(known, "t", "T")
+        simplified_table = table_from(known, "s", "S")
+        traditional_table = table_from(known, "t", "T")
         # Each table key's single-character conversions, as checked in:
         # classifying candidates is then a lookup, and the
         # converters (a tenth of a second each to load) are loaded only when
@@ -50,7 +54,7 @@ class _Scripts:
         self.simplified_keys = _char_class(simplified_table[0] | simplified_table[1]) if simplified_table else None
         self.traditional_keys = _char_class(traditional_table[0] | traditional_table[1]) if traditional_table else None
         self.traditional_own = traditional_table[1] if traditional_table else None
-        # With every class the rule takes the quick path (_script_and_candidates).
+        # With every class the rule takes the quick path (script_and_candidates).
         self.has_tables = None not in (
             self.simplified_only, self.traditional_only, self.simplified_keys, self.traditional_keys
         )
@@ -78,7 +82,7 @@ class _Scripts:
         return _phrase_converter(self._opencc, self._share, "TSPhrases.ocd2")
 
     @classmethod
-    def load(cls) -> "_Scripts":
+    def load(cls) -> "Scripts":
         if cls._loaded is None:
             cls._loaded = cls()
         return cls._loaded
@@ -107,7 +111,7 @@ def _in(char: str, table: frozenset | None) -> bool:
     return True if table is None else char in table  # no table: treat every char as shared
 
 
-def _opencc_share_dir(opencc) -> str:
+def opencc_share_dir(opencc) -> str:
     import os
 
     return os.path.join(os.path.dirname(opencc.__file__), "clib", "share", "opencc")
@@ -157,16 +161,16 @@ def _opencc_characters() -> dict[str, str]:
     STCharacters correct in both scripts / of one script only; "t"/"T": the
     same for TSCharacters).
 
-    Deriving it (:func:`_derive_opencc_characters`) runs OpenCC's
+    Deriving it (:func:`derive_opencc_characters`) runs OpenCC's
     ``opencc_dict`` tool twice and loads two converters, a quarter of a
     second, so it is checked in (textlint_rules.tables), as seven strings:
     they load in a millisecond, where a dict of 8,000 entries took twenty."""
     return table("opencc-characters")
 
 
-def _derive_opencc_characters(opencc, share: str) -> dict[str, str]:
-    simplified = _character_table(share, "STCharacters.ocd2")
-    traditional = _character_table(share, "TSCharacters.ocd2")
+def derive_opencc_characters(opencc, share: str) -> dict[str, str]:
+    simplified = character_table(share, "STCharacters.ocd2")
+    traditional = character_table(share, "TSCharacters.ocd2")
     if simplified is None or traditional is None:
         return {}
     chars = sorted(simplified[0] | simplified[1] | traditional[0] | traditional[1])
@@ -179,13 +183,13 @@ def _derive_opencc_characters(opencc, share: str) -> dict[str, str]:
     } | {flag: "".join(sorted(tables[flag])) for flag in _FLAGS}
 
 
-def _table_from(known: dict[str, str], shared_flag: str, own_flag: str) -> tuple[frozenset, frozenset] | None:
-    """(shared, own) of one character table, as :func:`_character_table` gives them."""
+def table_from(known: dict[str, str], shared_flag: str, own_flag: str) -> tuple[frozenset, frozenset] | None:
+    """(shared, own) of one character table, as :func:`character_table` gives them."""
     shared, own = frozenset(known.get(shared_flag, "")), frozenset(known.get(own_flag, ""))
     return (shared, own) if shared or own else None
 
 
-def _character_table(share: str, dictionary: str) -> tuple[frozenset, frozenset] | None:
+def character_table(share: str, dictionary: str) -> tuple[frozenset, frozenset] | None:
     """What an OpenCC character table says of each key it lists.
 
     Returns the keys that list themselves among their candidates (correct in
@@ -218,7 +222,7 @@ def _character_table(share: str, dictionary: str) -> tuple[frozenset, frozenset]
     return frozenset(shared), frozenset(own)
 
 
-class _CharClass:
+class CharClass:
     """A set of characters to count or find with a scan in C.
 
     ``re`` compiles a class of Basic Multilingual Plane characters into a
@@ -276,19 +280,19 @@ def _has_astral(text: str, start: int, end: int) -> bool:
     )
 
 
-def _char_class(chars) -> _CharClass | None:
-    return _CharClass(chars) if chars else None
+def _char_class(chars) -> CharClass | None:
+    return CharClass(chars) if chars else None
 
 
 _WINDOW = 6  # characters either side: OpenCC's phrases are short
 
 
-def _script_of(counts, scripts: _Scripts, text: str, start: int, end: int) -> str | None:
+def script_of(counts, scripts: Scripts, text: str, start: int, end: int) -> str | None:
     """"hant" or "hans" when the characters that differ are clearly of one script.
 
     The general form, used when OpenCC's character tables are missing (then
     the converters are asked character by character); with the tables,
-    :func:`_script_and_candidates` decides the same with fewer scans.
+    :func:`script_and_candidates` decides the same with fewer scans.
     """
     if scripts.traditional_only is not None and scripts.simplified_only is not None:
         traditional = len(scripts.traditional_only.findall(text, start, end))
@@ -308,8 +312,8 @@ def _decide(traditional: int, simplified: int) -> str | None:
     return None
 
 
-def _script_and_candidates(scripts: _Scripts, text: str, start: int, end: int):
-    """What :func:`_script_of` says of ``text[start:end]`` (with the tables), and the
+def script_and_candidates(scripts: Scripts, text: str, start: int, end: int):
+    """What :func:`script_of` says of ``text[start:end]`` (with the tables), and the
     characters there a conversion to that script would touch (as ``_check_span``
     finds them); ``(None, few)`` where ``few`` tells that neither script has
     four characters of its own in the span, so no part of it can decide either.
@@ -423,12 +427,12 @@ class MixedChineseScripts(textlint.Rule):
         # asked only where a suspect turns up: see is_chinese_at.
         if not has_han(doc):
             return
-        scripts = _Scripts.load()
+        scripts = Scripts.load()
         if not scripts.has_tables:
             yield from self._check_without_tables(doc, scripts)
             return
         text = doc.text
-        script, found = _script_and_candidates(scripts, text, 0, len(text))
+        script, found = script_and_candidates(scripts, text, 0, len(text))
         if script is not None:
             counts = _HanCounts(text, 0, len(text))
             context = _Passages(doc, scripts)
@@ -442,7 +446,7 @@ class MixedChineseScripts(textlint.Rule):
             return  # no paragraph holds four characters of either script's own
         context = _Passages(doc, scripts)
         for start, end in _paragraph_spans(doc):
-            script, found = _script_and_candidates(scripts, text, start, end)
+            script, found = script_and_candidates(scripts, text, start, end)
             if script is not None:
                 yield from self._check_span(
                     doc, start, end, script, _HanCounts(text, start, end), scripts, found, context
@@ -453,13 +457,13 @@ class MixedChineseScripts(textlint.Rule):
             return
         text = doc.text
         counts = collections.Counter(_HAN_CHAR.findall(text))
-        script = _script_of(counts, scripts, text, 0, len(text))
+        script = script_of(counts, scripts, text, 0, len(text))
         if script is not None:
             yield from self._check_span(doc, 0, len(text), script, counts, scripts)
             return
         for start, end in _paragraph_spans(doc):
             paragraph_counts = collections.Counter(_HAN_CHAR.findall(text, start, end))
-            script = _script_of(paragraph_counts, scripts, text, start, end)
+            script = script_of(paragraph_counts, scripts, text, start, end)
             if script is not None:
                 yield from self._check_span(doc, start, end, script, paragraph_counts, scripts)
 
@@ -492,7 +496,7 @@ class MixedChineseScripts(textlint.Rule):
                 continue
             yield self._finding(text, offset, script, _preferred(expected, counts))
 
-    def _expected(self, text: str, offset: int, script: str, scripts: _Scripts, counts) -> list[str] | None:
+    def _expected(self, text: str, offset: int, script: str, scripts: Scripts, counts) -> list[str] | None:
         """What the standard conversions write at ``offset``; None when one of them keeps it."""
         window_start, window_end = _window(text, offset)
         window = text[window_start:window_end]
@@ -555,14 +559,14 @@ class _Passages:
     has few of; what is learnt of a paragraph is kept.
     """
 
-    def __init__(self, doc, scripts: "_Scripts") -> None:
+    def __init__(self, doc, scripts: "Scripts") -> None:
         self.doc, self.text, self.scripts = doc, doc.text, scripts
         self._paragraphs: dict[int, tuple] = {}
         #: (start, end, script, candidates) of the paragraphs clearly of the
         #: other script than the document's, found while checking it.
         self.other_script_paragraphs: list[tuple] = []
 
-    def _own(self, script: str) -> "_CharClass":
+    def _own(self, script: str) -> "CharClass":
         return self.scripts.traditional_only if script == "hant" else self.scripts.simplified_only
 
     def _holds(self, script: str, start: int, end: int, at_least: int = 1) -> bool:
@@ -572,7 +576,7 @@ class _Passages:
         start, end = paragraph_span(self.doc, offset)
         known = self._paragraphs.get(start)
         if known is None:
-            script, found = _script_and_candidates(self.scripts, self.text, start, end)
+            script, found = script_and_candidates(self.scripts, self.text, start, end)
             quoted = [m.span() for m in _QUOTED.finditer(self.text, start, end)]
             known = self._paragraphs[start] = (start, end, script, found, quoted)
         return known
@@ -644,7 +648,7 @@ def _window(text: str, offset: int) -> tuple[int, int]:
     return start, end
 
 
-def _other_script_neighbour(text: str, offset: int, script: str, scripts: _Scripts) -> bool:
+def _other_script_neighbour(text: str, offset: int, script: str, scripts: Scripts) -> bool:
     is_other = scripts.only_simplified if script == "hant" else scripts.only_traditional
     for neighbour in (offset - 1, offset + 1):
         if 0 <= neighbour < len(text) and text[neighbour] in scripts.forms and is_other(text[neighbour]):

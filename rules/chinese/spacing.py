@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import bisect
+
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
 from textlint_rules.vocabulary import HAN as _HAN, has_han
 from textlint_rules.chinese.common import _HANGUL, _HANGUL_CHAR, _KANA, _KANA_CHAR
+
 
 # -- Z004 ---------------------------------------------------------------------------------------
 

@@ -3,7 +3,7 @@
 How the work is split, so that clean text pays almost nothing:
 
 1. ``text.isascii()``: ASCII cannot be mojibake.  Done.
-2. One compiled pattern (``_triggers``) finds the few places worth a look:
+2. One compiled pattern (``compiled_triggers``) finds the few places worth a look:
    UTF-8 lead and continuation bytes as a single-byte code page shows them
    (``Ã©``, ``â€™``, ``Ð¿``, ``РїС``), U+FFFD and ``锟斤拷``, uninitialised
    memory (``烫烫烫``), CJK characters outside the first level of every
@@ -26,7 +26,7 @@ import textlint
 from textlint_rules.mojibake.analysis import analyze
 # what bench/bench_mojibake.py times: the start-up of a worker that judges a span
 from textlint_rules.mojibake.charmodel import char_model  # noqa: F401
-from textlint_rules.mojibake.precheck import _triggers  # noqa: F401
+from textlint_rules.mojibake.precheck import compiled_triggers as _triggers  # noqa: F401
 
 # ---------------------------------------------------------------------------
 # The rules

@@ -11,7 +11,8 @@ from textlint_rules.mojibake.latin import _dos_mojibake, _latin_mojibake, _past_
 from textlint_rules.mojibake.legacy import _legacy_encoding
 from textlint_rules.mojibake.lost import _lost_characters, _lost_letters
 from textlint_rules.mojibake.misaligned import _misaligned, _resolve_annotated
-from textlint_rules.mojibake.precheck import _triggers
+from textlint_rules.mojibake.precheck import compiled_triggers
+
 
 def analyze(doc) -> dict[str, list[Finding]]:
     """Every M finding in ``doc``, by code; computed once and shared by the rules."""
@@ -107,7 +108,7 @@ def _garbled_beside(text: str, damage: Damage) -> bool:
     """Whether a character right beside the repaired span is garble no
     detector could read back: U+FFFD, a C1 control, or a character the
     pre-check calls rare or lost (寮€ before 濮嬫棩, 鏈 and 0x9F after it)."""
-    triggers = _triggers()
+    triggers = compiled_triggers()
     for offset in (damage.start - 2, damage.start - 1, damage.end, damage.end + 1):
         if not 0 <= offset < len(text):
             continue
@@ -136,7 +137,7 @@ def _text_damage(doc) -> list[Damage]:
     lost = _lost_letters(doc) if "?" in text else []  # informa??o: ASCII, and damaged
     if text.isascii():
         return lost
-    triggers = _triggers()
+    triggers = compiled_triggers()
     hits = [m.start() for m in triggers.lone.finditer(text)]
     if has_han(doc):  # the same scan the Z rules ask for
         hits += [m.start() for m in triggers.joined.finditer(text)]
@@ -147,7 +148,7 @@ def _text_damage(doc) -> list[Damage]:
 
 def _judge_lines(doc, hits) -> list[Damage]:
     kinds_by_line: dict[int, set[str]] = {}
-    triggers = _triggers()
+    triggers = compiled_triggers()
     for offset in hits:
         kinds_by_line.setdefault(doc.line_index(offset), set()).update(triggers.kinds(doc.text, offset))
     context = _DocContext(doc)

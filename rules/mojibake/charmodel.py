@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import unicodedata
 from functools import lru_cache
+
 from textlint_rules.mojibake.tables import CJK_PUNCTUATION, _wordfreq_table
+
 
 # ---------------------------------------------------------------------------
 # The character model

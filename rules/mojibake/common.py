@@ -4,9 +4,11 @@ small helpers they all quote and compare with."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from textlint import Edit, Finding, Fix
 from textlint_rules.mojibake.charmodel import char_model
 from textlint_rules.mojibake.precheck import _HAN_CHAR
+
 
 @dataclass
 class Damage:

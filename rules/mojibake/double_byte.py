@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_left, bisect_right
 from functools import lru_cache
 from itertools import accumulate, compress
+
 from textlint.charclass import lazy_compile
 from textlint_rules.mojibake.charmodel import char_model
 from textlint_rules.mojibake.common import Damage, _overlaps, _quote
@@ -15,7 +16,8 @@ from textlint_rules.mojibake.misaligned import _MIN_REALIGNED
 from textlint_rules.mojibake.precheck import _HAN
 from textlint_rules.mojibake.tables import CJK_PUNCTUATION, _pair_words, common_characters
 
-_UTF8_RUN = lazy_compile(
+
+UTF8_RUN = lazy_compile(
     rb"(?:[\x00-\x7f]|[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2})+"
 )
@@ -28,10 +30,10 @@ _CONTROL = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 
 def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Damage]:
     candidates = []
-    worth = _Worth(line)
+    worth = Worth(line)
     for name, codecs in _DOUBLE_BYTE:
         for codec in codecs:
-            for start, end, repaired in _utf8_spans(line, codec, worth):
+            for start, end, repaired in utf8_spans(line, codec, worth):
                 candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", []))
         for start, end, repaired, cut in _truncated_spans(line, codecs[0], worth):
             candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", cut))
@@ -40,7 +42,7 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
             candidates.append((start, end, repaired, f"{target_name} decoded as {source_name}", []))
     judged = []
     for start, end, repaired, story, cut in candidates:
-        gain = _plausibility_gain(line, start, end, repaired, needs_words=not story.startswith("UTF-8"))
+        gain = plausibility_gain(line, start, end, repaired, needs_words=not story.startswith("UTF-8"))
         if gain is not None:
             judged.append((end - start, gain, start, end, repaired, story, cut))
     result: list[Damage] = []
@@ -66,7 +68,7 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
     return result
 
 
-def _truncated_spans(line: str, codec: str, worth: _Worth):
+def _truncated_spans(line: str, codec: str, worth: Worth):
     """Spans of ``line`` whose bytes in ``codec`` are UTF-8 text but for lost
     bytes: (start, end, the text known exactly, the characters in order).
 
@@ -75,7 +77,7 @@ def _truncated_spans(line: str, codec: str, worth: _Worth):
     could not show a byte and wrote U+FFFD for it (``涓�`` is 一, E4 B8 and
     a lost 80), or the text was cut after the first bytes of a character
     (``鍒樺`` is 刘 and the lead byte E5 of the next).  A span holds at least
-    one loss (exact spans are _utf8_spans'), starts at a character and runs
+    one loss (exact spans are utf8_spans'), starts at a character and runs
     to the end of its run of wide characters."""
     for run in _LOSSY_RUN.finditer(line):
         start, end = run.span()
@@ -88,7 +90,7 @@ def _truncated_spans(line: str, codec: str, worth: _Worth):
         if not all(piece or char in "\ufffd?" for char, piece in zip(chars, encoded)):
             continue
         if "\ufffd" not in chars and "?" not in chars and not _cut_short(b"".join(encoded[-2:])):
-            continue  # nothing lost: an exact span is _utf8_spans' to find
+            continue  # nothing lost: an exact span is utf8_spans' to find
         # a byte UTF-8 never holds (ASCII, C0 C1 F5-FF: a GBK trail byte) fails
         # every decoding whose stream holds it: start after the last one
         begin = 0
@@ -244,7 +246,7 @@ def _truncated_damage(start: int, garbled: str, decoded: list, story: str) -> Da
     )
 
 
-def _plausibility_gain(line: str, start: int, end: int, repaired: str, needs_words: bool = False) -> float | None:
+def plausibility_gain(line: str, start: int, end: int, repaired: str, needs_words: bool = False) -> float | None:
     """How much more plausible the repair is, or None when it is not a repair.
 
     ``needs_words``: GBK and Big5 share their byte ranges, so almost any run
@@ -356,8 +358,8 @@ def _encode_each(line: str, codec: str) -> list[bytes]:
         return list(map(table.__getitem__, line))
 
 
-class _Worth:
-    """Which spans of a line _plausibility_gain could accept, so that the
+class Worth:
+    """Which spans of a line plausibility_gain could accept, so that the
     rest are skipped before they are decoded: a span must hold a non-ASCII
     character outside the first levels of the national standards (mojibake
     always shows one), or start right after an ASCII letter (caf茅; a span
@@ -415,7 +417,7 @@ def _segments(encoded: list[bytes]) -> list[tuple[int, int]]:
     return segments
 
 
-def _utf8_spans(line: str, codec: str, worth: _Worth | None = None):
+def utf8_spans(line: str, codec: str, worth: Worth | None = None):
     """Spans of ``line`` whose bytes in ``codec`` are exactly some UTF-8 text
     (with ``worth``, only those it accepts)."""
     encoded = _encode_each(line, codec)
@@ -425,7 +427,7 @@ def _utf8_spans(line: str, codec: str, worth: _Worth | None = None):
         if data.isascii():
             continue  # every UTF-8 run in it is ASCII, which is never a span
         offsets = [0, *accumulate(map(len, pieces))]
-        for run in _UTF8_RUN.finditer(data):
+        for run in UTF8_RUN.finditer(data):
             span = _aligned_span(line, data, run, offsets, first)
             if span is None:
                 continue

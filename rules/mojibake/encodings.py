@@ -8,7 +8,6 @@ one entry."""
 from __future__ import annotations
 
 from functools import lru_cache
-
 from dataclasses import dataclass
 
 
@@ -117,7 +116,7 @@ _BY_NAME = {e.name: e for e in ENCODINGS}
 # The per-detector views of the table.
 
 #: Single-byte code pages the pre-check reads UTF-8 through (Python's codecs).
-_SINGLE_BYTE_CODECS = tuple(e.codec for e in _in_order("precheck"))
+SINGLE_BYTE_CODECS = tuple(e.codec for e in _in_order("precheck"))
 #: ftfy's codec names, as its explanations give them, to the names messages use.
 _CODE_PAGE_NAMES = {name: e.name for e in ENCODINGS if e.ftfy for name in (e.ftfy, *e.ftfy_aliases)}
 #: The code pages a repair is checked against, most common first (the
@@ -144,7 +143,7 @@ _LEGACY_PAIRS = tuple(
 _ENCODING_NAMES = {name: e.name for e in ENCODINGS for name in e.file_names}
 
 
-def _decoded_bytes(codecs: tuple[str, ...], values: range) -> set[str]:
+def decoded_bytes(codecs: tuple[str, ...], values: range) -> set[str]:
     chars = set()
     for codec in codecs:
         for value in values:

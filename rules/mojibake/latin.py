@@ -7,11 +7,16 @@ import itertools
 import re
 import unicodedata
 from functools import lru_cache
+
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.mojibake.common import Damage, _blanked, _overlaps, _quote
 from textlint_rules.mojibake.double_byte import _CONTROL, _ENCODED_LIMIT, _WORD_FINAL_LETTERS
-from textlint_rules.mojibake.encodings import _CODE_PAGE_NAMES, _FTFY_UNKNOWN, _ROUND_TRIP_CODECS, _RUN_CODECS, _SINGLE_BYTE_CODECS, _SINGLE_BYTE_REPLACEMENTS, _decoded_bytes
+from textlint_rules.mojibake.encodings import (
+    _CODE_PAGE_NAMES, _FTFY_UNKNOWN, _ROUND_TRIP_CODECS, _RUN_CODECS, SINGLE_BYTE_CODECS,
+    _SINGLE_BYTE_REPLACEMENTS, decoded_bytes,
+)
 from textlint_rules.mojibake.precheck import _latin_mojibake_pattern
+
 
 # UTF-8 read with DOS code page 866 (a Windows console): Russian comes out as
 # ╨Я╤А╨╕╨▓╨╡╤В (the lead bytes D0 D1 are box-drawing characters there), Hindi
@@ -110,7 +115,7 @@ def _past_repair(line: str, base: int, judged: list[Damage]) -> list[Damage]:
 @lru_cache(maxsize=1)
 def _single_byte_region() -> re.Pattern:
     """Runs of characters every one of which some single-byte code page can hold."""
-    chars = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0x20, 0x100)) | {"\t"}
+    chars = decoded_bytes(SINGLE_BYTE_CODECS, range(0x20, 0x100)) | {"\t"}
     return re.compile(char_class(chars) + "+")
 
 
@@ -277,7 +282,7 @@ _UTF8_CHAR = (
     rb"[\xc2-\xdf][\x80-\xbf]|\xe0[\xa0-\xbf][\x80-\xbf]|[\xe1-\xec\xee\xef][\x80-\xbf]{2}"
     rb"|\xed[\x80-\x9f][\x80-\xbf]|\xf0[\x90-\xbf][\x80-\xbf]{2}|[\xf1-\xf3][\x80-\xbf]{3}|\xf4[\x80-\x8f][\x80-\xbf]{2}"
 )
-#: Runs of UTF-8 from its first non-ASCII character to its last (what _UTF8_RUN
+#: Runs of UTF-8 from its first non-ASCII character to its last (what UTF8_RUN
 #: matches, less the ASCII at its ends, and never only ASCII).
 _UTF8_WIDE_RUN = lazy_compile(rb"(?:" + _UTF8_CHAR + rb")(?:[\x00-\x7f]*(?:" + _UTF8_CHAR + rb"))*")
 
@@ -555,7 +560,7 @@ def _changed_spans(before: str, after: str) -> list[tuple[int, int, int, int]]:
     """The changed spans, merged where only ASCII separates them (ASCII reads
     the same in UTF-8 and every code page, so it was decoded wrongly too)."""
     spans: list[list[int]] = []
-    for tag, a0, a1, b0, b1 in _matcher_class()(None, before, after, autojunk=False).get_opcodes():
+    for tag, a0, a1, b0, b1 in matcher_class()(None, before, after, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
         if spans and before[spans[-1][1]:a0].isascii():
@@ -566,7 +571,7 @@ def _changed_spans(before: str, after: str) -> list[tuple[int, int, int, int]]:
 
 
 @lru_cache(maxsize=1)
-def _matcher_class():
+def matcher_class():
     """difflib's SequenceMatcher with a faster, identical longest match.
 
     Without junk (no ``isjunk``, ``autojunk=False``) difflib's

@@ -3,8 +3,10 @@ encoding, or bytes would not decode at all)."""
 from __future__ import annotations
 
 import re
+
 from textlint import Finding, Fix
 from textlint_rules.mojibake.encodings import encoding_name
+
 
 def _legacy_encoding(doc) -> list[Finding]:
     decoded = doc.decoded

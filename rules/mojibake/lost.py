@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.mojibake.charmodel import char_model
 from textlint_rules.mojibake.common import Damage, _DocContext, _joined_runs, _overlaps, _quote
@@ -11,17 +12,18 @@ from textlint_rules.mojibake.encodings import _DOUBLE_BYTE_REPLACEMENTS, _SINGLE
 from textlint_rules.mojibake.precheck import _HAN_CHAR
 from textlint_rules.mojibake.tables import CJK_PUNCTUATION, common_characters
 
+
 # ---------------------------------------------------------------------------
 # M004: characters already lost
 # ---------------------------------------------------------------------------
 
 
 @lru_cache(maxsize=1)
-def _truncated_heads() -> frozenset[str]:
+def truncated_heads() -> frozenset[str]:
     """Rare GBK characters made of a UTF-8 lead byte (E1-EF) and one
     continuation byte: the first two bytes of a three-byte character.
     ED A0-ED BF are left out: what follows them is a surrogate, never a
-    character (and _truncated_guess would have no candidate to name)."""
+    character (and truncated_guess would have no candidate to name)."""
     heads = set()
     for lead in range(0xE1, 0xF0):
         for trail in range(0x80, 0xA0 if lead == 0xED else 0xC0):
@@ -39,7 +41,7 @@ def _lost_pattern() -> re.Pattern:
         f"(?:{re.escape(mark)})+" + (f"{re.escape(lead)}?" if lead else "") for _, mark, lead in _DOUBLE_BYTE_REPLACEMENTS
     ]
     return re.compile(
-        f"(?P<tail>{char_class(_truncated_heads())})[?\ufffd]|(?P<kaoshi>(?:锟斤拷)+锟?)"
+        f"(?P<tail>{char_class(truncated_heads())})[?\ufffd]|(?P<kaoshi>(?:锟斤拷)+锟?)"
         f"|(?P<twin>{'|'.join(twins)})"
         "|(?P<stack>烫{3,})|(?P<heap>屯{3,})|(?P<replacement>\ufffd+)"
     )
@@ -132,10 +134,10 @@ def _lost_message(match, at_file_start: bool) -> str:
     if kind in ("stack", "heap"):
         byte = "0xCC" if kind == "stack" else "0xCD"
         return f"{_quote(shown)} is uninitialised {kind} memory ({byte} bytes) shown as GBK: no text was ever there"
-    return f"{_quote(shown)}: UTF-8 read as GBK lost the last byte of a character; it was {_truncated_guess(shown[0], at_file_start)}"
+    return f"{_quote(shown)}: UTF-8 read as GBK lost the last byte of a character; it was {truncated_guess(shown[0], at_file_start)}"
 
 
-def _truncated_guess(char: str, at_file_start: bool) -> str:
+def truncated_guess(char: str, at_file_start: bool) -> str:
     """What a UTF-8 character whose first two bytes read as ``char`` was."""
     prefix = char.encode("gbk")
     block = []

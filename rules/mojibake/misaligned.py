@@ -3,14 +3,16 @@ it), and the pinyin annotations whose character it swallowed."""
 from __future__ import annotations
 
 from functools import lru_cache
+
 from textlint.charclass import lazy_compile
+from textlint_rules.tables import table
 from textlint_rules.mojibake.charmodel import UNKNOWN, char_model
 from textlint_rules.mojibake.common import Damage, _DocContext, _overlaps, _quote
 from textlint_rules.mojibake.encodings import _gbk_char, _gbk_pair
-from textlint_rules.mojibake.lost import _truncated_heads
+from textlint_rules.mojibake.lost import truncated_heads
 from textlint_rules.mojibake.precheck import _HAN, _HAN_CHAR, _PINYIN_LETTERS
-from textlint_rules.tables import table
 from textlint_rules.mojibake.tables import CJK_PUNCTUATION
+
 
 # ---------------------------------------------------------------------------
 # M003: GBK text decoded one byte off
@@ -37,11 +39,11 @@ _LONGEST_SPAN = 80
 
 
 @lru_cache(maxsize=1024)
-def _likeliest(lead: int | None, trail: int | None, traditional: bool) -> str | None:
+def likeliest_gbk(lead: int | None, trail: int | None, traditional: bool) -> str | None:
     """The most frequent GBK character with the given lead or trail byte."""
     char = _likeliest_table().get(_likeliest_key(lead, trail, traditional))
     if char is None:  # a byte outside the table
-        return _most_frequent_gbk(lead, trail, traditional)
+        return most_frequent_gbk(lead, trail, traditional)
     return char or None
 
 
@@ -51,22 +53,22 @@ def _likeliest_key(lead: int | None, trail: int | None, traditional: bool) -> st
 
 @lru_cache(maxsize=1)
 def _likeliest_table() -> dict[str, str]:
-    """:func:`_most_frequent_gbk` for every byte either side, and both scripts
+    """:func:`most_frequent_gbk` for every byte either side, and both scripts
     ("" for none): each takes a walk over a GBK row or column, a tenth of a
     second for the table, so it is checked in (textlint_rules.tables)."""
     return table("gbk-likeliest")
 
 
-def _derive_likeliest_table() -> dict[str, str]:
+def derive_likeliest_table() -> dict[str, str]:
     table = {}
     for traditional in (False, True):
         for byte in range(0x40, 0xFF):
             for lead, trail in ((byte, None), (None, byte)):
-                table[_likeliest_key(lead, trail, traditional)] = _most_frequent_gbk(lead, trail, traditional) or ""
+                table[_likeliest_key(lead, trail, traditional)] = most_frequent_gbk(lead, trail, traditional) or ""
     return table
 
 
-def _most_frequent_gbk(lead: int | None, trail: int | None, traditional: bool) -> str | None:
+def most_frequent_gbk(lead: int | None, trail: int | None, traditional: bool) -> str | None:
     model = char_model()
     pairs = [(x, trail) for x in range(0x81, 0xFF)] if lead is None else [(lead, y) for y in range(0x40, 0xFF)]
     best, best_score = None, -99.0
@@ -81,16 +83,16 @@ def _most_frequent_gbk(lead: int | None, trail: int | None, traditional: bool) -
     return best
 
 
-#: Where a misaligned span can end (what _ends_misaligned_span asks of the
+#: Where a misaligned span can end (what ends_misaligned_span asks of the
 #: character there), so that the line is not walked character by character.
-_SPAN_END = lazy_compile("[\x40-\x7e](?![A-Za-z0-9])|[?\ufffd]")
+SPAN_END = lazy_compile("[\x40-\x7e](?![A-Za-z0-9])|[?\ufffd]")
 
 
 def _misaligned(context: _DocContext, line: str, base: int, found: list[Damage]) -> list[Damage]:
     result: list[Damage] = []
-    for match in _SPAN_END.finditer(line, 1):
+    for match in SPAN_END.finditer(line, 1):
         end = match.start()
-        if not _ends_misaligned_span(line, end):
+        if not ends_misaligned_span(line, end):
             continue
         damage = _misaligned_span(context, line, base, end)
         if damage and not _overlaps(found + result, damage.start, damage.end):
@@ -101,7 +103,7 @@ def _misaligned(context: _DocContext, line: str, base: int, found: list[Damage])
     return result
 
 
-def _ends_misaligned_span(line: str, end: int) -> bool:
+def ends_misaligned_span(line: str, end: int) -> bool:
     char = line[end]
     if _gbk_pair(line[end - 1]) is None:
         return False
@@ -168,7 +170,7 @@ def _misaligned_span(context: _DocContext, line: str, base: int, end: int) -> Da
     if line[end] == "\ufffd":
         # the last shown character realigns to a guess: its lead byte must at
         # least start a common character; counted at half weight
-        guess = _likeliest(_gbk_pair(line[end - 1])[1], None, True)
+        guess = likeliest_gbk(_gbk_pair(line[end - 1])[1], None, True)
         running = 0.5 * ((model.logp(guess) if guess else UNKNOWN) - shown(line[end - 1]))
     for count, gain in enumerate(gains, 1):
         running += gain
@@ -180,7 +182,7 @@ def _misaligned_span(context: _DocContext, line: str, base: int, end: int) -> Da
     if not certain_end and garbled_count == 1:
         # one rare character before U+FFFD: misaligned, unless it is the
         # head of a UTF-8 character read as GBK (鈥?), which M004 explains
-        lone = line[end] == "\ufffd" and shown(line[end - 1]) <= _RARE and line[end - 1] not in _truncated_heads()
+        lone = line[end] == "\ufffd" and shown(line[end - 1]) <= _RARE and line[end - 1] not in truncated_heads()
         if not (lone or annotated):
             return None
     elif length == 0 or not _convincing(realigned[:length], best_total, line[end] == "\ufffd" or annotated):
@@ -210,11 +212,11 @@ def _convincing(realigned: list[str], total: float, damaged: bool) -> bool:
 
 def _misaligned_damage(context, line, base, start, end, middle, certain_end) -> Damage:
     traditional = context.traditional
-    first = _likeliest(None, _gbk_pair(line[start])[0], traditional) or "?"
+    first = likeliest_gbk(None, _gbk_pair(line[start])[0], traditional) or "?"
     repair = first + "".join(middle)
     span_end = end + 1
     if not certain_end:
-        last = _likeliest(_gbk_pair(line[end - 1])[1], None, traditional) or ""
+        last = likeliest_gbk(_gbk_pair(line[end - 1])[1], None, traditional) or ""
         swallowed = _swallowed(line[end + 1:]) if line[end] == "?" else ""
         repair += last + swallowed
         if swallowed == "<":

@@ -5,17 +5,21 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.vocabulary import HAN_BMP
-from textlint_rules.mojibake.encodings import _DOUBLE_BYTE_REPLACEMENTS, _LOST, _SINGLE_BYTE_CODECS, _decoded_bytes
+from textlint_rules.mojibake.encodings import (
+    _DOUBLE_BYTE_REPLACEMENTS, _LOST, SINGLE_BYTE_CODECS, decoded_bytes,
+)
 from textlint_rules.mojibake.tables import _codec_tables
+
 
 def _latin_mojibake_pattern() -> str:
     """UTF-8 sequences (lead byte, then continuation bytes) as a code page shows them."""
-    continuation = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"})
-    lead2 = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xC2, 0xE0)))
-    lead3 = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xE0, 0xF0)))
-    lead4 = char_class(_decoded_bytes(_SINGLE_BYTE_CODECS, range(0xF0, 0xF5)))
+    continuation = char_class(decoded_bytes(SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"})
+    lead2 = char_class(decoded_bytes(SINGLE_BYTE_CODECS, range(0xC2, 0xE0)))
+    lead3 = char_class(decoded_bytes(SINGLE_BYTE_CODECS, range(0xE0, 0xF0)))
+    lead4 = char_class(decoded_bytes(SINGLE_BYTE_CODECS, range(0xF0, 0xF5)))
     return f"{lead2}{continuation}|{lead3}{continuation}{{2}}|{lead4}{continuation}{{3}}"
 _HAN = HAN_BMP
 _PINYIN_LETTERS = "a-zàáâãèéêìíòóôùúüāēěīōūǎǐǒǔǖǘǚǜńňḿ"
@@ -50,7 +54,7 @@ class _Triggers:
 
 
 @lru_cache(maxsize=1)
-def _triggers() -> _Triggers:
+def compiled_triggers() -> _Triggers:
     """Built once per process from Python's codecs.
 
     Every branch of the first pattern starts from one character class, so

@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import math
 from functools import lru_cache
+
 from textlint.charclass import char_class
 from textlint_rules.tables import table
-from textlint_rules.mojibake.encodings import _CJK_RANGES, _LOST, _SINGLE_BYTE_CODECS, _decoded_bytes
+from textlint_rules.mojibake.encodings import _CJK_RANGES, _LOST, SINGLE_BYTE_CODECS, decoded_bytes
+
 
 @lru_cache(maxsize=1)
 def _codec_tables() -> dict[str, str]:
@@ -21,11 +23,11 @@ def _codec_tables() -> dict[str, str]:
     return table("codec-tables")
 
 
-def _derive_codec_tables() -> dict[str, str]:
+def derive_codec_tables() -> dict[str, str]:
     common = _derive_common_characters()
     rare = {chr(p) for low, high in _CJK_RANGES for p in range(low, high + 1)} - common
-    leads = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0xC2, 0xF5))
-    continuation = _decoded_bytes(_SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
+    leads = decoded_bytes(SINGLE_BYTE_CODECS, range(0xC2, 0xF5))
+    continuation = decoded_bytes(SINGLE_BYTE_CODECS, range(0x80, 0xC0)) - {"\n"}
     lost = set(_LOST)
     glued = _latin_letters_as_double_byte()
     lone = (
@@ -87,7 +89,6 @@ def common_characters() -> frozenset[str]:
     return frozenset(_codec_tables()["common"])
 
 
-
 def _char_frequencies(words: dict[str, float]) -> dict[str, float]:
     totals: dict[str, float] = {}
     for word, frequency in words.items():
@@ -103,7 +104,7 @@ def _char_frequencies(words: dict[str, float]) -> dict[str, float]:
 # tenth more), so each is checked in (textlint_rules.tables).
 
 
-def _derive_wordfreq_table() -> dict[str, float]:
+def derive_wordfreq_table() -> dict[str, float]:
     """The highest log10 frequency of each character in wordfreq's zh, ja and ko lists."""
     from wordfreq import get_frequency_dict  # heavy: only once a span is judged
 
@@ -115,7 +116,7 @@ def _derive_wordfreq_table() -> dict[str, float]:
     return table
 
 
-def _derive_pair_words() -> dict[str, str]:
+def derive_pair_words() -> dict[str, str]:
     """Two-character words of wordfreq's Chinese, Japanese and Korean lists,
     as an index from each first character to the string of its second ones
     (a few thousand keys load from JSON in milliseconds; a set of 220,000

@@ -19,8 +19,16 @@ HAN_BMP = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 HAN = HAN_BMP + "\U00020000-\U0003134f"
 #: Hiragana and katakana (with U+30FB KATAKANA MIDDLE DOT and the prolonged sound mark).
 KANA_BMP = "\u3040-\u30ff"
+#: CJK symbols and punctuation (the ideographic space, 、。「」) and the kana.
+CJK_MARKS_AND_KANA = "\u3000-\u30ff"
+#: Kana that no Chinese text writes: every kana (the small extensions and the
+#: half-width forms too) but U+30FB KATAKANA MIDDLE DOT, which Chinese uses
+#: in foreign names.
+KANA_NOT_CHINESE = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"
 #: Hangul syllables.
 HANGUL_SYLLABLES = "\uac00-\ud7a3"
+#: Hangul: the jamo, the compatibility jamo and the syllable block.
+HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 #: Full-width ASCII forms (！ to ～).
 FULLWIDTH_ASCII = "\uff01-\uff5e"
 

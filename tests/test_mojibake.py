@@ -1094,3 +1094,12 @@ def test_m001_koi8r_mojibake_with_dashes_and_guillemets(clean):
     """Typographic dashes and guillemets inside KOI8-R mojibake belong to the repair."""
     text = clean.encode("utf-8").decode("koi8_r") + "\n"
     assert fixed_text("M001", text) == clean + "\n"
+
+
+def test_byte_values_map_each_shown_character_to_its_byte():
+    """M001's translate tables and the cross-code-page reader's byte tables
+    are both read off encodings.byte_values."""
+    cp1252 = encodings.byte_values("cp1252")
+    assert cp1252["€"] == 0x80 and cp1252["A"] == 0x41 and "\x81" not in cp1252  # 0x81 is undefined
+    assert encodings.byte_values("latin-1", range(0x80, 0x82)) == {"\x80": 0x80, "\x81": 0x81}
+    assert encodings.byte_values("cp437", range(0xE0, 0xE2)) == {"α": 0xE0, "ß": 0xE1}

@@ -36,3 +36,9 @@ def test_engine_knows_no_defect():
     source = "\n".join(path.read_text(encoding="utf-8") for path in ENGINE.rglob("*.py"))
     for name in ("has_han", "HAN_RANGES", "_han_char"):
         assert not re.search(rf"\b{name}\b", source), name
+
+
+def test_kana_chinese_never_writes_leaves_the_middle_dot_out():
+    kana = re.compile(f"[{vocabulary.KANA_NOT_CHINESE}]")
+    assert kana.match("ア") and kana.match("ｱ") and kana.match("ㇰ") and not kana.match("・")
+    assert re.compile(f"[{vocabulary.KANA_BMP}]").match("・")

@@ -6,12 +6,11 @@ from __future__ import annotations
 import bisect
 
 from textlint.charclass import lazy_compile
-from textlint_rules.vocabulary import HAN as _HAN
+from textlint_rules.vocabulary import HAN as _HAN, HANGUL, KANA_NOT_CHINESE
 
 
-# Kana without U+30FB KATAKANA MIDDLE DOT, which Chinese uses in foreign names.
-_KANA = "\u3040-\u309f\u30a0-\u30fa\u30fc-\u30ff\u31f0-\u31ff\uff66-\uff9d"
-_HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+_KANA = KANA_NOT_CHINESE
+_HANGUL = HANGUL
 _CLOSING = "」』）》〉】〕〗〙〛"
 
 _HAN_CHAR = lazy_compile(f"[{_HAN}]")

@@ -51,6 +51,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from textlint.charclass import lazy_compile
+from textlint_rules.mojibake.encodings import byte_values
+from textlint_rules.vocabulary import CJK_MARKS_AND_KANA, FULLWIDTH_ASCII, HAN_BMP, HANGUL_SYLLABLES, KANA_BMP
 
 #: The code pages legacy bytes are commonly shown with, name in messages first.
 _READ_NAMES = {"cp1252": "Windows-1252", "latin-1": "Latin-1", "cp850": "code page 850", "cp437": "code page 437"}
@@ -70,11 +72,7 @@ def _byte_table(read: str) -> dict[str, int]:
     table: dict[str, int] = {}
     codecs = ("latin-1", "cp1252") if read == "cp1252" else (read,)
     for codec in codecs:
-        for value in range(0x80, 0x100):
-            try:
-                table[bytes((value,)).decode(codec)] = value
-            except UnicodeDecodeError:
-                pass
+        table.update(byte_values(codec, range(0x80, 0x100)))
     return table
 
 
@@ -323,11 +321,12 @@ _DOUBLE_BYTE = (
     ("Big5", ("big5", "cp950"), rb"[\x81-\xfe][\x40-\x7e\xa1-\xfe]"),
     ("EUC-KR", ("euc_kr", "cp949"), rb"[\x81-\xfe][\x41-\x5a\x61-\x7a\x81-\xfe]"),
 )
-_WIDE = lazy_compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]")
-_ALL_WIDE = lazy_compile("[\u3000-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a3\uf900-\ufaff\uff01-\uff5e]+")
-_HANGUL = lazy_compile("[\uac00-\ud7a3]")
+_WIDE_CHARS = CJK_MARKS_AND_KANA + HAN_BMP + HANGUL_SYLLABLES + FULLWIDTH_ASCII
+_WIDE = lazy_compile(f"[{_WIDE_CHARS}]")
+_ALL_WIDE = lazy_compile(f"[{_WIDE_CHARS}]+")
+_HANGUL = lazy_compile(f"[{HANGUL_SYLLABLES}]")
 _CJK_MARK = lazy_compile("[\u3000-\u303f\u30fb\u30fc\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff5e]")
-_KANA = lazy_compile("[\u3040-\u30ff]")
+_KANA = lazy_compile(f"[{KANA_BMP}]")
 #: Mean log10 character frequency a reading must reach (common characters
 #: are -2 to -4, rare ones -6 to -8.5), and what a safe repair must.
 _MIN_MEAN = -4.2

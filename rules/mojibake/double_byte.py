@@ -9,6 +9,7 @@ from functools import lru_cache
 from itertools import accumulate, compress
 
 from textlint.charclass import lazy_compile
+from textlint_rules.vocabulary import CJK_MARKS_AND_KANA, FULLWIDTH_ASCII, HANGUL_SYLLABLES, KANA_BMP
 from textlint_rules.mojibake.charmodel import char_model
 from textlint_rules.mojibake.common import Damage, _overlaps, _quote
 from textlint_rules.mojibake.encodings import _DOUBLE_BYTE, _LEGACY_PAIRS
@@ -489,5 +490,5 @@ def _legacy_spans(line: str, source: str, target: str):
             yield run.start(), run.end(), repaired
 
 
-_WIDE_CHAR = lazy_compile(f"[{_HAN}\u3040-\u30ff\uac00-\ud7a3]")
-_WIDE_RUN = lazy_compile(f"[{_HAN}\u3000-\u30ff\uff01-\uff5e]{{2,}}")
+_WIDE_CHAR = lazy_compile(f"[{_HAN}{KANA_BMP}{HANGUL_SYLLABLES}]")
+_WIDE_RUN = lazy_compile(f"[{_HAN}{CJK_MARKS_AND_KANA}{FULLWIDTH_ASCII}]{{2,}}")

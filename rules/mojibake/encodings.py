@@ -143,6 +143,18 @@ _LEGACY_PAIRS = tuple(
 _ENCODING_NAMES = {name: e.name for e in ENCODINGS for name in e.file_names}
 
 
+def byte_values(codec: str, values: range = range(0x100)) -> dict[str, int]:
+    """Each character ``codec`` shows for one of the byte ``values``, to that
+    byte (the last, where two bytes show the same character)."""
+    table: dict[str, int] = {}
+    for value in values:
+        try:
+            table[bytes((value,)).decode(codec)] = value
+        except UnicodeDecodeError:
+            pass
+    return table
+
+
 def decoded_bytes(codecs: tuple[str, ...], values: range) -> set[str]:
     chars = set()
     for codec in codecs:

@@ -13,7 +13,7 @@ from textlint_rules.mojibake.common import Damage, _blanked, _overlaps, _quote
 from textlint_rules.mojibake.double_byte import _CONTROL, _ENCODED_LIMIT, _WORD_FINAL_LETTERS
 from textlint_rules.mojibake.encodings import (
     _CODE_PAGE_NAMES, _FTFY_UNKNOWN, _ROUND_TRIP_CODECS, _RUN_CODECS, SINGLE_BYTE_CODECS,
-    _SINGLE_BYTE_REPLACEMENTS, decoded_bytes,
+    _SINGLE_BYTE_REPLACEMENTS, byte_values, decoded_bytes,
 )
 from textlint_rules.mojibake.precheck import _latin_mojibake_pattern
 
@@ -293,11 +293,7 @@ def _byte_table(codec: str) -> dict[int, str]:
     Latin-1 character), every other Latin-1 character to 0xFF."""
     _ftfy_encoding_only()  # registers the sloppy-windows-* codecs
     table = {value: "\xff" for value in range(0x100)}
-    for value in range(0x100):
-        try:
-            table[ord(bytes((value,)).decode(codec))] = chr(value)
-        except UnicodeDecodeError:
-            continue
+    table.update({ord(char): chr(value) for char, value in byte_values(codec).items()})
     return table
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from textlint.charclass import lazy_compile
+from textlint_rules.vocabulary import KANA_BMP
 from textlint_rules.tables import table
 from textlint_rules.mojibake.charmodel import UNKNOWN, char_model
 from textlint_rules.mojibake.common import Damage, _DocContext, _overlaps, _quote
@@ -130,7 +131,7 @@ def _shown_score(line: str):
     return shown
 
 
-_KANA = lazy_compile("[\u3040-\u30ff]{2}")
+_KANA = lazy_compile(f"[{KANA_BMP}]{{2}}")
 
 
 def _walk_back(line: str, end: int) -> tuple[list[str], list[float], bool]:

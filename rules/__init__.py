@@ -1,4 +1,4 @@
-"""The built-in rule families, one plugin module per family.
+"""The built-in rule families, one plugin module (or package) per family.
 
 Each module implements the ``textlint_rules`` hook and is registered under
 the ``textlint`` entry-point group in pyproject.toml, exactly as a

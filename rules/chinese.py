@@ -301,7 +301,7 @@ class CjkAsciiPunctuation(textlint.Rule):
     name = "cjk-ascii-punctuation"
     summary = "ASCII punctuation next to Chinese text"
     family = "Z"
-    fix_applicability = "safe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
 
     def check(self, doc):
         if not has_han(doc):
@@ -518,7 +518,7 @@ class PinyinAnnotation(textlint.Rule):
     name = "pinyin-annotation"
     summary = "Leaked pinyin annotation after a Chinese character"
     family = "Z"
-    fix_applicability = "safe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
 
     def check(self, doc):
         if not has_han(doc):
@@ -955,7 +955,7 @@ class MixedChineseScripts(textlint.Rule):
     name = "mixed-chinese-scripts"
     summary = "Character of the other Chinese script"
     family = "Z"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         # The document's language (Japanese shinjitai look Simplified) is
@@ -1316,7 +1316,7 @@ class CjkLatinSpacing(textlint.Rule):
     summary = "No space between CJK and Latin letters or digits"
     family = "Z"
     default_enabled = False
-    fix_applicability = "safe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
 
     def check(self, doc):
         if not has_han(doc) and not _KANA_CHAR.search(doc.text) and not _HANGUL_CHAR.search(doc.text):
@@ -1436,7 +1436,7 @@ class CjkBracketMismatch(textlint.Rule):
     name = "cjk-bracket-mismatch"
     summary = "Quote or bracket pair of two widths, or ASCII quotes, in Chinese text"
     family = "Z"
-    fix_applicability = "safe/unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE, textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         if not has_han(doc):

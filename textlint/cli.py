@@ -375,7 +375,8 @@ def _list_rules(args) -> int:
                         "family": family_of(r),
                         "summary": r.summary,
                         "default": bool(r.default_enabled),
-                        "fix": r.fix_applicability,
+                        "fix": str(r.fix_policy),
+                        "fix_availability": r.fix_policy.availability.value,
                         "severity": r.severity,
                     }
                     for r in rules.values()
@@ -385,16 +386,15 @@ def _list_rules(args) -> int:
             )
         )
         return EXIT_CLEAN
-    if args.format == "markdown":  # the README's table, checked against this by a test
-        print("| code | name | on by default | fix | finds |\n| --- | --- | --- | --- | --- |")
-        for rule in rules.values():
-            state = "yes" if rule.default_enabled else "no"
-            print(f"| {rule.code} | {rule.name} | {state} | {rule.fix_applicability} | {rule.summary} |")
+    if args.format == "markdown":  # the README's table (python -m textlint.readme rewrites it)
+        from textlint.readme import rules_table
+
+        print(rules_table(rules.values()), end="")
         return EXIT_CLEAN
     print(f"{'code':5} {'name':28} {'family':8} {'default':8} {'fix':11} summary")
     for rule in rules.values():
         state = "on" if rule.default_enabled else "off"
-        print(f"{rule.code:5} {rule.name:28} {family_of(rule):8} {state:8} {rule.fix_applicability:11} {rule.summary}")
+        print(f"{rule.code:5} {rule.name:28} {family_of(rule):8} {state:8} {str(rule.fix_policy):11} {rule.summary}")
     return EXIT_CLEAN
 
 
@@ -422,7 +422,7 @@ def _explain(args) -> int:
     for rule in chosen:
         state = "on" if rule.default_enabled else "off (select it to use it)"
         print(f"# {rule.name} ({rule.code})\n")
-        print(f"Family: {family_of(rule)}. Default: {state}. Fix: {rule.fix_applicability}. Severity: {rule.severity}.\n")
+        print(f"Family: {family_of(rule)}. Default: {state}. Fix: {_fix_wording(rule.fix_policy)}. Severity: {rule.severity}.\n")
         print(rule.explanation())
         if rule.options and "## Options" not in rule.explanation():  # the docstring's own section says more
             print("\n## Options\n")
@@ -430,6 +430,15 @@ def _explain(args) -> int:
                 print(f"- `{option}` (default: {default!r})")
         print()
     return EXIT_CLEAN
+
+
+def _fix_wording(policy) -> str:
+    """"safe", "safe/unsafe" or "none", and how often a finding has the fix."""
+    from textlint.model import FixAvailability
+
+    if policy.availability is FixAvailability.NEVER:
+        return "none"
+    return f"{policy} ({'every finding' if policy.availability is FixAvailability.ALWAYS else 'some findings'})"
 
 
 def _clean() -> int:

@@ -45,7 +45,7 @@ def rule_descriptor(rule) -> dict:
         "defaultConfiguration": {"level": _level(rule.severity), "enabled": bool(rule.default_enabled)},
         "properties": {
             "family": family_of(rule),
-            "fix": rule.fix_applicability,
+            "fix": str(rule.fix_policy),
             "tags": ["prose", family_of(rule)],
         },
     }

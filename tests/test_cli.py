@@ -321,6 +321,18 @@ def test_the_readme_table_shows_each_rules_fix_policy():
     assert with_table(stale, table) == f"intro\n\n{table}\nafter\n"
 
 
+def test_every_engine_code_is_explained_like_a_rule(cli, project):
+    from textlint.engine_codes import ENGINE_CODES
+
+    everything = cli("rule", "--all", cwd=project).out
+    for code, entry in ENGINE_CODES.items():
+        alone = cli("rule", code, cwd=project)
+        assert alone.code == 0 and alone.out.startswith(f"# {entry.name} ({code})\n"), alone
+        assert cli("rule", entry.name, cwd=project).out == alone.out
+        assert "Fix: none." in alone.out and "## What it does" in alone.out
+        assert alone.out in everything, f"rule --all leaves out {code}"
+
+
 def test_rule_says_whether_every_finding_has_its_fix(cli, project):
     assert "Fix: safe/unsafe (every finding)." in cli("rule", "D001", cwd=project).out
     assert "Fix: unsafe (some findings)." in cli("rule", "C001", cwd=project).out

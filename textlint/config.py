@@ -10,18 +10,12 @@ from __future__ import annotations
 import argparse
 import copy
 import fnmatch
-import hashlib
 import json
 import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
-
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
 
 from textlint import registry
 from textlint.structures import BUILTIN_SUFFIXES
@@ -30,6 +24,16 @@ from textlint.structures import BUILTIN_SUFFIXES
 DEFAULT_INCLUDE = ["*.txt"] + [f"*{suffix}" for suffix in BUILTIN_SUFFIXES]
 CONFIG_FILES = ("textlint.toml", ".textlint.toml", "pyproject.toml")
 OVERRIDE_SOURCE = "--config"
+
+
+def _tomllib():
+    """The TOML reader, imported when a file is first read: the command line
+    builds its flags from this module, and ``textlint --version`` reads none."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib
 
 
 def comma_list(value: str) -> list[str]:
@@ -212,6 +216,8 @@ class Settings:
             elif option.cache is not None:
                 entries[option.cache] = getattr(self, option.attr)
         payload = json.dumps(entries, sort_keys=True, default=str)
+        import hashlib
+
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -304,6 +310,7 @@ class ConfigChoice:
 def parse_overrides(values: list[str]) -> str:
     """``--config KEY=VALUE`` values (TOML, as ruff reads them) merged into
     one table, as canonical JSON; a ConfigError names the value."""
+    tomllib = _tomllib()
     merged: dict = {}
     for value in values:
         try:
@@ -330,6 +337,7 @@ def _deep_merge(base: dict, extra: dict) -> dict:
 
 def _read_table(path: str) -> dict | None:
     """The textlint table of one file; None for a pyproject.toml without one."""
+    tomllib = _tomllib()
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -117,6 +117,31 @@ def test_an_undeclared_fix_is_caught(monkeypatch):
     assert "declares no fix" in undeclared_fix(_Liar(), unsafe)
 
 
+def test_a_rule_without_a_fix_policy_is_refused():
+    from textlint.plugins import PluginError, plugin_manager
+    from textlint.registry import all_rules
+
+    class Vague(textlint.Rule):
+        code = "X903"
+        name = "vague"
+        fix_policy = "safe"  # a string where a FixPolicy belongs
+
+    class Offer:
+        @textlint.hookimpl
+        def textlint_rules(self):
+            return [Vague()]
+
+    offer = Offer()
+    plugin_manager().register(offer)
+    all_rules.cache_clear()
+    try:
+        with pytest.raises(PluginError, match="X903 declares fix_policy 'safe'"):
+            all_rules()
+    finally:
+        plugin_manager().unregister(offer)
+        all_rules.cache_clear()
+
+
 def test_a_plugin_declaring_the_old_string_still_loads():
     class Old(textlint.Rule):
         code = "X902"

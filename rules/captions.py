@@ -482,7 +482,7 @@ class LostImage(textlint.Rule):
     name = "lost-image"
     summary = "A line that only holds `?`, U+FFFC or a placeholder such as `图片` where an image was"
     family = "C"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         lost = _lost_lines(doc)
@@ -592,7 +592,7 @@ class OrphanCaption(textlint.Rule):
     name = "orphan-caption"
     summary = "A caption or image credit with no image near it"
     family = "C"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         found = _orphans(doc)

@@ -198,7 +198,7 @@ class HtmlTag(textlint.Rule):
     name = "html-tag"
     summary = "HTML tags left in plain text"
     family = "H"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         text = doc.text
@@ -330,7 +330,7 @@ class HtmlEntity(textlint.Rule):
     name = "html-entity"
     summary = "HTML entities left in plain text"
     family = "H"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         if "&" not in doc.text:

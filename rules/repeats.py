@@ -205,7 +205,7 @@ class RepeatedLine(textlint.Rule):
     name = "repeated-line"
     summary = "A line identical to the line before it"
     family = "D"
-    fix_applicability = "safe/unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE, textlint.Applicability.UNSAFE)
     options = {"extra-debris": []}
 
     def configured(self, settings):
@@ -352,7 +352,7 @@ class RepeatedParagraph(textlint.Rule):
     name = "repeated-paragraph"
     summary = "A paragraph that already appeared earlier in the document"
     family = "D"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
     options = {"min-length": 60, "min-line-length": 40}
 
     def check(self, doc):
@@ -603,7 +603,7 @@ class Boilerplate(textlint.CorpusRule):
     summary = "Lines that recur across many files of the same run"
     family = "D"
     default_enabled = False
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
     options = {"min-files": 5, "min-fraction": 0.1, "max-length": 200}
 
     def configured(self, settings):

@@ -70,7 +70,7 @@ class CharacterRule(textlint.Rule):
     """Shared scanning for the rules of this family: subclasses set ``pattern``."""
 
     family = "S"
-    fix_applicability = "safe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
     pattern: re.Pattern
     needs_non_ascii = True
     replacement = ""
@@ -117,7 +117,7 @@ class CharacterRule(textlint.Rule):
 
     def applicability(self, run: str) -> str:
         """How safe the fix of this run is: one of the rule's declared kinds."""
-        return self.fix_applicability
+        return self.fix_policy.applicability
 
     def replace(self, run: str) -> str:
         return self.replacement
@@ -429,7 +429,7 @@ class UnusualSpace(CharacterRule):
     code = "S003"
     name = "unusual-space"
     summary = "Unusual space character"
-    fix_applicability = "safe/unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE, textlint.Applicability.UNSAFE)
     pattern = lazy_compile("[\u2000-\u200a\u205f\u1680\u3000]+|[\u2028\u2029]")
 
     def is_defect(self, text, start, end, doc):
@@ -489,7 +489,7 @@ class BidiControl(CharacterRule):
     code = "S004"
     name = "bidi-control"
     summary = "Bidirectional control character"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
     pattern = lazy_compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]+")
 
     def is_defect(self, text, start, end, doc):

@@ -301,10 +301,44 @@ def test_rule_explains_itself(cli, project):
 
 
 def test_the_readme_rule_table_is_the_rules_own(cli, project):
-    """The README's table is `textlint rules --format markdown`, so it cannot drift."""
+    """The README's table is generated from the rules' metadata, so it cannot drift."""
+    from textlint.readme import REWRITE_COMMAND, rules_table
+
     table = cli("rules", "--format", "markdown", cwd=project).out
+    assert table == rules_table()
     readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
-    assert table.strip() in readme, "README's rule table differs: paste `textlint rules --format markdown`"
+    assert table in readme, f"README's rule table is out of date; rewrite it with: {REWRITE_COMMAND}"
+
+
+def test_the_readme_table_shows_each_rules_fix_policy():
+    from textlint.readme import rules_table, with_table
+
+    table = rules_table()
+    assert "| M004 | lost-characters | yes | none | never |" in table
+    assert "| D001 | repeated-line | yes | safe/unsafe | always |" in table
+    assert "| C001 | orphan-caption | yes | unsafe | sometimes |" in table
+    stale = "intro\n\n| code | name | fix |\n| --- | --- | --- |\n| S001 | old | safe |\n\nafter\n"
+    assert with_table(stale, table) == f"intro\n\n{table}\nafter\n"
+
+
+def test_every_engine_code_is_explained_like_a_rule(cli, project):
+    from textlint.engine_codes import ENGINE_CODES
+
+    everything = cli("rule", "--all", cwd=project).out
+    for code, entry in ENGINE_CODES.items():
+        alone = cli("rule", code, cwd=project)
+        assert alone.code == 0 and alone.out.startswith(f"# {entry.name} ({code})\n"), alone
+        assert cli("rule", entry.name, cwd=project).out == alone.out
+        assert "Fix: none." in alone.out and "## What it does" in alone.out
+        assert alone.out in everything, f"rule --all leaves out {code}"
+
+
+def test_rule_says_whether_every_finding_has_its_fix(cli, project):
+    assert "Fix: safe/unsafe (every finding)." in cli("rule", "D001", cwd=project).out
+    assert "Fix: unsafe (some findings)." in cli("rule", "C001", cwd=project).out
+    assert "Fix: none." in cli("rule", "M004", cwd=project).out
+    listed = {r["code"]: r for r in json.loads(cli("rules", "--format", "json", cwd=project).out)}
+    assert (listed["M001"]["fix"], listed["M001"]["fix_availability"]) == ("safe/unsafe", "sometimes")
 
 
 def test_every_rule_prints_one_options_section(cli, project):

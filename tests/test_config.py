@@ -188,3 +188,64 @@ def test_two_config_files_are_a_usage_error(cli, project):
     _write(project / "a.txt", DIRTY)
     result = cli("check", "--config", "textlint.toml", "--config", "other.toml", "a.txt", cwd=project)
     assert result.code == 2 and "extend" in result.err, result
+
+
+# -- the table of options ---------------------------------------------------------------
+
+
+def test_every_option_is_declared_once_and_read_from_the_table():
+    from textlint.config import OPTIONS, Settings, parse_table
+
+    keys = [option.key for option in OPTIONS]
+    assert len(keys) == len(set(keys))
+    # every key the parser accepts is in the table, and nothing else
+    for option in OPTIONS:
+        if option.key != "extend":
+            parse_table({option.key: _sample(option.kind)}, "/x/textlint.toml")
+    defaults = Settings()
+    for option in OPTIONS:
+        if option.attr:
+            assert getattr(defaults, option.attr) == option.default, option.key
+
+
+def _sample(kind):
+    return {"selectors": ["S001"], "patterns": ["*.md"], "bool": True, "per-file-ignores": {"*.md": ["S"]},
+            "rules": {"D002": {"min-length": 10}}, "severity": {"S": "error"}}[kind]
+
+
+def test_the_options_flags_come_from_the_table():
+    from textlint.cli import build_parser
+    from textlint.config import OPTIONS
+
+    check = build_parser()._subparsers._group_actions[0].choices["check"]
+    flags = {name: action for action in check._actions for name in action.option_strings}
+    for option in OPTIONS:
+        for flag in option.flags:
+            for name in flag.names:
+                assert name in flags, name
+                if flag.kwargs.get("help") is None:
+                    assert flags[name].help == option.help
+    args = check.parse_args(["--select", "S001, Z", "--no-unsafe-fixes"])
+    assert args.select == ["S001", "Z"] and args.unsafe_fixes is False
+
+
+def test_the_cache_key_holds_the_options_the_table_says_and_no_other():
+    from textlint.config import OPTIONS, Settings, parse_table
+
+    base = Settings().fingerprint()
+    assert base == "b5c7f48ae1f94aa1"  # as before the table: a refactor must not invalidate every cache
+    for option in OPTIONS:
+        if option.key == "extend":
+            continue
+        value = {"extend-select": ["Z004"]}.get(option.key, _sample(option.kind))  # what changes the default
+        changed = parse_table({option.key: value}, "/x/textlint.toml").fingerprint() != base
+        assert changed == (option.cache is not None), option.key
+
+
+def test_show_settings_prints_every_shown_option(cli, tree):
+    from textlint.config import OPTIONS
+
+    out = cli("check", "--show-settings", "docs/a.txt", cwd=tree).out
+    for option in OPTIONS:
+        if option.shown:
+            assert f"\n{option.key} = " in out, option.key

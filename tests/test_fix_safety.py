@@ -1,8 +1,10 @@
-"""Every rule keeps to the fix safety it declares, and one defect is one finding.
+"""Every rule keeps to the fix policy it declares, and one defect is one finding.
 
 ``textlint rules`` and ``textlint rule CODE`` tell users how safe each rule's
-fix is; a rule that declares "safe" and emits an unsafe fix (or the reverse)
-misleads every pre-commit hook that runs ``fix`` on the strength of it.
+fix is and whether every finding has one; a rule that declares "safe" and
+emits an unsafe fix (or the reverse), or declares a fix always and leaves a
+finding without one, misleads every pre-commit hook that runs ``fix`` on the
+strength of it.
 """
 from __future__ import annotations
 
@@ -14,12 +16,13 @@ import pytest
 import textlint
 from textlint.api import check_document, drop_covered
 from textlint.document import Document, decode_bytes
-from textlint.model import APPLICABILITIES
+from textlint.model import Applicability, FixAvailability, FixPolicy
 from textlint.registry import all_rules
 from textlint.testing import undeclared_fix
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SEED = Path(__file__).parent.parent / "seeds" / "000_93ce79705ac2cf3b.txt"
+SNAPSHOTS = Path(__file__).parent / "snapshots"
 
 # Texts that reach the branches where a rule's fix differs from its usual one.
 EXTRA = [
@@ -32,57 +35,120 @@ EXTRA = [
 
 
 def _corpus():
-    yield SEED.read_text(encoding="utf-8"), "txt"
+    """(text, format, how the bytes were decoded or None) of every text the checks run on."""
+    yield SEED.read_text(encoding="utf-8"), "txt", None
     for line in (FIXTURES / "cases" / "public.jsonl").read_text(encoding="utf-8").split("\n"):
         if not line:
             continue
         case = json.loads(line)
-        yield case["text"], case["format"]
+        yield case["text"], case["format"], None
     for path in sorted(FIXTURES.rglob("*")):
         if path.suffix in (".txt", ".md", ".mdx"):
-            yield decode_bytes(path.read_bytes()).text, path.suffix[1:]
-    yield from EXTRA
+            yield decode_bytes(path.read_bytes()).text, path.suffix[1:], None
+    for text, fmt in EXTRA:
+        yield text, fmt, None
+    # each rule's snapshot fixture: the cases it must find and the uses it must leave alone
+    for path in sorted(SNAPSHOTS.glob("*/input*")):
+        decoded = decode_bytes(path.read_bytes())
+        yield decoded.text, path.suffix[1:], decoded
 
 
 def test_every_declaration_is_well_formed():
     for rule in all_rules().values():
-        assert rule.declared_applicabilities() <= set(APPLICABILITIES), rule.code
+        assert isinstance(rule.fix_policy, FixPolicy), rule.code
+        assert (rule.fix_policy.availability is FixAvailability.NEVER) == (not rule.declared_applicabilities())
 
 
-def test_every_emitted_fix_is_declared():
+def test_every_finding_keeps_to_its_rules_policy():
+    """A fix iff the availability allows one ("always": every finding has
+    one), at an applicability the rule declares."""
     rules = list(all_rules().values())
     by_code = {rule.code: rule for rule in rules}
     broken, seen = [], set()
-    for text, fmt in _corpus():
-        doc = Document(text, f"<corpus>.{fmt}", fmt)
+    for text, fmt, decoded in _corpus():
+        doc = Document(text, f"<corpus>.{fmt}", fmt, decoded=decoded)
         for finding in check_document(doc, rules):
-            if finding.fix is not None:
-                seen.add((finding.code, finding.fix.applicability))
+            seen.add((finding.code, finding.fix.applicability if finding.fix else None))
             reason = undeclared_fix(by_code[finding.code], finding)
             if reason:
                 broken.append(reason)
     assert not broken, "\n".join(sorted(set(broken))[:20])
-    # The corpus reaches fixes of both kinds, so the check above could fail.
-    assert {applicability for _, applicability in seen} >= {"safe", "unsafe"}
+    # The corpus reaches fixes of both kinds and findings without one, so the check above could fail;
+    # and every rule but those that need a whole run (D003) is reached, so none is held to nothing.
+    assert {applicability for _, applicability in seen} >= {"safe", "unsafe", None}
+    assert {code for code, _ in seen} == {code for code, rule in by_code.items() if not isinstance(rule, textlint.CorpusRule)}
+
+
+def test_applicabilities_are_strings_to_json_and_comparisons():
+    fix = textlint.Fix([textlint.Edit(0, 1, "")], "unsafe")
+    assert fix.applicability is Applicability.UNSAFE
+    assert fix.applicability == "unsafe" and f"{fix.applicability}" == "unsafe"
+    assert json.dumps({"applicability": fix.applicability}) == '{"applicability": "unsafe"}'
+    with pytest.raises(ValueError, match="unknown fix applicability"):
+        textlint.Fix([], "risky")
+
+
+def test_a_policy_says_how_it_reads():
+    assert str(FixPolicy.sometimes(Applicability.UNSAFE, Applicability.SAFE)) == "safe/unsafe"
+    assert str(FixPolicy.never()) == "none"
+    with pytest.raises(ValueError):
+        FixPolicy.always()  # a fix always, at no applicability
+    with pytest.raises(ValueError):
+        FixPolicy(FixAvailability.NEVER, (Applicability.SAFE,))
 
 
 class _Liar(textlint.Rule):
     code = "X901"
     name = "liar"
-    fix_applicability = "safe"
+    fix_policy = FixPolicy.always(Applicability.SAFE)
 
     def check(self, doc):
         yield textlint.Finding(0, 1, "x", fix=textlint.Fix([textlint.Edit(0, 1, "")], "unsafe"))
+        yield textlint.Finding(1, 2, "y")
 
 
-def test_an_undeclared_fix_is_caught():
-    finding = next(iter(_Liar().check(None)))
-    assert "declares fix_applicability 'safe'" in undeclared_fix(_Liar(), finding)
-    _Liar.fix_applicability = "safe/unsafe"
+def test_an_undeclared_fix_is_caught(monkeypatch):
+    unsafe, bare = list(_Liar().check(None))
+    assert "declares fix applicability 'safe' but emitted a 'unsafe' fix" in undeclared_fix(_Liar(), unsafe)
+    assert "declares a fix for every finding" in undeclared_fix(_Liar(), bare)
+    monkeypatch.setattr(_Liar, "fix_policy", FixPolicy.sometimes(Applicability.SAFE, Applicability.UNSAFE))
+    assert undeclared_fix(_Liar(), unsafe) is None and undeclared_fix(_Liar(), bare) is None
+    monkeypatch.setattr(_Liar, "fix_policy", FixPolicy.never())
+    assert "declares no fix" in undeclared_fix(_Liar(), unsafe)
+
+
+def test_a_rule_without_a_fix_policy_is_refused():
+    from textlint.plugins import PluginError, plugin_manager
+    from textlint.registry import all_rules
+
+    class Vague(textlint.Rule):
+        code = "X903"
+        name = "vague"
+        fix_policy = "safe"  # a string where a FixPolicy belongs
+
+    class Offer:
+        @textlint.hookimpl
+        def textlint_rules(self):
+            return [Vague()]
+
+    offer = Offer()
+    plugin_manager().register(offer)
+    all_rules.cache_clear()
     try:
-        assert undeclared_fix(_Liar(), finding) is None
+        with pytest.raises(PluginError, match="X903 declares fix_policy 'safe'"):
+            all_rules()
     finally:
-        _Liar.fix_applicability = "safe"
+        plugin_manager().unregister(offer)
+        all_rules.cache_clear()
+
+
+def test_a_plugin_declaring_the_old_string_still_loads():
+    class Old(textlint.Rule):
+        code = "X902"
+        name = "old"
+        fix_applicability = "safe/unsafe"
+
+    assert Old.fix_policy == FixPolicy.sometimes(Applicability.SAFE, Applicability.UNSAFE)
 
 
 def _finding(start, end, code):
@@ -133,8 +199,6 @@ def test_a_control_byte_inside_mojibake_is_one_finding(monkeypatch):
 @pytest.mark.parametrize("code", sorted(all_rules()))
 def test_rule_docs_name_the_declared_safety(code):
     rule = all_rules()[code]
-    if rule.fix_applicability == "none":
-        return
     for applicability in rule.declared_applicabilities():
         assert applicability in rule.explanation().lower(), f"{code}'s docs never say when its fix is {applicability}"
 

@@ -8,6 +8,7 @@ command line in a subprocess.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -30,7 +31,9 @@ def plugin_path(tmp_path_factory) -> Path:
 
 
 def _cli(plugin_path, *args, cwd):
-    return run_cli(*args, cwd=cwd, env={"PYTHONPATH": str(plugin_path)})
+    # the plugin's folder before whatever the run already had, so the textlint under test is the one it loads into
+    path = os.pathsep.join(filter(None, [str(plugin_path), os.environ.get("PYTHONPATH")]))
+    return run_cli(*args, cwd=cwd, env={"PYTHONPATH": path})
 
 
 def test_plugin_rule_is_listed(plugin_path, project):
@@ -60,3 +63,4 @@ def test_plugin_unsafe_fix_applies_only_with_unsafe_fixes(plugin_path, project):
 def test_plugin_rule_explained(plugin_path, project):
     out = _cli(plugin_path, "rule", "X100", cwd=project).out
     assert "no-todo (X100)" in out and "TODO markers left in prose" in out
+    assert "Fix: unsafe (every finding)." in out  # its declared fix_policy

@@ -123,7 +123,7 @@ def test_s003_unusual_space():
 def test_s003_declares_both_fix_kinds_it_emits():
     from textlint.registry import all_rules
 
-    assert all_rules()["S003"].declared_applicabilities() == {"safe", "unsafe"}
+    assert all_rules()["S003"].declared_applicabilities() == {"safe", "unsafe"}  # str enums equal their values
 
 
 def test_s004_bidi_control():

@@ -1,12 +1,22 @@
 """textlint: find and repair prose damaged on its way between systems.
 
 The public API is small: ``Rule`` (and ``CorpusRule`` for rules that see the
-whole run), ``Finding``, ``Fix``, ``Edit`` and ``hookimpl``; ``lint_text`` and
+whole run), ``Finding``, ``Fix``, ``Edit``, ``FixPolicy`` (with
+``Applicability`` and ``FixAvailability``) and ``hookimpl``; ``lint_text`` and
 ``fix_text`` for programs that lint strings.
 """
 __version__ = "0.1.0"
 
-from textlint.model import CorpusRule, Edit, Finding, Fix, Rule  # noqa: E402
+from textlint.model import (  # noqa: E402
+    Applicability,
+    CorpusRule,
+    Edit,
+    Finding,
+    Fix,
+    FixAvailability,
+    FixPolicy,
+    Rule,
+)
 from textlint.plugins import hookimpl  # noqa: E402
 
 
@@ -24,4 +34,4 @@ def fix_text(text, **kwargs):
     return _fix_text(text, **kwargs)
 
 
-__all__ = ["CorpusRule", "Edit", "Finding", "Fix", "Rule", "hookimpl", "lint_text", "fix_text", "__version__"]
+__all__ = ["Applicability", "FixAvailability", "FixPolicy", "CorpusRule", "Edit", "Finding", "Fix", "Rule", "hookimpl", "lint_text", "fix_text", "__version__"]

@@ -17,10 +17,6 @@ class UsageError(Exception):
     pass
 
 
-def _codes(value: str) -> list[str]:
-    return [part.strip() for part in value.split(",") if part.strip()]
-
-
 def _count(value: str) -> int:
     try:
         number = int(value)
@@ -32,14 +28,14 @@ def _count(value: str) -> int:
 
 
 def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
+    from textlint.config import add_flags
+
     parser.add_argument("paths", nargs="*", default=None, help="files and folders (default: .); - reads stdin")
     if not fixing:
         parser.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     parser.add_argument(
         "--fix-only", action="store_true", help="apply fixes, report nothing left over, exit 0 (as ruff)"
     )
-    parser.add_argument("--unsafe-fixes", action="store_true", default=None, help="also apply unsafe fixes")
-    parser.add_argument("--no-unsafe-fixes", dest="unsafe_fixes", action="store_false", help=argparse.SUPPRESS)
     parser.add_argument("--diff", action="store_true", help="print the diff fixing would make; write nothing")
     # no argparse choices: plugins add formats, so the name is checked when the run starts
     parser.add_argument(
@@ -50,9 +46,7 @@ def _add_lint_options(parser: argparse.ArgumentParser, fixing: bool) -> None:
     )
     parser.add_argument("--output-format", dest="format", help=argparse.SUPPRESS)
     parser.add_argument("--output-file", metavar="PATH", help="write the report to PATH (replaced when the run ends)")
-    parser.add_argument("--select", type=_codes, help="rule codes, prefixes or names (comma-separated)")
-    parser.add_argument("--ignore", type=_codes, help="rules to leave out")
-    parser.add_argument("--extend-select", type=_codes, help="rules to add to the selection")
+    add_flags(parser)  # the configuration options' own: --select, --ignore, --extend-select, --unsafe-fixes
     parser.add_argument(
         "--config", action="append", default=[], metavar="FILE|KEY=VALUE",
         help="use this configuration file, or override one setting in TOML (ignore = ['S001']); repeatable",
@@ -375,7 +369,8 @@ def _list_rules(args) -> int:
                         "family": family_of(r),
                         "summary": r.summary,
                         "default": bool(r.default_enabled),
-                        "fix": r.fix_applicability,
+                        "fix": str(r.fix_policy),
+                        "fix_availability": r.fix_policy.availability.value,
                         "severity": r.severity,
                     }
                     for r in rules.values()
@@ -385,35 +380,34 @@ def _list_rules(args) -> int:
             )
         )
         return EXIT_CLEAN
-    if args.format == "markdown":  # the README's table, checked against this by a test
-        print("| code | name | on by default | fix | finds |\n| --- | --- | --- | --- | --- |")
-        for rule in rules.values():
-            state = "yes" if rule.default_enabled else "no"
-            print(f"| {rule.code} | {rule.name} | {state} | {rule.fix_applicability} | {rule.summary} |")
+    if args.format == "markdown":  # the README's table (python -m textlint.readme rewrites it)
+        from textlint.readme import rules_table
+
+        print(rules_table(rules.values()), end="")
         return EXIT_CLEAN
     print(f"{'code':5} {'name':28} {'family':8} {'default':8} {'fix':11} summary")
     for rule in rules.values():
         state = "on" if rule.default_enabled else "off"
-        print(f"{rule.code:5} {rule.name:28} {family_of(rule):8} {state:8} {rule.fix_applicability:11} {rule.summary}")
+        print(f"{rule.code:5} {rule.name:28} {family_of(rule):8} {state:8} {str(rule.fix_policy):11} {rule.summary}")
     return EXIT_CLEAN
 
 
 def _explain(args) -> int:
     from textlint.registry import UnknownSelector, all_rules, family_of, resolve
 
+    from textlint.engine_codes import ENGINE_CODES, engine_code
+
     rules = all_rules()
+    engines = []
     if args.all:
         chosen = list(rules.values())
+        engines = list(ENGINE_CODES.values())  # after the rules, as the codes sort
     elif not args.code:
         raise UsageError("name a rule: textlint rule CODE (or --all)")
     else:
-        from textlint.engine_codes import engine_code
-
         engine = engine_code(args.code)
         if engine is not None:
-            print(f"# {engine.name} ({engine.code})\n")
-            print(f"Reported by the engine itself; always on. Fix: none.\n\n{engine.summary}.\n")
-            print(engine.explanation)
+            _explain_engine_code(engine)
             return EXIT_CLEAN
         codes = resolve(args.code)
         if len(codes) != 1:
@@ -422,14 +416,31 @@ def _explain(args) -> int:
     for rule in chosen:
         state = "on" if rule.default_enabled else "off (select it to use it)"
         print(f"# {rule.name} ({rule.code})\n")
-        print(f"Family: {family_of(rule)}. Default: {state}. Fix: {rule.fix_applicability}. Severity: {rule.severity}.\n")
+        print(f"Family: {family_of(rule)}. Default: {state}. Fix: {_fix_wording(rule.fix_policy)}. Severity: {rule.severity}.\n")
         print(rule.explanation())
         if rule.options and "## Options" not in rule.explanation():  # the docstring's own section says more
             print("\n## Options\n")
             for option, default in rule.options.items():
                 print(f"- `{option}` (default: {default!r})")
         print()
+    for engine in engines:
+        _explain_engine_code(engine)
     return EXIT_CLEAN
+
+
+def _explain_engine_code(engine) -> None:
+    print(f"# {engine.name} ({engine.code})\n")
+    print(f"Reported by the engine itself; always on. Fix: none.\n\n{engine.summary}.\n")
+    print(engine.explanation)
+
+
+def _fix_wording(policy) -> str:
+    """"safe", "safe/unsafe" or "none", and how often a finding has the fix."""
+    from textlint.model import FixAvailability
+
+    if policy.availability is FixAvailability.NEVER:
+        return "none"
+    return f"{policy} ({'every finding' if policy.availability is FixAvailability.ALWAYS else 'some findings'})"
 
 
 def _clean() -> int:

@@ -7,8 +7,9 @@ options.  ``--isolated`` reads no file at all.
 """
 from __future__ import annotations
 
+import argparse
+import copy
 import fnmatch
-import hashlib
 import json
 import os
 import re
@@ -16,26 +17,124 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-try:
-    import tomllib
-except ModuleNotFoundError:  # Python 3.10
-    import tomli as tomllib  # type: ignore[no-redef]
-
 from textlint import registry
 from textlint.structures import BUILTIN_SUFFIXES
 
 #: plain text and every built-in file type (.pre-commit-hooks.yaml names the same suffixes)
 DEFAULT_INCLUDE = ["*.txt"] + [f"*{suffix}" for suffix in BUILTIN_SUFFIXES]
 CONFIG_FILES = ("textlint.toml", ".textlint.toml", "pyproject.toml")
-
-_LIST_KEYS = ("select", "ignore", "extend-select", "extend-ignore", "include", "exclude", "extend-exclude")
-_KNOWN_KEYS = set(_LIST_KEYS) | {"per-file-ignores", "unsafe-fixes", "rules", "extend", "severity"}
-#: Keys whose lists add up along an ``extend`` chain (ruff chains these too);
-#: every other key of a child replaces its parent's.
-_CHAINED_KEYS = ("extend-select", "extend-ignore", "extend-exclude")
-#: Keys holding path patterns, rebased when inherited from another folder.
-_PATTERN_KEYS = ("include", "exclude", "extend-exclude")
 OVERRIDE_SOURCE = "--config"
+
+
+def _tomllib():
+    """The TOML reader, imported when a file is first read: the command line
+    builds its flags from this module, and ``textlint --version`` reads none."""
+    try:
+        import tomllib
+    except ModuleNotFoundError:  # Python 3.10
+        import tomli as tomllib  # type: ignore[no-redef]
+    return tomllib
+
+
+def comma_list(value: str) -> list[str]:
+    """A command-line list: ``S001,Z`` -> ["S001", "Z"]."""
+    return [part.strip() for part in value.split(",") if part.strip()]
+
+
+@dataclass(frozen=True)
+class Flag:
+    """One command-line flag of an option: its names and argparse's keywords
+    (the help is the option's unless they say otherwise)."""
+
+    names: tuple[str, ...]
+    kwargs: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Option:
+    """One configuration key: everything the parser, the validation, the
+    command line, ``--show-settings`` and the result cache need to know."""
+
+    key: str  # as written in [tool.textlint]
+    kind: str  # "selectors", "patterns", "bool", "per-file-ignores", "rules", "severity", "path"
+    help: str
+    #: the Settings field it fills (None: it shapes how files are read, as ``extend`` does)
+    attr: str | None = None
+    #: the value when no configuration sets it (copied, never shared)
+    default: Any = None
+    #: the key of another option whose list this one extends (extend-ignore adds to ignore)
+    adds_to: str | None = None
+    #: lists that add up along an ``extend`` chain (ruff chains these too);
+    #: every other key of a child replaces its parent's
+    chained: bool = False
+    #: path patterns, rebased when inherited from another folder
+    patterns: bool = False
+    #: keys a child file's value drops from what it inherits (a child's select starts afresh)
+    resets: tuple[str, ...] = ()
+    #: its name in the result-cache key, when it changes what a lint reports
+    #: ("codes": it enters as the enabled codes it selects); None: it does not
+    cache: str | None = None
+    #: its command-line flags; their values go over the file's (``Settings.with_overrides``)
+    flags: tuple[Flag, ...] = ()
+    #: printed by --show-settings as ``key = value``
+    shown: bool = False
+
+    def default_value(self) -> Any:
+        return copy.deepcopy(self.default)
+
+
+_SELECTION_FLAG = dict(type=comma_list)
+
+#: Every configuration key, once.  Order: how --show-settings prints them and
+#: the order in which a table's values are checked.
+OPTIONS: tuple[Option, ...] = (
+    Option("select", "selectors", "rule codes, prefixes or names (comma-separated)", attr="select",
+           resets=("ignore", "extend-ignore", "extend-select"), cache="codes",
+           flags=(Flag(("--select",), _SELECTION_FLAG),)),
+    Option("extend-select", "selectors", "rules to add to the selection", attr="extend_select", default=[],
+           chained=True, cache="codes", shown=True,
+           flags=(Flag(("--extend-select",), _SELECTION_FLAG),)),
+    Option("ignore", "selectors", "rules to leave out", attr="ignore", default=[], cache="codes", shown=True,
+           flags=(Flag(("--ignore",), _SELECTION_FLAG),)),
+    Option("extend-ignore", "selectors", "more rules to leave out", adds_to="ignore", chained=True, cache="codes"),
+    Option("include", "patterns", "the files linted in a folder", attr="include", default=DEFAULT_INCLUDE,
+           patterns=True, shown=True),
+    Option("exclude", "patterns", "files and folders never linted", attr="exclude", default=[], patterns=True,
+           shown=True),
+    Option("extend-exclude", "patterns", "more files and folders never linted", adds_to="exclude", chained=True,
+           patterns=True),
+    Option("per-file-ignores", "per-file-ignores", "glob = [rules to leave out in the files it matches]",
+           attr="per_file_ignores", default={}, cache="per_file_ignores"),
+    Option("unsafe-fixes", "bool", "also apply unsafe fixes", attr="unsafe_fixes", default=False, cache="unsafe",
+           shown=True,
+           flags=(
+               Flag(("--unsafe-fixes",), dict(action="store_true", default=None)),
+               Flag(("--no-unsafe-fixes",), dict(dest="unsafe_fixes", action="store_false", help=argparse.SUPPRESS)),
+           )),
+    Option("rules", "rules", "rule code or name = {option = value}", attr="rule_options", default={},
+           cache="options"),
+    # applied when reporting, after the cache: a severity never changes what is found
+    Option("severity", "severity", "rule code, prefix or name = \"error\" or \"warning\"", attr="severity",
+           default={}),
+    Option("extend", "path", "a configuration file this one goes over"),
+)
+OPTION = {option.key: option for option in OPTIONS}
+_KNOWN_KEYS = set(OPTION)
+_LIST_KEYS = tuple(option.key for option in OPTIONS if option.kind in ("selectors", "patterns"))
+_CHAINED_KEYS = tuple(option.key for option in OPTIONS if option.chained)
+_PATTERN_KEYS = tuple(option.key for option in OPTIONS if option.patterns)
+
+
+def add_flags(parser: argparse.ArgumentParser) -> None:
+    """The command-line flags of every option that has them."""
+    for option in OPTIONS:
+        for flag in option.flags:
+            parser.add_argument(*flag.names, **{"help": option.help, **flag.kwargs})
+
+
+def _default(attr: str):
+    option = next(option for option in OPTIONS if option.attr == attr)
+    return option.default_value
 
 
 class ConfigError(Exception):
@@ -48,20 +147,21 @@ class Settings:
 
     source: str | None = None  # the file they came from
     root: str = "."
-    select: list[str] | None = None
-    ignore: list[str] = field(default_factory=list)
-    extend_select: list[str] = field(default_factory=list)
-    include: list[str] = field(default_factory=lambda: list(DEFAULT_INCLUDE))
-    exclude: list[str] = field(default_factory=list)
-    per_file_ignores: dict[str, list[str]] = field(default_factory=dict)
-    unsafe_fixes: bool = False
-    rule_options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # the values of the options (OPTIONS says what each means and its default)
+    select: list[str] | None = field(default_factory=_default("select"))
+    ignore: list[str] = field(default_factory=_default("ignore"))
+    extend_select: list[str] = field(default_factory=_default("extend_select"))
+    include: list[str] = field(default_factory=_default("include"))
+    exclude: list[str] = field(default_factory=_default("exclude"))
+    per_file_ignores: dict[str, list[str]] = field(default_factory=_default("per_file_ignores"))
+    unsafe_fixes: bool = field(default_factory=_default("unsafe_fixes"))
+    rule_options: dict[str, dict[str, Any]] = field(default_factory=_default("rule_options"))
     #: the files ``source`` extends, nearest first
     extends: list[str] = field(default_factory=list)
     #: ``--config KEY=VALUE`` overrides in force, as TOML lines
     overrides: list[str] = field(default_factory=list)
     # code -> "error" | "warning"; applied when reporting, after the cache
-    severity: dict[str, str] = field(default_factory=dict)
+    severity: dict[str, str] = field(default_factory=_default("severity"))
 
     def with_overrides(self, **overrides: Any) -> "Settings":
         """Command-line options over the file's: ``select`` replaces the
@@ -107,17 +207,17 @@ class Settings:
         return _configured_rules(codes, _freeze(self.rule_options))
 
     def fingerprint(self) -> str:
-        """A stable digest of everything that changes what a lint reports."""
-        payload = json.dumps(
-            {
-                "codes": sorted(self.enabled_codes()),
-                "per_file_ignores": self.per_file_ignores,
-                "options": self.rule_options,
-                "unsafe": self.unsafe_fixes,
-            },
-            sort_keys=True,
-            default=str,
-        )
+        """A stable digest of everything that changes what a lint reports:
+        the options whose ``cache`` names them in the result-cache key."""
+        entries: dict[str, Any] = {}
+        for option in OPTIONS:
+            if option.cache == "codes":  # select, ignore and the rest enter as what they select
+                entries["codes"] = sorted(self.enabled_codes())
+            elif option.cache is not None:
+                entries[option.cache] = getattr(self, option.attr)
+        payload = json.dumps(entries, sort_keys=True, default=str)
+        import hashlib
+
         return hashlib.sha256(payload.encode()).hexdigest()[:16]
 
 
@@ -210,6 +310,7 @@ class ConfigChoice:
 def parse_overrides(values: list[str]) -> str:
     """``--config KEY=VALUE`` values (TOML, as ruff reads them) merged into
     one table, as canonical JSON; a ConfigError names the value."""
+    tomllib = _tomllib()
     merged: dict = {}
     for value in values:
         try:
@@ -236,6 +337,7 @@ def _deep_merge(base: dict, extra: dict) -> dict:
 
 def _read_table(path: str) -> dict | None:
     """The textlint table of one file; None for a pyproject.toml without one."""
+    tomllib = _tomllib()
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)
@@ -283,9 +385,9 @@ def merge_tables(parent: dict, child: dict) -> dict:
     afresh: the parent's ignores and extra selections go with its select,
     as ``--select`` does on the command line."""
     merged = dict(parent)
-    if "select" in child:
-        for key in ("ignore", "extend-ignore", "extend-select"):
-            merged.pop(key, None)
+    for key in child:
+        for reset in OPTION[key].resets if key in OPTION else ():
+            merged.pop(reset, None)
     for key, value in child.items():
         if key in _CHAINED_KEYS and key in merged:
             merged[key] = list(merged[key]) + list(value)
@@ -365,38 +467,46 @@ def parse_table(table: dict, source: str, root: str | None = None) -> Settings:
     if root is None:
         root = os.getcwd() if source == OVERRIDE_SOURCE else os.path.dirname(os.path.abspath(source))
     settings = Settings(source=source, root=root)
-    for key in _LIST_KEYS:
+    for key in _LIST_KEYS:  # the shape of every list first, then what the values mean
         if key in table:
             value = table[key]
             if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
                 raise ConfigError(f"{source}: {key!r} must be a list of strings")
-    try:
-        if "select" in table:
-            settings.select = _checked_selectors(table["select"], source, "select")
-        settings.ignore = _checked_selectors(table.get("ignore", []) + table.get("extend-ignore", []), source, "ignore")
-        settings.extend_select = _checked_selectors(table.get("extend-select", []), source, "extend-select")
-    except registry.UnknownSelector as error:  # pragma: no cover - _checked_selectors raises first
-        raise ConfigError(f"{source}: unknown rule {error}") from None
-    if "include" in table:
-        settings.include = list(table["include"])
-    settings.exclude = list(table.get("exclude", [])) + list(table.get("extend-exclude", []))
-    pfi = table.get("per-file-ignores", {})
-    if not isinstance(pfi, dict):
-        raise ConfigError(f"{source}: 'per-file-ignores' must be a table of glob = [codes]")
-    for pattern, selectors in pfi.items():
-        if not isinstance(selectors, list):
-            raise ConfigError(f"{source}: per-file-ignores {pattern!r} must be a list of codes")
-        settings.per_file_ignores[pattern] = _checked_selectors(selectors, source, "per-file-ignores")
-    unsafe = table.get("unsafe-fixes", False)
-    if not isinstance(unsafe, bool):
-        raise ConfigError(f"{source}: 'unsafe-fixes' must be true or false")
-    settings.unsafe_fixes = unsafe
-    settings.rule_options = _rule_options(table.get("rules", {}), source)
-    settings.severity = _severities(table.get("severity", {}), source)
+    for option in OPTIONS:
+        if option.attr is None:
+            continue  # "extend" (read by _resolved_table) and keys that add to another option's list
+        extra = [other for other in OPTIONS if other.adds_to == option.key and other.key in table]
+        if option.key not in table and not extra:
+            continue
+        value = _PARSERS[option.kind](table.get(option.key, option.default_value()), source, option.key)
+        for other in extra:  # extend-ignore adds to ignore, checked as ignore
+            value = value + _PARSERS[other.kind](table[other.key], source, option.key)
+        setattr(settings, option.attr, value)
     return settings
 
 
-def _severities(table: dict, source: str) -> dict[str, str]:
+def _parse_patterns(value: list, source: str, key: str) -> list[str]:
+    return list(value)
+
+
+def _parse_bool(value: Any, source: str, key: str) -> bool:
+    if not isinstance(value, bool):
+        raise ConfigError(f"{source}: {key!r} must be true or false")
+    return value
+
+
+def _per_file_ignores(table: Any, source: str, key: str) -> dict[str, list[str]]:
+    if not isinstance(table, dict):
+        raise ConfigError(f"{source}: 'per-file-ignores' must be a table of glob = [codes]")
+    ignores = {}
+    for pattern, selectors in table.items():
+        if not isinstance(selectors, list):
+            raise ConfigError(f"{source}: per-file-ignores {pattern!r} must be a list of codes")
+        ignores[pattern] = _checked_selectors(selectors, source, "per-file-ignores")
+    return ignores
+
+
+def _severities(table: dict, source: str, key: str = "severity") -> dict[str, str]:
     """``severity = {M = "warning", S004 = "error"}``: codes, prefixes or rule
     names to a level; a narrower key wins over a broader one (S004 over S)."""
     from textlint.model import SEVERITIES
@@ -425,7 +535,7 @@ def _checked_selectors(selectors: list, source: str, key: str) -> list[str]:
     return list(selectors)
 
 
-def _rule_options(table: dict, source: str) -> dict[str, dict[str, Any]]:
+def _rule_options(table: dict, source: str, key: str = "rules") -> dict[str, dict[str, Any]]:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [rules] must be a table of rule code = {{options}}")
     rules = registry.all_rules()
@@ -449,6 +559,17 @@ def _rule_options(table: dict, source: str) -> dict[str, dict[str, Any]]:
                 raise ConfigError(f"{source}: option {option!r} of {code} must be {type(default).__name__}")
         options[code] = dict(values)
     return options
+
+
+#: how each kind of option's value is checked and read: (value, source, key) -> the Settings value
+_PARSERS = {
+    "selectors": _checked_selectors,
+    "patterns": _parse_patterns,
+    "bool": _parse_bool,
+    "per-file-ignores": _per_file_ignores,
+    "rules": _rule_options,
+    "severity": _severities,
+}
 
 
 @lru_cache(maxsize=4096)
@@ -536,12 +657,8 @@ def describe(settings: Settings, shown_path: str, path: str) -> str:
         lines.append("# select: not set (the rules on by default)")
     else:
         lines.append(f"select = {_toml_value(settings.select)}")
+    lines += [f"{option.key} = {_toml_value(getattr(settings, option.attr))}" for option in OPTIONS if option.shown]
     lines += [
-        f"extend-select = {_toml_value(settings.extend_select)}",
-        f"ignore = {_toml_value(settings.ignore)}",
-        f"include = {_toml_value(settings.include)}",
-        f"exclude = {_toml_value(settings.exclude)}",
-        f"unsafe-fixes = {_toml_value(settings.unsafe_fixes)}",
         f"# the rules in force for this path, after per-file-ignores:",
         f"enabled = {_toml_value(sorted(settings.codes_for(path)))}",
     ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from typing import Callable, Iterable
 
-from textlint.model import SAFE, UNSAFE, Finding
+from textlint.model import Applicability, Finding
 
 #: Fixing stops after this many passes even if a rule keeps offering edits.
 MAX_PASSES = 8
@@ -12,7 +12,8 @@ MAX_PASSES = 8
 
 def allowed(fix, unsafe: bool) -> bool:
     """Whether a fix of this applicability may be applied in this run."""
-    return fix.applicability == SAFE or (unsafe and fix.applicability == UNSAFE)
+    applicability = fix.applicability
+    return applicability is Applicability.SAFE or (unsafe and applicability is Applicability.UNSAFE)
 
 
 def is_applicable(finding: Finding, unsafe: bool) -> bool:

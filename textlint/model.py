@@ -7,14 +7,107 @@ into lines and columns.
 """
 from __future__ import annotations
 
+import enum
 import inspect
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Iterable, Sequence
 
-SAFE = "safe"
-UNSAFE = "unsafe"
-DISPLAY_ONLY = "display-only"
-APPLICABILITIES = (SAFE, UNSAFE, DISPLAY_ONLY)
+
+class Applicability(str, enum.Enum):
+    """How safe a fix is to apply, as ruff's ``Applicability``.
+
+    A ``str`` enum: a member equals its value (``Applicability.SAFE ==
+    "safe"``) and JSON writes it as the bare string, so reports, the cache
+    and comparisons with plain strings are unchanged."""
+
+    SAFE = "safe"  # cannot change what the text says: ``fix`` applies it
+    UNSAFE = "unsafe"  # right almost always, wants a human's eye: ``--unsafe-fixes``
+    DISPLAY_ONLY = "display-only"  # shown as a suggestion, never applied
+
+    def __str__(self) -> str:
+        return self.value
+
+    __format__ = str.__format__
+
+
+class FixAvailability(str, enum.Enum):
+    """Whether a rule's findings carry a fix, as ruff's ``FixAvailability``."""
+
+    ALWAYS = "always"  # every finding
+    SOMETIMES = "sometimes"  # when the case allows (a repair that round-trips)
+    NEVER = "never"  # none: what is lost cannot be recovered from the text
+
+    def __str__(self) -> str:
+        return self.value
+
+    __format__ = str.__format__
+
+
+SAFE = Applicability.SAFE
+UNSAFE = Applicability.UNSAFE
+DISPLAY_ONLY = Applicability.DISPLAY_ONLY
+APPLICABILITIES = tuple(Applicability)
+
+
+@dataclass(frozen=True)
+class FixPolicy:
+    """What a rule declares about its fixes: whether its findings carry one,
+    and at which applicabilities.  A test holds every finding each rule
+    emits to it, and ``textlint rules`` / ``textlint rule CODE`` show it.
+
+    Declare with the constructors: ``FixPolicy.always(SAFE)``,
+    ``FixPolicy.sometimes(SAFE, UNSAFE)``, ``FixPolicy.never()``."""
+
+    availability: FixAvailability
+    applicabilities: tuple[Applicability, ...] = ()
+
+    def __post_init__(self) -> None:
+        availability = FixAvailability(self.availability)
+        applicabilities = frozenset(Applicability(a) for a in self.applicabilities)
+        if (availability is FixAvailability.NEVER) != (not applicabilities):
+            raise ValueError(
+                f"a fix available {availability.value} needs "
+                + ("no applicability" if availability is FixAvailability.NEVER else "at least one applicability")
+            )
+        object.__setattr__(self, "availability", availability)
+        # in the enum's order, so "safe/unsafe" reads the same whatever the declaration's order
+        object.__setattr__(self, "applicabilities", tuple(a for a in Applicability if a in applicabilities))
+
+    @classmethod
+    def always(cls, *applicabilities: Applicability | str) -> "FixPolicy":
+        return cls(FixAvailability.ALWAYS, tuple(applicabilities))
+
+    @classmethod
+    def sometimes(cls, *applicabilities: Applicability | str) -> "FixPolicy":
+        return cls(FixAvailability.SOMETIMES, tuple(applicabilities))
+
+    @classmethod
+    def never(cls) -> "FixPolicy":
+        return cls(FixAvailability.NEVER)
+
+    @property
+    def applicability(self) -> Applicability:
+        """The one applicability of a rule that declares one."""
+        if len(self.applicabilities) != 1:
+            raise ValueError(f"the policy {self} declares {len(self.applicabilities)} applicabilities, not one")
+        return self.applicabilities[0]
+
+    def __str__(self) -> str:
+        """The applicabilities as the rule tables have always shown them:
+        "safe", "unsafe", "safe/unsafe", or "none"."""
+        return "/".join(a.value for a in self.applicabilities) or "none"
+
+    def violation(self, fix: "Fix | None") -> str | None:
+        """Why a finding with ``fix`` (None: no fix) breaks this policy, or None."""
+        if fix is None:
+            if self.availability is FixAvailability.ALWAYS:
+                return "declares a fix for every finding but emitted a finding without one"
+            return None
+        if self.availability is FixAvailability.NEVER:
+            return f"declares no fix but emitted a {fix.applicability.value!r} fix"
+        if fix.applicability not in self.applicabilities:
+            return f"declares fix applicability {str(self)!r} but emitted a {fix.applicability.value!r} fix"
+        return None
 #: How a finding is shown where the output has levels (GitHub annotations,
 #: SARIF, GitLab, reviewdog); the exit status never depends on it.
 ERROR = "error"
@@ -40,15 +133,17 @@ class Fix:
     """A set of edits that repair one finding, applied together or not at all."""
 
     edits: Sequence[Edit]
-    applicability: str = SAFE
+    applicability: Applicability = SAFE
     message: str | None = None
     #: Set by a fix that changes how the file is stored rather than its text
     #: (M005 transcoding): write the fixed text in this encoding.
     encoding: str | None = None
 
     def __post_init__(self) -> None:
-        if self.applicability not in APPLICABILITIES:
-            raise ValueError(f"unknown fix applicability {self.applicability!r}")
+        try:
+            object.__setattr__(self, "applicability", Applicability(self.applicability))
+        except ValueError:
+            raise ValueError(f"unknown fix applicability {self.applicability!r}") from None
         object.__setattr__(self, "edits", tuple(sorted(self.edits, key=lambda e: (e.start, e.end))))
 
     @property
@@ -93,12 +188,11 @@ class Rule:
     summary: ClassVar[str] = ""
     family: ClassVar[str] = ""
     default_enabled: ClassVar[bool] = True
-    #: The applicability of the fixes this rule emits: "safe", "unsafe",
-    #: "display-only", or "none" when it never fixes; several joined by "/"
-    #: ("safe/unsafe") when the case decides (a repeated "Read more" goes
-    #: safely, a repeated lyric line only with a human's eye).  A test holds
-    #: every rule's emitted fixes to this declaration.
-    fix_applicability: ClassVar[str] = "none"
+    #: Whether this rule's findings carry a fix (always, sometimes, never) and
+    #: at which applicabilities; several when the case decides (a repeated
+    #: "Read more" goes safely, a repeated lyric line only with a human's
+    #: eye).  A test holds every finding the built-in rules emit to it.
+    fix_policy: ClassVar[FixPolicy] = FixPolicy.never()
     #: Whether a finding of this rule accounts for every character inside its
     #: span (mojibake, whose repair re-decodes the span whole): the engine then
     #: drops other rules' findings inside that span, so one defect is one
@@ -129,11 +223,18 @@ class Rule:
     def check(self, doc) -> Iterable[Finding]:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        legacy = cls.__dict__.get("fix_applicability")
+        if isinstance(legacy, str) and "fix_policy" not in cls.__dict__:
+            # a plugin written before FixPolicy: "safe/unsafe" or "none"
+            parts = [] if legacy == "none" else legacy.split("/")
+            cls.fix_policy = FixPolicy.sometimes(*parts) if parts else FixPolicy.never()
+
     @classmethod
-    def declared_applicabilities(cls) -> frozenset[str]:
-        """The applicabilities ``fix_applicability`` allows; empty for "none"."""
-        declared = cls.fix_applicability or "none"
-        return frozenset() if declared == "none" else frozenset(declared.split("/"))
+    def declared_applicabilities(cls) -> frozenset[Applicability]:
+        """The applicabilities the rule's ``fix_policy`` allows; empty for none."""
+        return frozenset(cls.fix_policy.applicabilities)
 
     @classmethod
     def explanation(cls) -> str:

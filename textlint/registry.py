@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from textlint.model import APPLICABILITIES, Rule
+from textlint.model import FixPolicy, Rule
 from textlint.plugins import PluginError, plugin_manager
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
@@ -21,10 +21,10 @@ def all_rules() -> dict[str, Rule]:
                 raise PluginError(f"a plugin offered {rule!r}, which is not a textlint.Rule")
             if not _CODE.match(rule.code or ""):
                 raise PluginError(f"rule {type(rule).__name__} has a malformed code {rule.code!r}")
-            if not rule.declared_applicabilities() <= set(APPLICABILITIES):
+            if not isinstance(rule.fix_policy, FixPolicy):
                 raise PluginError(
-                    f"rule {rule.code} declares fix_applicability {rule.fix_applicability!r}; "
-                    f"use 'none' or one or more of {', '.join(APPLICABILITIES)} joined by '/'"
+                    f"rule {rule.code} declares fix_policy {rule.fix_policy!r}; use textlint.FixPolicy.always(...), "
+                    ".sometimes(...) or .never()"
                 )
             if rule.code in rules:
                 raise PluginError(f"two plugins offer rule code {rule.code}")

@@ -49,22 +49,18 @@ def _rules(code: str, options: dict | None):
 
 
 def undeclared_fix(rule, finding) -> str | None:
-    """Why ``finding``'s fix breaks ``rule``'s declared ``fix_applicability``,
-    or None when it keeps to it."""
-    declared = rule.declared_applicabilities()
-    if finding.fix is None or finding.fix.applicability in declared:
-        return None
-    return (
-        f"{rule.code} declares fix_applicability {rule.fix_applicability!r} "
-        f"but emitted a {finding.fix.applicability!r} fix ({finding.message})"
-    )
+    """Why ``finding`` breaks ``rule``'s declared ``fix_policy`` (a fix at an
+    undeclared applicability, a fix from a rule that declares none, no fix
+    from a rule that declares one always), or None when it keeps to it."""
+    broken = rule.fix_policy.violation(finding.fix)
+    return None if broken is None else f"{rule.code} {broken} ({finding.message})"
 
 
 def findings_for(code: str, text: str, format: str = "txt", options: dict | None = None):
     """(line, column, message) of each finding of one rule in ``text``.
 
-    Every fix the rule emits is held to the rule's declared
-    ``fix_applicability`` on the way."""
+    Every finding the rule emits is held to the rule's declared
+    ``fix_policy`` on the way."""
     doc = Document(text, f"<test>.{format}", format)
     rules = _rules(code, options)
     by_code = {rule.code: rule for rule in rules}

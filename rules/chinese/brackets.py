@@ -116,7 +116,7 @@ class CjkBracketMismatch(textlint.Rule):
     name = "cjk-bracket-mismatch"
     summary = "Quote or bracket pair of two widths, or ASCII quotes, in Chinese text"
     family = "Z"
-    fix_applicability = "safe/unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE, textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         if not has_han(doc):

@@ -156,7 +156,7 @@ class PinyinAnnotation(textlint.Rule):
     name = "pinyin-annotation"
     summary = "Leaked pinyin annotation after a Chinese character"
     family = "Z"
-    fix_applicability = "safe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
 
     def check(self, doc):
         if not has_han(doc):

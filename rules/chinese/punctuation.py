@@ -181,7 +181,7 @@ class CjkAsciiPunctuation(textlint.Rule):
     name = "cjk-ascii-punctuation"
     summary = "ASCII punctuation next to Chinese text"
     family = "Z"
-    fix_applicability = "safe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
 
     def check(self, doc):
         if not has_han(doc):

@@ -420,7 +420,7 @@ class MixedChineseScripts(textlint.Rule):
     name = "mixed-chinese-scripts"
     summary = "Character of the other Chinese script"
     family = "Z"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
 
     def check(self, doc):
         # The document's language (Japanese shinjitai look Simplified) is

@@ -123,7 +123,7 @@ class CjkLatinSpacing(textlint.Rule):
     summary = "No space between CJK and Latin letters or digits"
     family = "Z"
     default_enabled = False
-    fix_applicability = "safe"
+    fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
 
     def check(self, doc):
         if not has_han(doc) and not _KANA_CHAR.search(doc.text) and not _HANGUL_CHAR.search(doc.text):

@@ -128,7 +128,7 @@ class Mojibake(_MojibakeRule):
     code = "M001"
     name = "mojibake"
     summary = "UTF-8 decoded with a single-byte code page"
-    fix_applicability = "safe/unsafe"
+    fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.SAFE, textlint.Applicability.UNSAFE)
 
 
 class CjkMojibake(_MojibakeRule):
@@ -196,7 +196,7 @@ class CjkMojibake(_MojibakeRule):
     code = "M002"
     name = "cjk-mojibake"
     summary = "UTF-8 decoded as a double-byte encoding"
-    fix_applicability = "safe/unsafe"
+    fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.SAFE, textlint.Applicability.UNSAFE)
 
 
 class MisalignedMojibake(_MojibakeRule):
@@ -237,7 +237,7 @@ class MisalignedMojibake(_MojibakeRule):
     code = "M003"
     name = "misaligned-mojibake"
     summary = "Double-byte text decoded one byte off"
-    fix_applicability = "unsafe"
+    fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.UNSAFE)
     #: Its span is a guess at where the shifted bytes run, and may swallow
     #: the "<" of a tag that stays leaked HTML after the repair (seed line 3).
     covers_span = False
@@ -286,6 +286,7 @@ class LostCharacters(_MojibakeRule):
     code = "M004"
     name = "lost-characters"
     summary = "Characters lost in decoding"
+    fix_policy = textlint.FixPolicy.never()
     covers_span = False
 
 
@@ -345,7 +346,7 @@ class LegacyEncoding(_MojibakeRule):
     code = "M005"
     name = "legacy-encoding"
     summary = "File not encoded as UTF-8"
-    fix_applicability = "safe/unsafe"
+    fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.SAFE, textlint.Applicability.UNSAFE)
 
 
 @textlint.hookimpl

@@ -101,7 +101,7 @@ def apply_severity(diagnostics, configured: dict[str, str]) -> None:
     """Set each finding's severity: the configuration's, else its rule's.
 
     Done when reporting, not linting, so a cached result reports the
-    severity configured now.  Engine codes (E901, E902) keep their own."""
+    severity configured now.  Engine codes (E901-E903) keep their own."""
     from textlint.registry import all_rules
 
     rules = all_rules()

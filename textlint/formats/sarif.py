@@ -8,7 +8,7 @@ Fixes become SARIF ``fixes`` with one replacement per edit.  Each rule's
 ``help`` carries the whole explanation ``textlint rule CODE`` prints, so
 nothing points at a website the project does not have.
 
-The rule table is known before the run, E901 and E902 included, so the
+The rule table is known before the run, E901-E903 included, so the
 document is streamed: its head, then each result as its file arrives.
 """
 from __future__ import annotations
@@ -45,7 +45,7 @@ def rule_descriptor(rule) -> dict:
         "defaultConfiguration": {"level": _level(rule.severity), "enabled": bool(rule.default_enabled)},
         "properties": {
             "family": family_of(rule),
-            "fix": rule.fix_applicability,
+            "fix": str(rule.fix_policy),
             "tags": ["prose", family_of(rule)],
         },
     }

@@ -5,6 +5,7 @@ import hashlib
 import json
 import os
 import re
+import sys
 from functools import lru_cache
 
 from textlint.model import APPLICABILITIES, Rule
@@ -95,13 +96,10 @@ def plugin_metadata() -> str:
     its source files (a package's, all of them), read without importing it.
     Part of the result cache's key and of the rule table's: an editable
     install keeps its version while its rules change."""
-    from importlib.metadata import entry_points
     from importlib.util import find_spec
 
     parts = []
-    for point in entry_points(group=ENTRY_POINT_GROUP):
-        dist = point.dist
-        module = point.value.split(":", 1)[0].strip()
+    for module, (name, version) in _entry_points().items():
         stamp = ""
         try:
             spec = find_spec(module)
@@ -109,8 +107,45 @@ def plugin_metadata() -> str:
             spec = None
         if spec is not None:
             stamp = _source_stamp(spec)
-        parts.append(f"{module}={dist.name if dist else '?'}:{dist.version if dist else '?'}:{stamp}")
+        parts.append(f"{module}={name}:{version}:{stamp}")
     return ";".join(sorted(parts))
+
+
+def _entry_points() -> dict[str, list[str]]:
+    """Plugin module -> [distribution, version], from the ``textlint`` entry
+    points.  Finding them reads every installed distribution's metadata, so
+    the answer is kept on disk against the modification times of the folders
+    on ``sys.path``: installing, upgrading or removing a distribution adds or
+    removes a ``.dist-info`` folder in one of them."""
+    from textlint import datacache
+
+    stamps = []
+    for folder in sys.path:
+        try:
+            stamps.append([folder, os.stat(folder or ".").st_mtime_ns])
+        except OSError:
+            stamps.append([folder, None])
+    digest = hashlib.sha256(json.dumps([sys.version, stamps]).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    path = datacache.cache_folder() / f"entry-points-{digest}.json"
+
+    def derive() -> dict[str, list[str]]:
+        from importlib.metadata import entry_points
+
+        found: dict[str, list[str]] = {}
+        names: dict[int, list[str]] = {}
+        for point in entry_points(group=ENTRY_POINT_GROUP):
+            dist = point.dist
+            if id(dist) not in names:  # one metadata parse per distribution
+                metadata = dist.metadata if dist is not None else None
+                names[id(dist)] = [metadata["Name"] or "?", metadata["Version"] or "?"] if metadata else ["?", "?"]
+            found[point.value.split(":", 1)[0].strip()] = names[id(dist)]
+        return found
+
+    return datacache.load_or_derive(path, "plugins", _TABLE_FORMAT, _valid_point, derive)
+
+
+def _valid_point(module, row) -> bool:
+    return isinstance(module, str) and isinstance(row, list) and len(row) == 2 and all(isinstance(v, str) for v in row)
 
 
 def _source_stamp(spec) -> str:

@@ -302,40 +302,44 @@ class ResultCache:
                 merged = {**self._load_stat_index(), **self.stat_added}
                 if len(merged) > self.SHARD_LIMIT * 16:
                     merged = dict(list(merged.items())[-self.SHARD_LIMIT * 16:])
-                self._replace(os.path.join(self.folder, self.STAT_INDEX), merged)
+                # ASCII: a path may hold the lone surrogates of a name that is not UTF-8
+                self._replace(os.path.join(self.folder, self.STAT_INDEX), merged, ascii_only=True)
         except OSError:
             pass  # a cache that cannot be written is only a slower next run
 
-    def _replace(self, target: str, content: dict) -> None:
+    def _replace(self, target: str, content: dict, ascii_only: bool = False) -> None:
         handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
         with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(content, out, ensure_ascii=False, separators=(",", ":"))
+            json.dump(content, out, ensure_ascii=ascii_only, separators=(",", ":"))
         os.replace(temporary, target)
 
 
-_ENTRY_FIELDS = {
-    "line": int, "column": int, "end_line": int, "end_column": int,
-    "code": str, "rule": str, "message": str, "severity": str, "source_line": str,
-}
+_INT_FIELDS = ("line", "column", "end_line", "end_column")
+_STR_FIELDS = ("code", "rule", "message", "severity", "source_line")
 
 
 def _valid_entry(entry) -> bool:
-    return isinstance(entry, list) and all(_valid_diagnostic(item) for item in entry)
+    return type(entry) is list and all(_valid_diagnostic(item) for item in entry)
 
 
 def _valid_diagnostic(item) -> bool:
-    if not isinstance(item, dict):
+    # ``type(...) is``: a JSON bool is no line number, and this runs for
+    # every finding a warm run serves
+    if type(item) is not dict:
         return False
-    for name, kind in _ENTRY_FIELDS.items():
-        value = item.get(name)
-        if not isinstance(value, kind) or isinstance(value, bool):
+    get = item.get
+    for name in _INT_FIELDS:
+        if type(get(name)) is not int:
             return False
-    fix = item.get("fix")
+    for name in _STR_FIELDS:
+        if type(get(name)) is not str:
+            return False
+    fix, record = get("fix"), get("record")
     return (
         item["line"] >= 1 and item["column"] >= 1
         and (item["end_line"], item["end_column"]) >= (item["line"], item["column"])
-        and (fix is None or isinstance(fix, dict) and isinstance(fix.get("edits"), list))
-        and isinstance(item.get("record"), (int, type(None)))
+        and (fix is None or type(fix) is dict and type(fix.get("edits")) is list)
+        and (record is None or type(record) is int)
     )
 
 

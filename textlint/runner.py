@@ -48,6 +48,13 @@ class RunOptions:
     _derived: dict = field(default_factory=dict, repr=False)
 
     def settings(self, path: str) -> Settings:
+        # the settings are the folder's (per-file ignores apply later), and a
+        # run asks for them several times a file
+        folder = os.path.dirname(path)
+        place = ("folder", folder if os.path.isabs(folder) else os.path.join(os.getcwd(), folder))
+        known = self._derived.get(place)
+        if known is not None:
+            return known
         base = settings_for(path, self.config_choice)
         # one Settings object per configuration file, so that what is derived
         # from it (enabled rules, the cache fingerprint) is derived once
@@ -57,6 +64,7 @@ class RunOptions:
                 select=self.select, ignore=self.ignore, extend_select=self.extend_select
             )
             self._derived[id(base)] = cached
+        self._derived[place] = cached
         return cached
 
     @property

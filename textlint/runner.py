@@ -230,7 +230,7 @@ class ResultCache:
         cannot be set by hand (``touch -d`` and ``cp -p`` set mtime only).  A
         file changed within that window of its stat (the racily clean files
         of git's index) is read and hashed, as is every file the index does
-        not know."""
+        not know.  Only on POSIX: Windows's ctime is the file's creation."""
         tag = hashlib.blake2b(fingerprint.encode(), digest_size=8).hexdigest()
         taken = time.time_ns()
         try:
@@ -245,7 +245,10 @@ class ResultCache:
         data = read_bytes(path)
         key = self.key(path, data, fingerprint)
         lines = (data.count(b"\n"), data.count(b"\r"))
-        if info is not None and taken - max(info.st_mtime_ns, info.st_ctime_ns) >= self.STAT_TRUST_AGE_NS:
+        if (
+            info is not None and os.name == "posix"
+            and taken - max(info.st_mtime_ns, info.st_ctime_ns) >= self.STAT_TRUST_AGE_NS
+        ):
             self.stat_added[path] = [*stat, tag, key, *lines]
         return key, lines
 

@@ -93,21 +93,24 @@ def _valid_row(code, row) -> bool:
 def plugin_metadata() -> str:
     """The entry-point plugins as installed: each module's name, its
     distribution's name and version, and the size and modification time of
-    its source files (a package's, all of them), read without importing it.
-    Part of the result cache's key and of the rule table's: an editable
-    install keeps its version while its rules change."""
+    its source files, read without importing it: a module in a package, the
+    whole top-level package's (a rule may live in a helper module beside
+    the one the entry point names).  Part of the result cache's key and of
+    the rule table's: an editable install keeps its version while its rules
+    change."""
     from importlib.util import find_spec
 
     parts = []
+    stamps: dict[str, str] = {}
     for module, (name, version) in _entry_points().items():
-        stamp = ""
-        try:
-            spec = find_spec(module)
-        except (ImportError, ValueError):
-            spec = None
-        if spec is not None:
-            stamp = _source_stamp(spec)
-        parts.append(f"{module}={name}:{version}:{stamp}")
+        top = module.split(".", 1)[0]
+        if top not in stamps:
+            try:
+                spec = find_spec(top)
+            except (ImportError, ValueError):
+                spec = None
+            stamps[top] = _source_stamp(spec) if spec is not None else ""
+        parts.append(f"{module}={name}:{version}:{stamps[top]}")
     return ";".join(sorted(parts))
 
 

@@ -196,7 +196,7 @@ def _config_choice(args):
 
 
 def _lint(args) -> int:
-    from textlint.formats import known_formats
+    from textlint.formats import BUILTIN, known_formats
     from textlint.registry import resolve
     from textlint.runner import RunOptions, lint_stdin, run
 
@@ -222,8 +222,8 @@ def _lint(args) -> int:
     fmt = args.format or "text"
     # as in ruff, --stdin-filename without paths reads stdin
     from_stdin = args.paths == ["-"] or (not args.paths and args.stdin_filename is not None and not args.jsonl)
-    formats = known_formats()
-    if fmt not in formats:
+    # a built-in format needs no plugin loaded: a fully cached run loads none
+    if fmt not in BUILTIN and fmt not in (formats := known_formats()):
         raise UsageError(f"unknown format {fmt!r}; known formats: {', '.join(formats)}")
     if mode == "diff" and fmt not in ("text", "concise"):
         # the diff is the whole output of --diff: a report format would be ignored or mixed into it

@@ -538,6 +538,8 @@ def _checked_selectors(selectors: list, source: str, key: str) -> list[str]:
 def _rule_options(table: dict, source: str, key: str = "rules") -> dict[str, dict[str, Any]]:
     if not isinstance(table, dict):
         raise ConfigError(f"{source}: [rules] must be a table of rule code = {{options}}")
+    if not table:
+        return {}  # nothing to check against the rules: a cached run loads none
     rules = registry.all_rules()
     by_name = {rule.name: code for code, rule in rules.items()}
     options: dict[str, dict[str, Any]] = {}

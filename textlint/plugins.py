@@ -98,6 +98,7 @@ def reset_plugin_manager() -> None:
     from textlint import structures
 
     registry.all_rules.cache_clear()
+    registry.plugin_metadata.cache_clear()
     plugin_fingerprint.cache_clear()
     structures.reset()
 

@@ -1,11 +1,15 @@
 """One table of every rule from every plugin, and selection by code, prefix or name."""
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 import re
+import sys
 from functools import lru_cache
 
 from textlint.model import FixPolicy, Rule
-from textlint.plugins import PluginError, plugin_manager
+from textlint.plugins import ENTRY_POINT_GROUP, PluginError, plugin_manager
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 
@@ -35,6 +39,137 @@ def all_rules() -> dict[str, Rule]:
     return dict(sorted(rules.items()))
 
 
+#: What selection needs to know of a rule: code -> (name, on by default, a CorpusRule).
+RuleRow = tuple  # (str, bool, bool)
+
+
+def rule_table() -> dict[str, RuleRow]:
+    """Every rule's code, name, default and kind, without importing a plugin
+    when it can: a run that serves every file from the cache needs only
+    this to resolve its selection, and importing the rule modules is most of
+    its start-up.  Kept on disk against :func:`plugin_metadata` (the
+    plugins' names, versions and module files' sizes and times), so a plugin
+    installed, upgraded or edited in place is read afresh.  Once the plugins
+    are loaded in this process (a plugin registered by hand included), the
+    table comes from them."""
+    from textlint import plugins
+
+    if plugins._MANAGER is not None:
+        return _table_of(all_rules())
+    return _stored_rule_table(plugin_metadata())
+
+
+def _table_of(rules: dict[str, Rule]) -> dict[str, RuleRow]:
+    from textlint.model import CorpusRule
+
+    return {code: (rule.name, bool(rule.default_enabled), isinstance(rule, CorpusRule)) for code, rule in rules.items()}
+
+
+@lru_cache(maxsize=4)
+def _stored_rule_table(metadata: str) -> dict[str, RuleRow]:
+    from textlint import __version__, datacache
+
+    digest = hashlib.sha256(metadata.encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    path = datacache.cache_folder() / f"rule-table-{digest}-textlint-{__version__}.json"
+    stored = datacache.read_derived(path, "rules", _TABLE_FORMAT, _valid_row)
+    if stored is not None:
+        return {code: tuple(row) for code, row in sorted(stored.items())}
+    table = _table_of(all_rules())
+    datacache.write_derived(path, "rules", _TABLE_FORMAT, {code: list(row) for code, row in table.items()})
+    return table
+
+
+_TABLE_FORMAT = 1
+
+
+def _valid_row(code, row) -> bool:
+    return (
+        isinstance(code, str) and bool(_CODE.match(code)) and isinstance(row, list) and len(row) == 3
+        and isinstance(row[0], str) and isinstance(row[1], bool) and isinstance(row[2], bool)
+    )
+
+
+@lru_cache(maxsize=1)
+def plugin_metadata() -> str:
+    """The entry-point plugins as installed: each module's name, its
+    distribution's name and version, and the size and modification time of
+    its source files, read without importing it: a module in a package, the
+    whole top-level package's (a rule may live in a helper module beside
+    the one the entry point names).  Part of the result cache's key and of
+    the rule table's: an editable install keeps its version while its rules
+    change."""
+    from importlib.util import find_spec
+
+    parts = []
+    stamps: dict[str, str] = {}
+    for module, (name, version) in _entry_points().items():
+        top = module.split(".", 1)[0]
+        if top not in stamps:
+            try:
+                spec = find_spec(top)
+            except (ImportError, ValueError):
+                spec = None
+            stamps[top] = _source_stamp(spec) if spec is not None else ""
+        parts.append(f"{module}={name}:{version}:{stamps[top]}")
+    return ";".join(sorted(parts))
+
+
+def _entry_points() -> dict[str, list[str]]:
+    """Plugin module -> [distribution, version], from the ``textlint`` entry
+    points.  Finding them reads every installed distribution's metadata, so
+    the answer is kept on disk against the modification times of the folders
+    on ``sys.path``: installing, upgrading or removing a distribution adds or
+    removes a ``.dist-info`` folder in one of them."""
+    from textlint import datacache
+
+    stamps = []
+    for folder in sys.path:
+        try:
+            stamps.append([folder, os.stat(folder or ".").st_mtime_ns])
+        except OSError:
+            stamps.append([folder, None])
+    digest = hashlib.sha256(json.dumps([sys.version, stamps]).encode("utf-8", "surrogateescape")).hexdigest()[:24]
+    path = datacache.cache_folder() / f"entry-points-{digest}.json"
+
+    def derive() -> dict[str, list[str]]:
+        from importlib.metadata import entry_points
+
+        found: dict[str, list[str]] = {}
+        names: dict[int, list[str]] = {}
+        for point in entry_points(group=ENTRY_POINT_GROUP):
+            dist = point.dist
+            if id(dist) not in names:  # one metadata parse per distribution
+                metadata = dist.metadata if dist is not None else None
+                names[id(dist)] = [metadata["Name"] or "?", metadata["Version"] or "?"] if metadata else ["?", "?"]
+            found[point.value.split(":", 1)[0].strip()] = names[id(dist)]
+        return found
+
+    return datacache.load_or_derive(path, "plugins", _TABLE_FORMAT, _valid_point, derive)
+
+
+def _valid_point(module, row) -> bool:
+    return isinstance(module, str) and isinstance(row, list) and len(row) == 2 and all(isinstance(v, str) for v in row)
+
+
+def _source_stamp(spec) -> str:
+    files: list[str] = []
+    if spec.submodule_search_locations:  # a package: every module in it
+        for folder in spec.submodule_search_locations:
+            for base, dirs, names in os.walk(folder):
+                dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+                files += [os.path.join(base, name) for name in sorted(names) if name.endswith(".py")]
+    elif spec.origin:
+        files.append(spec.origin)
+    stamps = []
+    for name in files:
+        try:
+            info = os.stat(name)
+        except OSError:
+            continue
+        stamps.append(f"{info.st_size}.{info.st_mtime_ns}")
+    return hashlib.sha256(json.dumps(stamps).encode()).hexdigest()[:12] if stamps else ""
+
+
 def family_of(rule: Rule) -> str:
     return rule.family or rule.code[0]
 
@@ -45,11 +180,11 @@ class UnknownSelector(ValueError):
 
 def resolve(selector: str) -> set[str]:
     """Codes matched by a selector: a code, a code prefix, a rule name, or ALL."""
-    rules = all_rules()
+    rules = rule_table()
     selector = selector.strip()
     if selector.upper() == "ALL":
         return set(rules)
-    by_name = {rule.name: code for code, rule in rules.items()}
+    by_name = {row[0]: code for code, row in rules.items()}
     if selector in by_name:
         return {by_name[selector]}
     upper = selector.upper()
@@ -67,9 +202,9 @@ def select_rules(
     """The enabled codes: ``select`` (default: rules on by default) plus
     ``extend_select`` minus ``ignore``.  More specific selectors win, as in ruff:
     ``ignore = ["S"]`` with ``select = ["S001"]`` keeps S001."""
-    rules = all_rules()
+    rules = rule_table()
     if select is None:
-        chosen = {code for code, rule in rules.items() if rule.default_enabled}
+        chosen = {code for code, row in rules.items() if row[1]}
         chosen_specificity = {code: 0 for code in chosen}
     else:
         chosen = set()
@@ -95,11 +230,11 @@ def _enabled_by(selector: str) -> set[str]:
     by default (D003, Z004) needs its own code, its name, or ``ALL``, so that
     ``select = ["S", "M", "C", "D", "H", "Z"]`` means the default set."""
     codes = resolve(selector)
-    rules = all_rules()
-    named = selector.strip().upper() in rules or any(rule.name == selector.strip() for rule in rules.values())
+    rules = rule_table()
+    named = selector.strip().upper() in rules or any(row[0] == selector.strip() for row in rules.values())
     if named or selector.strip().upper() == "ALL":
         return codes
-    return {code for code in codes if rules[code].default_enabled}
+    return {code for code in codes if rules[code][1]}
 
 
 def _specificity(selector: str) -> int:

@@ -11,6 +11,7 @@ import hashlib
 import json
 import os
 import tempfile
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -47,6 +48,13 @@ class RunOptions:
     _derived: dict = field(default_factory=dict, repr=False)
 
     def settings(self, path: str) -> Settings:
+        # the settings are the folder's (per-file ignores apply later), and a
+        # run asks for them several times a file
+        folder = os.path.dirname(path)
+        place = ("folder", folder if os.path.isabs(folder) else os.path.join(os.getcwd(), folder))
+        known = self._derived.get(place)
+        if known is not None:
+            return known
         base = settings_for(path, self.config_choice)
         # one Settings object per configuration file, so that what is derived
         # from it (enabled rules, the cache fingerprint) is derived once
@@ -56,6 +64,7 @@ class RunOptions:
                 select=self.select, ignore=self.ignore, extend_select=self.extend_select
             )
             self._derived[id(base)] = cached
+        self._derived[place] = cached
         return cached
 
     @property
@@ -192,11 +201,70 @@ class ResultCache:
     """
 
     SHARD_LIMIT = 4096
+    #: the file of :meth:`key_for`'s stat index (not ``.json``: it holds no results)
+    STAT_INDEX = "stat-index.v1"
+    #: A file's stat is trusted only when its last change (mtime and ctime)
+    #: is this much older than the moment it was taken; see :meth:`key_for`.
+    STAT_TRUST_AGE_NS = 3_000_000_000
 
     def __init__(self, root: str) -> None:
         self.folder = os.path.join(root, CACHE_DIR, __version__)
         self.shards: dict[str, dict[str, list]] = {}
         self.added: dict[str, dict[str, list]] = {}
+        self.stat_index: dict[str, list] | None = None
+        self.stat_added: dict[str, list] = {}
+
+    def key_for(self, path: str, fingerprint: str) -> tuple[str, tuple[int, int]]:
+        """The cache key of ``path`` under ``fingerprint`` and the file's
+        count of line feeds and of carriage returns (what :func:`_within`
+        checks a cached entry against).  Raises ReadError.
+
+        The key is a digest of the file's bytes; when the file's stat (size,
+        mtime, ctime, inode, device) is what the stat index recorded with a
+        key for this fingerprint, that key is used without reading the file.
+        This is safe because the index records a stat only when it was taken
+        *before* the bytes were read and the file's last change (mtime and
+        ctime) was then at least ``STAT_TRUST_AGE_NS`` old: any later write
+        sets ctime to the clock's time at that write, which no file system's
+        timestamp granularity rounds back to the recorded value, and ctime
+        cannot be set by hand (``touch -d`` and ``cp -p`` set mtime only).  A
+        file changed within that window of its stat (the racily clean files
+        of git's index) is read and hashed, as is every file the index does
+        not know.  Only on POSIX: Windows's ctime is the file's creation."""
+        tag = hashlib.blake2b(fingerprint.encode(), digest_size=8).hexdigest()
+        taken = time.time_ns()
+        try:
+            info = os.stat(path)
+        except OSError:
+            info = None
+        if info is not None:
+            stat = [info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_dev]
+            known = self._stat_entry(path)
+            if known is not None and known[:5] == stat and known[5] == tag:
+                return known[6], (known[7], known[8])
+        data = read_bytes(path)
+        key = self.key(path, data, fingerprint)
+        lines = (data.count(b"\n"), data.count(b"\r"))
+        if (
+            info is not None and os.name == "posix"
+            and taken - max(info.st_mtime_ns, info.st_ctime_ns) >= self.STAT_TRUST_AGE_NS
+        ):
+            self.stat_added[path] = [*stat, tag, key, *lines]
+        return key, lines
+
+    def _stat_entry(self, path: str) -> list | None:
+        if self.stat_index is None:
+            self.stat_index = self._load_stat_index()
+        entry = self.stat_index.get(path)
+        return entry if _valid_stat_entry(entry) else None
+
+    def _load_stat_index(self) -> dict[str, list]:
+        try:
+            with open(os.path.join(self.folder, self.STAT_INDEX), encoding="utf-8") as handle:
+                loaded = json.load(handle)
+            return loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            return {}
 
     @staticmethod
     def key(path: str, data: bytes, fingerprint: str) -> str:
@@ -230,7 +298,7 @@ class ResultCache:
         self.added.setdefault(key[:2], {})[key] = entry
 
     def save(self) -> None:
-        if not self.added:
+        if not self.added and not self.stat_added:
             return
         try:
             os.makedirs(self.folder, exist_ok=True)
@@ -239,45 +307,67 @@ class ResultCache:
                 merged = {**self._load(name), **entries}  # what other runs wrote meanwhile
                 if len(merged) > self.SHARD_LIMIT:
                     merged = dict(list(merged.items())[-self.SHARD_LIMIT:])
-                handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(merged, out, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, self._shard_path(name))
+                self._replace(self._shard_path(name), merged)
+            if self.stat_added:
+                # an entry only names a key: one whose shard lost it is a miss
+                merged = {**self._load_stat_index(), **self.stat_added}
+                if len(merged) > self.SHARD_LIMIT * 16:
+                    merged = dict(list(merged.items())[-self.SHARD_LIMIT * 16:])
+                # ASCII: a path may hold the lone surrogates of a name that is not UTF-8
+                self._replace(os.path.join(self.folder, self.STAT_INDEX), merged, ascii_only=True)
         except OSError:
             pass  # a cache that cannot be written is only a slower next run
 
+    def _replace(self, target: str, content: dict, ascii_only: bool = False) -> None:
+        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
+        with os.fdopen(handle, "w", encoding="utf-8") as out:
+            json.dump(content, out, ensure_ascii=ascii_only, separators=(",", ":"))
+        os.replace(temporary, target)
 
-_ENTRY_FIELDS = {
-    "line": int, "column": int, "end_line": int, "end_column": int,
-    "code": str, "rule": str, "message": str, "severity": str, "source_line": str,
-}
+
+_INT_FIELDS = ("line", "column", "end_line", "end_column")
+_STR_FIELDS = ("code", "rule", "message", "severity", "source_line")
 
 
 def _valid_entry(entry) -> bool:
-    return isinstance(entry, list) and all(_valid_diagnostic(item) for item in entry)
+    return type(entry) is list and all(_valid_diagnostic(item) for item in entry)
 
 
 def _valid_diagnostic(item) -> bool:
-    if not isinstance(item, dict):
+    # ``type(...) is``: a JSON bool is no line number, and this runs for
+    # every finding a warm run serves
+    if type(item) is not dict:
         return False
-    for name, kind in _ENTRY_FIELDS.items():
-        value = item.get(name)
-        if not isinstance(value, kind) or isinstance(value, bool):
+    get = item.get
+    for name in _INT_FIELDS:
+        if type(get(name)) is not int:
             return False
-    fix = item.get("fix")
+    for name in _STR_FIELDS:
+        if type(get(name)) is not str:
+            return False
+    fix, record = get("fix"), get("record")
     return (
         item["line"] >= 1 and item["column"] >= 1
         and (item["end_line"], item["end_column"]) >= (item["line"], item["column"])
-        and (fix is None or isinstance(fix, dict) and isinstance(fix.get("edits"), list))
-        and isinstance(item.get("record"), (int, type(None)))
+        and (fix is None or type(fix) is dict and type(fix.get("edits")) is list)
+        and (record is None or type(record) is int)
     )
 
 
-def _within(entry: list, data: bytes) -> bool:
-    """Whether every cached diagnostic lies on a line the file has (a file
-    with nothing to report is not scanned: the warm path reads it already)."""
+def _within(entry: list, lines: tuple[int, int]) -> bool:
+    """Whether every cached diagnostic lies on a line the file has, given
+    the file's counts of line feeds and carriage returns."""
     needed = max((item["end_line"] for item in entry), default=1)
-    return needed <= 1 or needed <= data.count(b"\n") + 1 or needed <= data.count(b"\r") + 1
+    return needed <= 1 or needed <= lines[0] + 1 or needed <= lines[1] + 1
+
+
+def _valid_stat_entry(entry) -> bool:
+    # size, mtime, ctime, inode, device, fingerprint tag, key, line feeds, carriage returns
+    return (
+        isinstance(entry, list) and len(entry) == 9
+        and all(isinstance(v, int) and not isinstance(v, bool) for v in (*entry[:5], *entry[7:]))
+        and isinstance(entry[5], str) and isinstance(entry[6], str)
+    )
 
 
 def _write_gitignore(cache_root: str) -> None:
@@ -288,12 +378,12 @@ def _write_gitignore(cache_root: str) -> None:
 
 
 def cache_fingerprint(settings: Settings, corpus_digest: str = "") -> str:
-    from textlint.plugins import plugin_fingerprint
+    from textlint.registry import plugin_metadata
 
     fingerprint = getattr(settings, "_fingerprint", None)
     if fingerprint is None:
         fingerprint = settings._fingerprint = settings.fingerprint()
-    return f"{__version__}|{plugin_fingerprint()}|{fingerprint}|{corpus_digest}"
+    return f"{__version__}|{plugin_metadata()}|{fingerprint}|{corpus_digest}"
 
 
 _WORKER_STATE: dict = {}
@@ -380,7 +470,7 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
     problems = {t.path: t.problem for t in targets if t.problem}
     files = [t.path for t in targets if not t.problem]
     jobs = _job_count(options.jobs)
-    corpus = _corpus_state(files, options, jobs)
+    corpus = _corpus_state(files, options, jobs) if _corpus_rule_on(files, options) else None
     corpus_digest = hashlib.sha256(repr(sorted((corpus or {}).items())).encode()).hexdigest() if corpus else ""
 
     cache = ResultCache(os.getcwd()) if options.use_cache and options.mode == "check" else None
@@ -389,17 +479,16 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
     keys: dict[str, str] = {}
     if cache is not None:
         for path in files:
+            # the cap shapes what is stored: a run with another cap is another entry
+            fingerprint = cache_fingerprint(options.settings(path), corpus_digest)
             try:
-                data = read_bytes(path)
+                key, lines = cache.key_for(path, f"{fingerprint}|cap={options.max_findings_per_file}")
             except ReadError:
                 pending.append(path)
                 continue
-            # the cap shapes what is stored: a run with another cap is another entry
-            fingerprint = cache_fingerprint(options.settings(path), corpus_digest)
-            key = ResultCache.key(path, data, f"{fingerprint}|cap={options.max_findings_per_file}")
             keys[path] = key
             hit = cache.get(key)
-            if hit is not None and not _within(hit, data):
+            if hit is not None and not _within(hit, lines):
                 hit = None  # an entry for lines the file does not have: damaged
             if hit is None:
                 pending.append(path)
@@ -423,6 +512,25 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
         yield result
     if cache is not None:
         cache.save()
+
+
+def _corpus_rule_on(files: list[str], options: RunOptions) -> bool:
+    """Whether a cross-document rule is selected for any of ``files``, asked
+    of the rule table: no rule module is imported to learn that none is (a
+    run served from the cache imports none)."""
+    from textlint.registry import rule_table
+
+    corpus_codes = {code for code, row in rule_table().items() if row[2]}
+    if not corpus_codes:
+        return False
+    seen: set[int] = set()
+    for path in files:
+        settings = options.settings(path)
+        if id(settings) not in seen:  # one Settings object per configuration file
+            seen.add(id(settings))
+            if settings.enabled_codes() & corpus_codes:  # per-file ignores only take away
+                return True
+    return False
 
 
 def _lint_many(paths: list[str], options: RunOptions, corpus: dict | None, jobs: int) -> Iterator[FileResult]:

@@ -101,16 +101,16 @@ def apply_severity(diagnostics, configured: dict[str, str]) -> None:
     """Set each finding's severity: the configuration's, else its rule's.
 
     Done when reporting, not linting, so a cached result reports the
-    severity configured now.  Engine codes (E901-E903) keep their own."""
-    from textlint.registry import all_rules
+    severity configured now.  Engine codes (E901-E903) keep their own.
 
-    rules = all_rules()
+    A finding comes (from its rule, or from the cache, which keeps what
+    the rule said) with its rule's own severity, so no rule is loaded here:
+    a run served from the cache imports no rule module."""
     for diagnostic in diagnostics:
-        rule = rules.get(diagnostic.code)
         if diagnostic.code in configured:
             diagnostic.severity = configured[diagnostic.code]
-        elif rule is not None:  # a plugin's misspelt severity shows as the louder one
-            diagnostic.severity = rule.severity if rule.severity in SEVERITIES else ERROR
+        elif diagnostic.severity not in SEVERITIES:  # a plugin's misspelt severity shows as the louder one
+            diagnostic.severity = ERROR
 
 
 def relative_uri(path: str, root: str | None = None) -> str:

@@ -10,11 +10,9 @@ import os
 import shutil
 import sys
 
+from textlint.errors import UsageError  # noqa: F401 - raised here; programs and tests import it from here
+
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-
-
-class UsageError(Exception):
-    pass
 
 
 def _codes(value: str) -> list[str]:
@@ -157,8 +155,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report_exception(error: Exception) -> int:
     from textlint.config import ConfigError
-    from textlint.files import PathNotFound
-    from textlint.plugins import PluginError
+    from textlint.errors import PathNotFound, PluginError
     from textlint.registry import UnknownSelector
 
     if isinstance(error, ConfigError):

@@ -187,7 +187,7 @@ class RecordOutcome:
 
 
 def check_field_name(name: str, option: str) -> None:
-    from textlint.cli import UsageError
+    from textlint.errors import UsageError
 
     if not name or any(not part for part in name.split(".")):
         raise UsageError(f"{option} {name!r}: give a field name, or names joined by dots (meta.body)")
@@ -688,7 +688,7 @@ def _row_partitions(path: str, size: int, job: Job) -> Iterator[Partition]:
 
 def jsonl_files(paths: list[str]) -> list[str]:
     """The files named, and the corpus files under the folders named."""
-    from textlint.cli import UsageError
+    from textlint.errors import UsageError
     from textlint.files import PathNotFound
 
     files: list[str] = []
@@ -717,7 +717,7 @@ _is_regular = is_regular
 
 
 def _output_targets(files: list[str], output: str) -> dict[str, str]:
-    from textlint.cli import UsageError
+    from textlint.errors import UsageError
 
     os.makedirs(output, exist_ok=True)
     targets: dict[str, str] = {}
@@ -828,7 +828,7 @@ class DaskExecutor:
     partition_size = DASK_PARTITION_BYTES
 
     def __init__(self, target, jobs: int) -> None:
-        from textlint.cli import UsageError
+        from textlint.errors import UsageError
 
         try:
             import distributed
@@ -929,7 +929,7 @@ class DaskExecutor:
 
 
 def _executor(executor, jobs: int, files: dict[str, str]):
-    from textlint.cli import UsageError
+    from textlint.errors import UsageError
     from textlint.runner import PARALLEL_MIN_BYTES
 
     if isinstance(executor, str) and executor in ("", "local"):
@@ -970,7 +970,7 @@ def run_jsonl(
     ``textlint.progress.Progress`` to report to.  Usage errors are raised
     here, before any work.
     """
-    from textlint.cli import UsageError
+    from textlint.errors import UsageError
     from textlint.runner import _job_count
 
     check_field_name(text_field, "--text-field")
@@ -1006,7 +1006,7 @@ def run_jsonl(
 
 def _check_tags_target(tags_output: str, paths: list[str]) -> None:
     """The tags must not be written over an input or an output."""
-    from textlint.cli import UsageError
+    from textlint.errors import UsageError
 
     if not os.path.isdir(os.path.dirname(os.path.abspath(tags_output))):
         raise UsageError(f"--tags-output {tags_output}: its folder does not exist")

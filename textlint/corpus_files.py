@@ -27,6 +27,8 @@ import stat
 import tempfile
 from typing import Any, Iterator
 
+from textlint.errors import UsageError
+
 PLAIN, GZIP, ZSTD, PARQUET = "jsonl", "gzip", "zstd", "parquet"
 #: The files taken from a folder named on the command line.
 FOLDER_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz", ".jsonl.zst", ".ndjson.zst", ".parquet")
@@ -47,8 +49,6 @@ GZIP_LEVEL = 6  # gzip's own default: level 9 costs several times the time for a
 
 
 def _usage_error(message: str) -> Exception:
-    from textlint.cli import UsageError
-
     return UsageError(message)
 
 

@@ -9,16 +9,13 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from textlint.config import path_matches, settings_for
+from textlint.errors import PathNotFound  # noqa: F401 - raised here, and imported from here by callers
 
 SKIPPED_DIRS = {
     ".git", ".hg", ".svn", ".bzr", "node_modules", "__pycache__", ".tox", ".nox",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".textlint_cache", ".venv", "venv",
     ".eggs", ".direnv",
 }
-
-
-class PathNotFound(Exception):
-    """A path named on the command line does not exist."""
 
 
 @dataclass

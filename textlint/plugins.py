@@ -16,6 +16,8 @@ import functools
 
 import pluggy
 
+from textlint.errors import PluginError  # noqa: F401 - the plugin API's error, kept importable from here
+
 PROJECT = "textlint"
 ENTRY_POINT_GROUP = "textlint"
 
@@ -66,10 +68,6 @@ class TextlintSpec:
         Files with the suffix are linted when named on the command line or
         matched by ``include``.
         """
-
-
-class PluginError(Exception):
-    """A plugin failed to load or offered a broken rule."""
 
 
 _MANAGER: pluggy.PluginManager | None = None

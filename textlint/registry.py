@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from textlint.model import APPLICABILITIES, Rule
-from textlint.plugins import PluginError, plugin_manager
+from textlint.plugins import PluginError, on_reset, plugin_manager
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 
@@ -33,6 +33,9 @@ def all_rules() -> dict[str, Rule]:
             rules[rule.code] = rule
             names[rule.name] = rule.code
     return dict(sorted(rules.items()))
+
+
+on_reset(all_rules.cache_clear)
 
 
 def family_of(rule: Rule) -> str:

@@ -4,10 +4,10 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from typing import Iterator
 
+from textlint.atomic import AtomicFile
 from textlint.config import path_matches, settings_for
 from textlint.errors import PathNotFound  # noqa: F401 - raised here, and imported from here by callers
 
@@ -247,26 +247,17 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     mode = stat.S_IMODE(info.st_mode)
     if not mode & 0o222:
         raise WriteSkipped("read-only file; left as it is")
-    directory = os.path.dirname(target) or "."
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".textlint-", suffix=".tmp", dir=directory)
+        out = AtomicFile(target, mode)
     except OSError as error:
         raise WriteSkipped(f"cannot write in its folder: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        out.stream.write(data)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
-            os.chown(temporary, info.st_uid, info.st_gid)  # root fixing a user's file keeps it theirs
-        _still_as_linted(target, expected)
-        os.replace(temporary, target)
+            os.chown(out.temporary, info.st_uid, info.st_gid)  # root fixing a user's file keeps it theirs
+        out.commit(before_replace=lambda: _still_as_linted(target, expected))
     except BaseException as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        out.abort()
         if isinstance(error, OSError):
             raise WriteSkipped(f"cannot write: {error.strerror}") from None
         raise

@@ -10,12 +10,12 @@ import gc
 import hashlib
 import json
 import os
-import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from textlint import __version__
+from textlint.atomic import AtomicFile
 from textlint.config import ConfigChoice, Settings, settings_for
 from textlint.document import BinaryFileError, Decoded, Document, decode_bytes, format_for_path
 from textlint.files import ReadError, WriteSkipped, discover, read_bytes, write_atomically
@@ -239,10 +239,9 @@ class ResultCache:
                 merged = {**self._load(name), **entries}  # what other runs wrote meanwhile
                 if len(merged) > self.SHARD_LIMIT:
                     merged = dict(list(merged.items())[-self.SHARD_LIMIT:])
-                handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-                with os.fdopen(handle, "w", encoding="utf-8") as out:
-                    json.dump(merged, out, ensure_ascii=False, separators=(",", ":"))
-                os.replace(temporary, self._shard_path(name))
+                # not fsynced: a shard lost in a crash costs a slower run, never a wrong one
+                with AtomicFile(self._shard_path(name), encoding="utf-8", durable=False) as out:
+                    json.dump(merged, out.stream, ensure_ascii=False, separators=(",", ":"))
         except OSError:
             pass  # a cache that cannot be written is only a slower next run
 

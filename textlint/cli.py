@@ -244,7 +244,8 @@ def _lint(args) -> int:
     if not args.jsonl:
         _refuse_corpus_options(args)
     if args.jsonl:
-        from textlint.corpus import DEFAULT_FORMAT_FIELD, run_jsonl
+        from textlint.pipeline.jsonl import run_jsonl
+        from textlint.pipeline.records import DEFAULT_FORMAT_FIELD
         from textlint.progress import Progress
 
         results = run_jsonl(

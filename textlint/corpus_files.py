@@ -1,6 +1,6 @@
 """How corpus files are stored: reading and writing them, whatever holds the records.
 
-Corpus mode (``textlint.corpus``) lints records; this module knows the
+Corpus mode (``textlint.pipeline``) lints records; this module knows the
 containers they come in:
 
 - JSON Lines, plain (``.jsonl``, ``.ndjson``), gzip (``.jsonl.gz``) or

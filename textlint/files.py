@@ -81,8 +81,14 @@ def _ancestors_to_repo_root(directory: str) -> list[str]:
         current = parent
 
 
-def discover(paths: list[str], config_path=None, warn=None, force_exclude: bool = False) -> Iterator[Target]:
+def discover(
+    paths: list[str], config_path=None, warn=None, force_exclude: bool = False, suffixes: tuple[str, ...] | None = None
+) -> Iterator[Target]:
     """The files to lint under ``paths``, sorted within each folder.
+
+    In the folders walked, a file is taken when ``include`` matches it, or,
+    given ``suffixes`` (corpus mode's ``.jsonl``, ``.parquet``...), when its
+    name ends with one of them, whatever its case.
 
     ``config_path`` is a configuration file or a ``ConfigChoice``.  A path
     named here is linted even where ``exclude`` matches it, unless
@@ -101,7 +107,7 @@ def discover(paths: list[str], config_path=None, warn=None, force_exclude: bool 
         if force_exclude and is_excluded(path, _settings_of(path, config_path)):
             continue
         if os.path.isdir(path):
-            yield from _walk(path, config_path, warn, seen)
+            yield from _walk(path, config_path, warn, seen, suffixes)
         elif os.path.islink(path) and not os.path.exists(path):
             yield Target(path, "broken symbolic link")
         else:
@@ -132,7 +138,7 @@ def is_excluded(path: str, settings) -> bool:
     return False
 
 
-def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:
+def _walk(root: str, config_path, warn, seen: set[str], suffixes: tuple[str, ...] | None = None) -> Iterator[Target]:
     ignores = _Ignores()
     visited: set[tuple[int, int]] = set()
 
@@ -172,8 +178,10 @@ def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:
                 continue
             if ignores.ignored(full, False, anchors):
                 continue
+            if suffixes is not None and not entry.name.lower().endswith(suffixes):
+                continue
             settings = settings_for(full, config_path)
-            if not path_matches(full, settings.root, settings.include):
+            if suffixes is None and not path_matches(full, settings.root, settings.include):
                 continue
             if settings.exclude and path_matches(full, settings.root, settings.exclude):
                 continue

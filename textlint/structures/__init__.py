@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
 
 from textlint.structures.spans import Block, SpanStructure, merged_ranges, spans_outside  # noqa: F401 - the API
 

@@ -74,10 +74,31 @@ def choose(executor: Any, jobs: int, parallel: bool):
     raise UsageError(f"unknown executor {executor!r}: use local, dask or dask://HOST:PORT")
 
 
-def _fold(partials: list, partial, merge: Callable) -> None:
-    partials.append(partial)
-    if len(partials) >= MERGE_FANIN:
-        partials[:] = [merge(*partials)]
+class _Fold:
+    """Partial summaries merged as they come, ``MERGE_FANIN`` at a time, as a
+    tree: at most that many wait at each level, so memory stays small, and a
+    summary is merged again once per level rather than once per merge (a
+    running total would be copied every ``MERGE_FANIN`` partials).  Older
+    partials stay before newer ones, so the merged state is the one a single
+    merge of them all in order gives."""
+
+    def __init__(self, merge: Callable) -> None:
+        self.merge = merge
+        self.levels: list[list] = [[]]
+
+    def add(self, partial) -> None:
+        level = 0
+        self.levels[0].append(partial)
+        while len(self.levels[level]) >= MERGE_FANIN:
+            merged = self.merge(*self.levels[level])
+            self.levels[level] = []
+            level += 1
+            if level == len(self.levels):
+                self.levels.append([])
+            self.levels[level].append(merged)
+
+    def result(self):
+        return self.merge(*(partial for level in reversed(self.levels) for partial in level))
 
 
 class InProcess:
@@ -90,10 +111,10 @@ class InProcess:
             yield item, task(item, shared)
 
     def reduce(self, summarize, merge, items: Iterable, shared=None, chunk: int = 1, send=None):
-        partials: list = []
+        fold = _Fold(merge)
         for item in items:
-            _fold(partials, summarize(item, shared), merge)
-        return merge(*partials)
+            fold.add(summarize(item, shared))
+        return fold.result()
 
     def workers_read(self, files: list[str]) -> bool:
         """Whether the workers read the files themselves (else the bytes
@@ -185,11 +206,11 @@ class ProcessPool(InProcess):
             yield from zip(group, results)
 
     def reduce(self, summarize, merge, items: Iterable, shared=None, chunk: int = 1, send=None):
-        partials: list = []
+        fold = _Fold(merge)
         for _, results in self._results(summarize, items, shared, chunk):
             for partial in results:
-                _fold(partials, partial, merge)
-        return merge(*partials)
+                fold.add(partial)
+        return fold.result()
 
 
 # -- Dask ----------------------------------------------------------------------------------------

@@ -428,6 +428,17 @@ def test_folders_are_walked_as_file_mode_walks_them(project):
     assert sorted(d["path"] for d in json.loads(named.out)) == ["corpus/drafts/b.jsonl"]
 
 
+def test_a_broken_link_in_a_corpus_folder_is_reported_and_the_run_goes_on(project):
+    folder = project / "corpus"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"text": f"a{NBSP}b"}) + "\n", encoding="utf-8")
+    (folder / "gone.jsonl").symlink_to(folder / "missing.jsonl")
+    result = run_cli("check", "--jsonl", "corpus", "--format", "json", cwd=project)
+    found = [(d["path"], d["code"], d["message"]) for d in json.loads(result.out)]
+    assert ("corpus/gone.jsonl", "E902", "broken symbolic link") in found
+    assert "corpus/a.jsonl" in {path for path, _, _ in found}
+
+
 def _optional(name):
     try:
         return __import__(name, fromlist=["_"])

@@ -156,7 +156,7 @@ def run_jsonl(
         rules.update(job.corpus_rules)
     if rules:
         for path in files:
-            if os.path.exists(path) and not is_regular(path):
+            if path not in problems and os.path.exists(path) and not is_regular(path):
                 raise UsageError(f"{path}: cross-document rules read the records twice; give a regular file")
     targets = _output_targets(list(files), output) if options.mode == "fix" else {}
     if tags_output:  # after --output's folder is made: the tags may go in it
@@ -246,8 +246,7 @@ class Run:
         fixing = any(job.mode == "fix" for job in self.jobs.values())
         tags = TagsWriter(self.tags_output, fixing) if self.tags_output else None
         try:
-            if self.engine.distributed:
-                self.workers_read = self.engine.workers_read([p for p, kind in self.files.items() if kind == PLAIN])
+            self.workers_read = self.engine.workers_read([p for p, kind in self.files.items() if kind == PLAIN])
             corpus = None
             passes = "pass 2 of 2" if self.rules else ""
             if self.rules:

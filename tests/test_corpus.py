@@ -11,8 +11,10 @@ import pytest
 from hypothesis import given, strategies as st
 
 from conftest import FIXTURES, run_cli
-from textlint import corpus as corpus_mode
-from textlint.corpus import iter_partitions, replace_text, run_jsonl, value_span
+from textlint import executors
+from textlint.pipeline.jsonl import run_jsonl
+from textlint.pipeline.partitions import iter_partitions
+from textlint.pipeline.records import replace_text, value_span
 from textlint.model import CorpusRule, Finding
 from textlint.runner import RunOptions
 
@@ -294,10 +296,10 @@ def test_corpus_rule_map_reduce_in_process_and_on_a_pool(corpus_rule, tmp_path, 
     paths = _big_corpus(tmp_path, records=1200)
     options = dict(mode="check", select=["S001", corpus_rule])
     single = _findings(run_jsonl(paths, RunOptions(jobs=1, **options), partition_size=8192))
-    monkeypatch.setattr("textlint.runner.PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr("textlint.executors.PARALLEL_MIN_BYTES", 1)
     pools = []
-    real_pool = corpus_mode.LocalExecutor._pool
-    monkeypatch.setattr(corpus_mode.LocalExecutor, "_pool", lambda self, state: pools.append(1) or real_pool(self, state))
+    real_pool = executors.ProcessPool._pool
+    monkeypatch.setattr(executors.ProcessPool, "_pool", lambda self, state: pools.append(1) or real_pool(self, state))
     pooled = _findings(run_jsonl(paths, RunOptions(jobs=2, **options), partition_size=8192))
     assert len(pools) == 2  # the map step and the check step each ran on a pool
     assert pooled == single
@@ -411,6 +413,32 @@ def test_folders_yield_compressed_and_parquet_files(project):
     assert sorted(d["path"] for d in json.loads(result.out)) == sorted(expected)
 
 
+def test_folders_are_walked_as_file_mode_walks_them(project):
+    """.gitignore and exclude hold for corpus files found in a folder; a file named is taken."""
+    folder = project / "corpus"
+    (folder / "drafts").mkdir(parents=True)
+    record = json.dumps({"text": f"a{NBSP}b"}) + "\n"
+    for name in ("a.jsonl", "scratch.jsonl", "drafts/b.jsonl"):
+        (folder / name).write_text(record, encoding="utf-8")
+    (folder / ".gitignore").write_text("scratch.jsonl\n", encoding="utf-8")
+    (project / "textlint.toml").write_text('exclude = ["corpus/drafts/"]\n', encoding="utf-8")
+    result = run_cli("check", "--jsonl", "corpus", "--format", "json", cwd=project)
+    assert sorted(d["path"] for d in json.loads(result.out)) == ["corpus/a.jsonl"]
+    named = run_cli("check", "--jsonl", "corpus/drafts/b.jsonl", "--format", "json", cwd=project)
+    assert sorted(d["path"] for d in json.loads(named.out)) == ["corpus/drafts/b.jsonl"]
+
+
+def test_a_broken_link_in_a_corpus_folder_is_reported_and_the_run_goes_on(project):
+    folder = project / "corpus"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(json.dumps({"text": f"a{NBSP}b"}) + "\n", encoding="utf-8")
+    (folder / "gone.jsonl").symlink_to(folder / "missing.jsonl")
+    result = run_cli("check", "--jsonl", "corpus", "--format", "json", cwd=project)
+    found = [(d["path"], d["code"], d["message"]) for d in json.loads(result.out)]
+    assert ("corpus/gone.jsonl", "E902", "broken symbolic link") in found
+    assert "corpus/a.jsonl" in {path for path, _, _ in found}
+
+
 def _optional(name):
     try:
         return __import__(name, fromlist=["_"])
@@ -503,7 +531,7 @@ def test_compressed_partitions_are_linted_on_a_pool_as_in_process(tmp_path, monk
     packed = tmp_path / "part0.jsonl.gz"
     packed.write_bytes(gzip.compress(open(paths[0], "rb").read()))
     single = _findings(run_jsonl([paths[0]], RunOptions(mode="check", jobs=1), partition_size=8192))
-    monkeypatch.setattr("textlint.runner.PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr("textlint.executors.PARALLEL_MIN_BYTES", 1)
     pooled = _findings(run_jsonl([str(packed)], RunOptions(mode="check", jobs=2), partition_size=8192))
     assert [f[1:] for f in pooled] == [f[1:] for f in single] and len(single) > 100
 
@@ -626,7 +654,7 @@ def test_parquet_partitions_are_linted_on_a_pool_as_in_process(tmp_path, parquet
     table = pa.table({"id": [r.get("id") for r in rows], "text": [r.get("text") for r in rows]})
     parquet.write_table(table, tmp_path / "part0.parquet", row_group_size=250)
     in_process = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=1), partition_size=8192))
-    monkeypatch.setattr("textlint.runner.PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr("textlint.executors.PARALLEL_MIN_BYTES", 1)
     pooled = _findings(run_jsonl([str(tmp_path / "part0.parquet")], RunOptions(mode="check", jobs=2), partition_size=8192))
     assert pooled == in_process
     # the same findings as the JSON Lines file gave, but for the lines that were not records
@@ -691,7 +719,7 @@ def test_bad_records_point_at_their_line(project):
     st.booleans(),
 )
 def test_every_offset_in_a_text_maps_to_its_place_in_the_json_string(text, ascii_only):
-    from textlint.corpus import json_string_columns
+    from textlint.pipeline.records import json_string_columns
 
     encoded = json.dumps(text, ensure_ascii=ascii_only)
     line = '{"text": ' + encoded + "}"
@@ -793,7 +821,7 @@ def test_tags_without_an_id_field_and_when_fixing(project):
 
 def test_tags_keep_the_order_on_a_pool(tmp_path, monkeypatch):
     paths = _big_corpus(tmp_path, records=1200)
-    monkeypatch.setattr("textlint.runner.PARALLEL_MIN_BYTES", 1)
+    monkeypatch.setattr("textlint.executors.PARALLEL_MIN_BYTES", 1)
     tags = tmp_path / "tags.jsonl"
     results = list(run_jsonl(paths, RunOptions(mode="check", jobs=2), partition_size=4096, tags_output=str(tags), id_field="id"))
     lines = _tags(tags)
@@ -952,7 +980,7 @@ def test_dask_workers_get_the_bytes_when_they_cannot_see_the_files(dask_cluster,
 
     paths = _big_corpus(tmp_path, records=600, files=1)
     local = _findings(run_jsonl(paths, RunOptions(mode="check", jobs=1)))
-    monkeypatch.setattr(corpus_mode, "_visible", lambda sizes: False)
+    monkeypatch.setattr(executors, "_visible", lambda sizes: False)
     with distributed.Client(dask_cluster) as client:
         shipped = _findings(run_jsonl(paths, RunOptions(mode="check"), executor=client, partition_size=8192))
     assert shipped == local

@@ -12,6 +12,7 @@ import pytest
 
 import textlint
 from textlint import datacache
+from textlint import version as textlint_version
 
 FORMAT = 1
 DERIVED = {"的": -1.8459530215478157, "我": -2.0126400000000001, "é": -2.5, "鎴": -7.25}
@@ -112,7 +113,7 @@ def test_read_only_cache_folder_falls_back_to_deriving(cache_home, count_derivat
 def test_file_name_follows_the_versions(cache_home, monkeypatch):
     name = datacache.derived_path("charmodel", FORMAT, "pytest").name
     assert "pytest-" in name
-    monkeypatch.setattr(textlint, "__version__", "99.0")
+    monkeypatch.setattr(textlint_version, "__version__", "99.0")
     assert datacache.derived_path("charmodel", FORMAT, "pytest").name != name
     assert datacache.derived_path("charmodel", FORMAT, "pytest").parent == cache_home
 

@@ -5,7 +5,7 @@ whole run), ``Finding``, ``Fix``, ``Edit``, ``FixPolicy`` (with
 ``Applicability`` and ``FixAvailability``) and ``hookimpl``; ``lint_text`` and
 ``fix_text`` for programs that lint strings.
 """
-__version__ = "0.1.0"
+from textlint.version import __version__  # noqa: E402,F401
 
 from textlint.model import (  # noqa: E402
     Applicability,

@@ -10,11 +10,11 @@ import os
 import shutil
 import sys
 
+from textlint.errors import UsageError  # noqa: F401 - raised here; programs and tests import it from here
+
 EXIT_CLEAN, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
 
 
-class UsageError(Exception):
-    pass
 
 
 def _count(value: str) -> int:
@@ -95,7 +95,7 @@ def _refuse_corpus_options(args) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from textlint import __version__
+    from textlint.version import __version__
 
     parser = argparse.ArgumentParser(
         prog="textlint",
@@ -151,8 +151,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _report_exception(error: Exception) -> int:
     from textlint.config import ConfigError
-    from textlint.files import PathNotFound
-    from textlint.plugins import PluginError
+    from textlint.errors import PathNotFound, PluginError
     from textlint.registry import UnknownSelector
 
     if isinstance(error, ConfigError):
@@ -241,7 +240,8 @@ def _lint(args) -> int:
     if not args.jsonl:
         _refuse_corpus_options(args)
     if args.jsonl:
-        from textlint.corpus import DEFAULT_FORMAT_FIELD, run_jsonl
+        from textlint.pipeline.jsonl import run_jsonl
+        from textlint.pipeline.records import DEFAULT_FORMAT_FIELD
         from textlint.progress import Progress
 
         results = run_jsonl(

@@ -1,6 +1,6 @@
 """How corpus files are stored: reading and writing them, whatever holds the records.
 
-Corpus mode (``textlint.corpus``) lints records; this module knows the
+Corpus mode (``textlint.pipeline``) lints records; this module knows the
 containers they come in:
 
 - JSON Lines, plain (``.jsonl``, ``.ndjson``), gzip (``.jsonl.gz``) or
@@ -16,7 +16,7 @@ imported only when such a file is read or written.
 
 Output is written in the kind of its input (gzip to gzip, Parquet to Parquet
 with the same schema), through a temporary file renamed over the target
-only when the whole input has been read.
+only when the whole input has been read (``textlint.atomic.AtomicFile``).
 """
 from __future__ import annotations
 
@@ -24,8 +24,10 @@ import gzip
 import json
 import os
 import stat
-import tempfile
 from typing import Any, Iterator
+
+from textlint.atomic import AtomicFile
+from textlint.errors import UsageError
 
 PLAIN, GZIP, ZSTD, PARQUET = "jsonl", "gzip", "zstd", "parquet"
 #: The files taken from a folder named on the command line.
@@ -47,8 +49,6 @@ GZIP_LEVEL = 6  # gzip's own default: level 9 costs several times the time for a
 
 
 def _usage_error(message: str) -> Exception:
-    from textlint.cli import UsageError
-
     return UsageError(message)
 
 
@@ -256,34 +256,14 @@ def _codec(metadata) -> str:
 # -- writing -------------------------------------------------------------------------------------
 
 
-def _temporary(target: str, mode: int) -> tuple[int, str]:
-    folder = os.path.dirname(target) or "."
-    handle, temporary = tempfile.mkstemp(prefix=".textlint-", suffix=".tmp", dir=folder)
-    os.chmod(temporary, mode)
-    return handle, temporary
-
-
-def _fsync_path(path: str) -> None:
-    with open(path, "rb") as handle:
-        os.fsync(handle.fileno())
-
-
-def _unlink(path: str) -> None:
-    try:
-        os.unlink(path)
-    except OSError:
-        pass
-
-
 class LinesWriter:
     """Writes one JSON Lines output (plain, gzip or zstandard) through a
     temporary file in its folder; the lines are the input's, but for the
     records a fix changed."""
 
     def __init__(self, target: str, mode: int, kind: str) -> None:
-        self.target = target
-        handle, self.temporary = _temporary(target, mode)
-        self.raw = os.fdopen(handle, "wb")
+        self.file = AtomicFile(target, mode)
+        self.raw = self.file.stream
         self.out = self.raw
         if kind == GZIP:
             self.out = gzip.GzipFile(filename=target, mode="wb", fileobj=self.raw, compresslevel=GZIP_LEVEL)
@@ -302,12 +282,13 @@ class LinesWriter:
         self.out.write(data)
 
     def commit(self) -> None:
-        if self.out is not self.raw:
-            self.out.close()  # the compressed stream's end; the file stays open
-        self.raw.flush()
-        os.fsync(self.raw.fileno())
-        self.raw.close()
-        os.replace(self.temporary, self.target)
+        try:
+            if self.out is not self.raw:
+                self.out.close()  # the compressed stream's end; the file stays open
+        except BaseException:
+            self.file.abort()
+            raise
+        self.file.commit()
 
     def abort(self) -> None:
         try:
@@ -315,9 +296,7 @@ class LinesWriter:
                 self.out.close()
         except Exception:  # noqa: BLE001 - the file is being thrown away
             pass
-        if not self.raw.closed:
-            self.raw.close()
-        _unlink(self.temporary)
+        self.file.abort()
 
 
 class ParquetWriter:
@@ -328,14 +307,17 @@ class ParquetWriter:
     def __init__(self, target: str, source: str, text_field: str, mode: int) -> None:
         import pyarrow.parquet as pq
 
-        self.target = target
         self.source = pq.ParquetFile(source)
         self.text = column_path(self.source.schema_arrow, text_field)
-        handle, self.temporary = _temporary(target, mode)
-        os.close(handle)
-        self.writer = pq.ParquetWriter(
-            self.temporary, self.source.schema_arrow, compression=_codec(self.source.metadata)
-        )
+        self.file = AtomicFile(target, mode)
+        self.file.stream.close()  # pyarrow writes the temporary file by its name
+        try:
+            self.writer = pq.ParquetWriter(
+                self.file.temporary, self.source.schema_arrow, compression=_codec(self.source.metadata)
+            )
+        except BaseException:
+            self.file.abort()
+            raise
         self.pending: dict[int, str] = {}
 
     def write(self, partition, replacements: list[tuple[int, str]]) -> None:
@@ -351,16 +333,19 @@ class ParquetWriter:
             self.pending = {}
 
     def commit(self) -> None:
-        self.writer.close()
-        _fsync_path(self.temporary)
-        os.replace(self.temporary, self.target)
+        try:
+            self.writer.close()
+        except BaseException:
+            self.file.abort()
+            raise
+        self.file.commit()
 
     def abort(self) -> None:
         try:
             self.writer.close()
         except Exception:  # noqa: BLE001 - the file is being thrown away
             pass
-        _unlink(self.temporary)
+        self.file.abort()
 
 
 def open_writer(kind: str, target: str, source: str, text_field: str):
@@ -385,10 +370,9 @@ class TagsWriter:
     pipeline can keep or drop records by what was found in them."""
 
     def __init__(self, target: str, fixing: bool) -> None:
-        self.target = target
         self.fixing = fixing
-        handle, self.temporary = _temporary(target, 0o644)
-        self.out = os.fdopen(handle, "w", encoding="utf-8", newline="\n")
+        self.file = AtomicFile(target, 0o644, encoding="utf-8", newline="\n")
+        self.out = self.file.stream
 
     def write(self, path: str, tags) -> None:
         for record, record_id, counts, fixed in tags:
@@ -399,12 +383,7 @@ class TagsWriter:
             self.out.write(json.dumps(line, ensure_ascii=False, default=str) + "\n")
 
     def commit(self) -> None:
-        self.out.flush()
-        os.fsync(self.out.fileno())
-        self.out.close()
-        os.replace(self.temporary, self.target)
+        self.file.commit()
 
     def abort(self) -> None:
-        if not self.out.closed:
-            self.out.close()
-        _unlink(self.temporary)
+        self.file.abort()

@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 from typing import Callable
 
-import textlint
+from textlint import version as textlint_version
 
 
 def cache_folder() -> Path:
@@ -47,7 +47,7 @@ def derived_path(kind: str, data_format: int, dependency: str | tuple[str, ...] 
             versions = [f"{name}-{version(name)}" for name in names]
         except Exception:
             return None
-    name = f"{kind}-{data_format}-{'-'.join(versions)}-textlint-{textlint.__version__}.json"
+    name = f"{kind}-{data_format}-{'-'.join(versions)}-textlint-{textlint_version.__version__}.json"
     return cache_folder() / re.sub(r"[^\w.-]", "_", name)
 
 

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from textlint.structures.spans import Block  # noqa: F401 - rules and tests import it from here
+
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
     (codecs.BOM_UTF32_BE, "utf-32-be"),
@@ -200,15 +202,6 @@ def _decode_detected(data: bytes, verdict: Any) -> Decoded:
     return Decoded(str(best), codecs.lookup(best.encoding).name, certain=False, confidence=0.0, verdict=verdict)
 
 
-@dataclass(frozen=True)
-class Block:
-    """A Markdown block: its kind and its 0-based line range [start, end)."""
-
-    kind: str
-    start_line: int
-    end_line: int
-    #: enclosing containers, outermost first: "list", "list_item", "blockquote"
-    containers: tuple[str, ...] = ()
 
 
 _MISSING = object()

@@ -4,21 +4,18 @@ from __future__ import annotations
 import os
 import stat
 import sys
-import tempfile
 from dataclasses import dataclass
 from typing import Iterator
 
+from textlint.atomic import AtomicFile
 from textlint.config import path_matches, settings_for
+from textlint.errors import PathNotFound  # noqa: F401 - raised here, and imported from here by callers
 
 SKIPPED_DIRS = {
     ".git", ".hg", ".svn", ".bzr", "node_modules", "__pycache__", ".tox", ".nox",
     ".mypy_cache", ".pytest_cache", ".ruff_cache", ".textlint_cache", ".venv", "venv",
     ".eggs", ".direnv",
 }
-
-
-class PathNotFound(Exception):
-    """A path named on the command line does not exist."""
 
 
 @dataclass
@@ -84,8 +81,14 @@ def _ancestors_to_repo_root(directory: str) -> list[str]:
         current = parent
 
 
-def discover(paths: list[str], config_path=None, warn=None, force_exclude: bool = False) -> Iterator[Target]:
+def discover(
+    paths: list[str], config_path=None, warn=None, force_exclude: bool = False, suffixes: tuple[str, ...] | None = None
+) -> Iterator[Target]:
     """The files to lint under ``paths``, sorted within each folder.
+
+    In the folders walked, a file is taken when ``include`` matches it, or,
+    given ``suffixes`` (corpus mode's ``.jsonl``, ``.parquet``...), when its
+    name ends with one of them, whatever its case.
 
     ``config_path`` is a configuration file or a ``ConfigChoice``.  A path
     named here is linted even where ``exclude`` matches it, unless
@@ -104,7 +107,7 @@ def discover(paths: list[str], config_path=None, warn=None, force_exclude: bool 
         if force_exclude and is_excluded(path, _settings_of(path, config_path)):
             continue
         if os.path.isdir(path):
-            yield from _walk(path, config_path, warn, seen)
+            yield from _walk(path, config_path, warn, seen, suffixes)
         elif os.path.islink(path) and not os.path.exists(path):
             yield Target(path, "broken symbolic link")
         else:
@@ -135,7 +138,7 @@ def is_excluded(path: str, settings) -> bool:
     return False
 
 
-def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:
+def _walk(root: str, config_path, warn, seen: set[str], suffixes: tuple[str, ...] | None = None) -> Iterator[Target]:
     ignores = _Ignores()
     visited: set[tuple[int, int]] = set()
 
@@ -175,8 +178,10 @@ def _walk(root: str, config_path, warn, seen: set[str]) -> Iterator[Target]:
                 continue
             if ignores.ignored(full, False, anchors):
                 continue
+            if suffixes is not None and not entry.name.lower().endswith(suffixes):
+                continue
             settings = settings_for(full, config_path)
-            if not path_matches(full, settings.root, settings.include):
+            if suffixes is None and not path_matches(full, settings.root, settings.include):
                 continue
             if settings.exclude and path_matches(full, settings.root, settings.exclude):
                 continue
@@ -250,26 +255,17 @@ def write_atomically(path: str, data: bytes, expected: bytes) -> None:
     mode = stat.S_IMODE(info.st_mode)
     if not mode & 0o222:
         raise WriteSkipped("read-only file; left as it is")
-    directory = os.path.dirname(target) or "."
     try:
-        handle, temporary = tempfile.mkstemp(prefix=".textlint-", suffix=".tmp", dir=directory)
+        out = AtomicFile(target, mode)
     except OSError as error:
         raise WriteSkipped(f"cannot write in its folder: {error.strerror}") from None
     try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temporary, mode)
+        out.stream.write(data)
         if hasattr(os, "geteuid") and os.geteuid() == 0:
-            os.chown(temporary, info.st_uid, info.st_gid)  # root fixing a user's file keeps it theirs
-        _still_as_linted(target, expected)
-        os.replace(temporary, target)
+            os.chown(out.temporary, info.st_uid, info.st_gid)  # root fixing a user's file keeps it theirs
+        out.commit(before_replace=lambda: _still_as_linted(target, expected))
     except BaseException as error:
-        try:
-            os.unlink(temporary)
-        except OSError:
-            pass
+        out.abort()
         if isinstance(error, OSError):
             raise WriteSkipped(f"cannot write: {error.strerror}") from None
         raise

@@ -15,8 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from textlint.document import Block
-from textlint.structures import SpanStructure
+from textlint.structures.spans import Block, SpanStructure
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
 _REFERENCE_START = re.compile(r"[ \t>]*\[[^\]]+\]:")
@@ -361,7 +360,7 @@ _ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)")
 
 def _front_matter_syntax(doc, front_end: int) -> list[tuple[int, int]]:
     """The front matter's non-prose spans: all of it but the prose keys' string contents."""
-    from textlint.structures import spans_outside
+    from textlint.structures.spans import spans_outside
 
     end = doc.line_starts[front_end] if front_end < len(doc.line_starts) else len(doc.text)
     toml = doc.lines[0].strip() == "+++"

@@ -16,6 +16,8 @@ import functools
 
 import pluggy
 
+from textlint.errors import PluginError  # noqa: F401 - the plugin API's error, kept importable from here
+
 PROJECT = "textlint"
 ENTRY_POINT_GROUP = "textlint"
 
@@ -68,10 +70,6 @@ class TextlintSpec:
         """
 
 
-class PluginError(Exception):
-    """A plugin failed to load or offered a broken rule."""
-
-
 _MANAGER: pluggy.PluginManager | None = None
 
 
@@ -89,18 +87,24 @@ def plugin_manager() -> pluggy.PluginManager:
     return _MANAGER
 
 
+#: What was derived from the plugins (the rule table, the file types), to
+#: forget with them.  The modules that derive it register here, rather than
+#: this module importing them: they import this one.
+_ON_RESET: dict = {}
+
+
+def on_reset(forget) -> None:
+    """Call ``forget()`` when the plugin manager is reset (once, however often registered)."""
+    _ON_RESET[forget] = None
+
+
 def reset_plugin_manager() -> None:
     """Forget the loaded plugins (tests that install a plugin call this)."""
     global _MANAGER
     _MANAGER = None
-    from textlint import registry
-
-    from textlint import structures
-
-    registry.all_rules.cache_clear()
-    registry.plugin_metadata.cache_clear()
     plugin_fingerprint.cache_clear()
-    structures.reset()
+    for forget in list(_ON_RESET):
+        forget()
 
 
 @functools.lru_cache(maxsize=1)

@@ -9,7 +9,7 @@ import sys
 from functools import lru_cache
 
 from textlint.model import FixPolicy, Rule
-from textlint.plugins import ENTRY_POINT_GROUP, PluginError, plugin_manager
+from textlint.plugins import ENTRY_POINT_GROUP, PluginError, on_reset, plugin_manager
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 
@@ -67,7 +67,8 @@ def _table_of(rules: dict[str, Rule]) -> dict[str, RuleRow]:
 
 @lru_cache(maxsize=4)
 def _stored_rule_table(metadata: str) -> dict[str, RuleRow]:
-    from textlint import __version__, datacache
+    from textlint import datacache
+    from textlint.version import __version__
 
     digest = hashlib.sha256(metadata.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     path = datacache.cache_folder() / f"rule-table-{digest}-textlint-{__version__}.json"
@@ -168,6 +169,10 @@ def _source_stamp(spec) -> str:
             continue
         stamps.append(f"{info.st_size}.{info.st_mtime_ns}")
     return hashlib.sha256(json.dumps(stamps).encode()).hexdigest()[:12] if stamps else ""
+
+
+on_reset(all_rules.cache_clear)
+on_reset(plugin_metadata.cache_clear)
 
 
 def family_of(rule: Rule) -> str:

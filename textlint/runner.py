@@ -1,31 +1,29 @@
-"""Running the rules over many files: reading, fixing, caching, parallel workers.
+"""File mode: files and standard input as the pipeline's source, and the cache.
 
-Data flows one way: path -> bytes -> decoded text -> Document -> findings ->
-(fixes applied, re-lint) -> FileResult.  Results come back in the order of
-the sorted paths, whether one process did the work or many.
+Data flows one way: path -> bytes -> decoded text -> the pipeline's step
+(``textlint.pipeline.step``: check, or fix until stable) -> FileResult, and
+a fixed file written back atomically.  Results come back in the order of the
+sorted paths, whichever executor (``textlint.executors``) did the work.
 """
 from __future__ import annotations
 
-import gc
+import functools
 import hashlib
 import json
 import os
-import tempfile
 import time
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator
+from typing import Iterator
 
-from textlint import __version__
+from textlint import executors
+from textlint.version import __version__
+from textlint.atomic import AtomicFile
 from textlint.config import ConfigChoice, Settings, settings_for
 from textlint.document import BinaryFileError, Decoded, Document, decode_bytes, format_for_path
 from textlint.files import ReadError, WriteSkipped, discover, read_bytes, write_atomically
 from textlint.model import CorpusRule, Diagnostic, FileResult
 
 CACHE_DIR = ".textlint_cache"
-#: Below these, a pool's start-up costs more than it saves (a pre-commit run).
-PARALLEL_MIN_FILES = 24
-PARALLEL_MIN_BYTES = 1_000_000
 
 
 @dataclass
@@ -94,7 +92,7 @@ def lint_bytes(
     Returns the result and, when fixing changed something, the new bytes
     (written to ``path`` when ``write`` is true).
     """
-    from textlint.api import RuleError, check_document, fix_document_text, is_applicable, to_diagnostics, unified_diff
+    from textlint.api import RuleError, is_applicable, unified_diff
 
     result = FileResult(path)
     try:
@@ -105,25 +103,26 @@ def lint_bytes(
     settings = options.settings(path)
     rules = settings.rules_for(path)
     fmt = format_for_path(path)
+    # bytes not decoded with certainty are only checked: a fix written back could damage them
+    fix = options.mode != "check" and decoded.certain
     try:
-        if options.mode == "check" or not decoded.certain:
-            doc = Document(decoded.text, path, fmt, decoded=decoded, corpus=corpus)
-            findings = check_document(doc, rules)
-            result.diagnostics = to_diagnostics(doc, findings, options.max_findings_per_file)
-            if options.mode != "check" and any(is_applicable(f, options.unsafe(settings)) for f in findings):
-                # never written, so what is left to report is what is there now
-                result.diagnostics.append(
-                    io_error(path, f"not fixed: its bytes could not be decoded with certainty ({decoded.encoding})")
-                )
-            return result, None
-        outcome = fix_document_text(
-            decoded.text, path, fmt, rules, options.unsafe(settings), decoded, corpus,
+        from textlint.pipeline.step import lint_document  # the engine: not loaded by a run the cache serves
+
+        outcome = lint_document(
+            decoded.text, path, fmt, rules, fix, options.unsafe(settings), decoded=decoded, corpus=corpus,
             limit=options.max_findings_per_file,
         )
     except RuleError as error:
         result.error = str(error)
         return result, None
-    result.diagnostics = outcome.remaining
+    result.diagnostics = outcome.diagnostics
+    if not fix:
+        if options.mode != "check" and any(is_applicable(f, options.unsafe(settings)) for f in outcome.findings):
+            # never written, so what is left to report is what is there now
+            result.diagnostics.append(
+                io_error(path, f"not fixed: its bytes could not be decoded with certainty ({decoded.encoding})")
+            )
+        return result, None
     if outcome.text == decoded.text and not outcome.encoding:
         return result, None
     new_bytes = _encode_fixed(decoded, outcome.text, outcome.encoding)
@@ -171,20 +170,9 @@ def summarize_path(path: str, options: RunOptions) -> dict:
     except (ReadError, BinaryFileError):
         return {}
     doc = Document(decoded.text, path, format_for_path(path), decoded=decoded)
+    from textlint.pipeline.step import summarize_document
+
     return summarize_document(doc, corpus_rules(options.settings(path), path))
-
-
-def summarize_document(doc: Document, rules: Iterable[CorpusRule]) -> dict:
-    return {rule.code: rule.summarize(doc) for rule in rules}
-
-
-def merge_summaries(rules: dict[str, CorpusRule], summaries: Iterable[dict]) -> dict:
-    """Reduce step: fold per-file summaries into one merged state per rule."""
-    collected: dict[str, list] = {code: [] for code in rules}
-    for summary in summaries:
-        for code, value in summary.items():
-            collected.setdefault(code, []).append(value)
-    return {code: rules[code].merge(values) for code, values in collected.items() if code in rules}
 
 
 # -- many files ------------------------------------------------------------------------------
@@ -319,10 +307,9 @@ class ResultCache:
             pass  # a cache that cannot be written is only a slower next run
 
     def _replace(self, target: str, content: dict, ascii_only: bool = False) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.folder, suffix=".tmp")
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            json.dump(content, out, ensure_ascii=ascii_only, separators=(",", ":"))
-        os.replace(temporary, target)
+        # not fsynced: a shard lost in a crash costs a slower run, never a wrong one
+        with AtomicFile(target, encoding="utf-8", durable=False) as out:
+            json.dump(content, out.stream, ensure_ascii=ascii_only, separators=(",", ":"))
 
 
 _INT_FIELDS = ("line", "column", "end_line", "end_column")
@@ -386,82 +373,28 @@ def cache_fingerprint(settings: Settings, corpus_digest: str = "") -> str:
     return f"{__version__}|{plugin_metadata()}|{fingerprint}|{corpus_digest}"
 
 
-_WORKER_STATE: dict = {}
-
-
-def _init_worker(options: RunOptions, corpus: dict | None) -> None:
-    _WORKER_STATE["options"] = options
-    _WORKER_STATE["corpus"] = corpus
-
-
-def _start_worker(initializer, initargs: tuple) -> None:
-    # Linting allocates many small objects and almost no cycles: collect
-    # the youngest generation a tenth as often (a twentieth of the run went
-    # to collections that found nothing).
-    threshold, *older = gc.get_threshold()
-    gc.set_threshold(max(threshold, 7000), *older)
-    initializer(*initargs)
-
-
-def _worker_lint(path: str) -> FileResult:
+def _lint_task(path: str, shared: tuple[RunOptions, dict | None]) -> FileResult:
     # only the result goes back to the parent: never the file's bytes
-    return lint_path(path, _WORKER_STATE["options"], _WORKER_STATE["corpus"])
+    options, corpus = shared
+    return lint_path(path, options, corpus)
 
 
-def _worker_summarize(path: str) -> dict:
-    return summarize_path(path, _WORKER_STATE["options"])
+def _summarize_task(path: str, options: RunOptions) -> dict:
+    return summarize_path(path, options)
 
 
-def _job_count(requested: int) -> int:
-    if requested and requested > 0:
-        return requested
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _use_pool(paths: list[str], jobs: int) -> bool:
+def _executor(paths: list[str], jobs: int):
+    """This process for a few small files, a pool of ``jobs`` for more."""
     if jobs <= 1 or len(paths) < 2:
-        return False
-    if len(paths) >= PARALLEL_MIN_FILES:
-        return True
+        return executors.InProcess()
     total = 0
-    for path in paths:
-        try:
-            total += os.path.getsize(path)
-        except OSError:
-            pass
-    return total >= PARALLEL_MIN_BYTES
-
-
-@contextmanager
-def process_pool(jobs: int, initializer, initargs: tuple):
-    """Worker processes, forked from this one where the platform can: they
-    inherit the loaded plugins and compiled patterns, and nothing but
-    ``initargs`` is pickled to start them."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    # What the parent has built lives as long as the workers: keep the
-    # collector from walking it, and from touching the pages each forked
-    # worker shares with the parent (Python's gc docs); and let it go after.
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(
-            max_workers=jobs,
-            mp_context=multiprocessing.get_context(method),
-            initializer=_start_worker,
-            initargs=(initializer, initargs),
-        ) as pool:
-            yield pool
-    finally:
-        gc.unfreeze()
-
-
-def _pool(jobs: int, options: RunOptions, corpus: dict | None):
-    return process_pool(jobs, _init_worker, (options, corpus))
+    if len(paths) < executors.PARALLEL_MIN_FILES:
+        for path in paths:
+            try:
+                total += os.path.getsize(path)
+            except OSError:
+                pass
+    return executors.choose("local", jobs, executors.worth_a_pool(total, len(paths)))
 
 
 def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
@@ -469,7 +402,7 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
     targets = list(discover(paths, options.config_choice, force_exclude=options.force_exclude))
     problems = {t.path: t.problem for t in targets if t.problem}
     files = [t.path for t in targets if not t.problem]
-    jobs = _job_count(options.jobs)
+    jobs = executors.job_count(options.jobs)
     corpus = _corpus_state(files, options, jobs) if _corpus_rule_on(files, options) else None
     corpus_digest = hashlib.sha256(repr(sorted((corpus or {}).items())).encode()).hexdigest() if corpus else ""
 
@@ -535,13 +468,9 @@ def _corpus_rule_on(files: list[str], options: RunOptions) -> bool:
 
 def _lint_many(paths: list[str], options: RunOptions, corpus: dict | None, jobs: int) -> Iterator[FileResult]:
     ordered = sorted(paths)
-    if not _use_pool(ordered, jobs):
-        for path in ordered:
-            yield lint_path(path, options, corpus)
-        return
-    with _pool(jobs, options, corpus) as pool:
-        chunk = max(1, min(64, len(ordered) // (jobs * 8) or 1))
-        yield from pool.map(_worker_lint, ordered, chunksize=chunk)
+    chunk = max(1, min(64, len(ordered) // (jobs * 8) or 1))
+    for _, result in _executor(ordered, jobs).map(_lint_task, ordered, (options, corpus), chunk=chunk):
+        yield result
 
 
 def _corpus_state(files: list[str], options: RunOptions, jobs: int) -> dict | None:
@@ -552,12 +481,10 @@ def _corpus_state(files: list[str], options: RunOptions, jobs: int) -> dict | No
             rules[rule.code] = rule
     if not rules:
         return None
-    if _use_pool(files, jobs):
-        with _pool(jobs, options, None) as pool:
-            summaries = list(pool.map(_worker_summarize, files, chunksize=32))
-    else:
-        summaries = [summarize_path(path, options) for path in files]
-    return merge_summaries(rules, summaries)
+    from textlint.pipeline.step import merge_partials
+
+    merge = functools.partial(merge_partials, rules)
+    return _executor(files, jobs).reduce(_summarize_task, merge, files, options, chunk=32)
 
 
 def lint_stdin(data: bytes, path: str, options: RunOptions) -> tuple[FileResult, bytes | None]:

@@ -32,7 +32,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterable
 
-from textlint.structures import merged_ranges
+from textlint.structures.spans import merged_ranges
 
 # Greedy to the end of the line and no two runs of blanks side by side, so
 # no line makes the pattern backtrack more than once over it.

@@ -55,7 +55,7 @@ def help_uri(code: str) -> str:
     tag, a link that does not move.  One anchor for every rule, as the table
     has none per row; ``textlint rule CODE`` prints the rule's whole text, and
     SARIF carries it in ``help``."""
-    from textlint import __version__
+    from textlint.version import __version__
 
     return f"{PROJECT_URL}/blob/v{__version__}/README.md#rules"
 

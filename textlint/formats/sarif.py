@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 
-from textlint import __version__
+from textlint.version import __version__
 from textlint.formats import (
     engine_codes,
     PROJECT_URL,

@@ -20,7 +20,7 @@ from urllib.request import url2pathname
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 
-from textlint import __version__
+from textlint.version import __version__
 from textlint.api import RuleError, check_document, fix_document_text
 from textlint.config import CONFIG_FILES, ConfigError, Settings, find_config_file, load_file
 from textlint.document import Document, format_for_path

@@ -8,16 +8,23 @@ document; a :class:`FileType` names a format and builds its structure.
 
 Built-in file types are keyed by suffix below; a plugin adds more through the
 ``textlint_file_types`` hook (``textlint/plugins.py``).  Built-ins win.
+
+What every structure is built from (:class:`Block`, :class:`SpanStructure`,
+the range helpers) is in :mod:`textlint.structures.spans`, which imports
+nothing of textlint: the builders (``markdown``, ``html``, ...) and the
+document import it, and this module imports the builders, so no import
+goes round in a circle.
 """
 from __future__ import annotations
 
-import bisect
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Callable, Iterable, Protocol
+from typing import TYPE_CHECKING, Callable, Protocol
+
+from textlint.structures.spans import Block, SpanStructure, merged_ranges, spans_outside  # noqa: F401 - the API
 
 if TYPE_CHECKING:
-    from textlint.document import Block, Document
+    from textlint.document import Document
 
 
 class Structure(Protocol):
@@ -51,61 +58,6 @@ class FileType:
     knows_blocks: bool = False
     #: it may open with YAML/TOML front matter
     front_matter: bool = False
-
-
-class SpanStructure:
-    """A structure given by its non-prose spans (and any blocks the format knows)."""
-
-    def __init__(self, spans: Iterable[tuple[int, int]], blocks: Iterable["Block"] = (), line_count: int = 0):
-        self.starts, self.ends = merged_ranges(spans)
-        self.blocks = list(blocks)
-        self.line_blocks: list[Block | None] = [None] * line_count
-        for block in self.blocks:
-            for index in range(block.start_line, min(block.end_line, line_count)):
-                self.line_blocks[index] = block
-
-    def is_prose(self, start: int, end: int) -> bool:
-        # the last non-prose span starting before `end` must end by `start`
-        index = bisect.bisect_left(self.starts, end) - 1
-        return index < 0 or self.ends[index] <= start
-
-    def block_at(self, line_index: int) -> "Block | None":
-        if 0 <= line_index < len(self.line_blocks):
-            return self.line_blocks[line_index]
-        return None
-
-    def non_prose_spans(self) -> list[tuple[int, int]]:
-        return list(zip(self.starts, self.ends))
-
-
-def merged_ranges(ranges: Iterable[tuple[int, int]]) -> tuple[list[int], list[int]]:
-    """The starts and ends of ``ranges`` merged where they overlap or touch,
-    in order, empty ones dropped: disjoint ranges a bisection can search."""
-    starts: list[int] = []
-    ends: list[int] = []
-    for start, end in sorted(ranges):
-        if end <= start:
-            continue
-        if ends and start <= ends[-1]:
-            ends[-1] = max(ends[-1], end)
-        else:
-            starts.append(start)
-            ends.append(end)
-    return starts, ends
-
-
-def spans_outside(length: int, prose: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """The complement of the ``prose`` ranges in ``[0, length)``: for formats
-    where prose is the exception (gettext strings, subtitle cues, HTML text)."""
-    spans = []
-    position = 0
-    for start, end in sorted(prose):
-        if start > position:
-            spans.append((position, start))
-        position = max(position, end)
-    if position < length:
-        spans.append((position, length))
-    return spans
 
 
 def _markdown_structure(doc):
@@ -170,8 +122,9 @@ def _registry() -> tuple[dict[str, str], dict[str, FileType]]:
 
 
 def _plugin_file_types() -> list[tuple[str, FileType]]:
-    from textlint.plugins import PluginError, plugin_manager
+    from textlint.plugins import PluginError, on_reset, plugin_manager
 
+    on_reset(reset)  # the table below is the plugins': forget it with them
     offered = []
     for table in plugin_manager().hook.textlint_file_types():
         if not isinstance(table, dict):

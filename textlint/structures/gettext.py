@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from textlint.structures import SpanStructure, spans_outside
+from textlint.structures.spans import SpanStructure, spans_outside
 
 _KEYWORD = re.compile(r'[ \t]*(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)[ \t]+"')
 _CONTINUATION = re.compile(r'[ \t]*"')

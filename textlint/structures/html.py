@@ -22,8 +22,7 @@ import re
 from html.entities import html5
 from html.parser import HTMLParser
 
-from textlint.document import Block
-from textlint.structures import SpanStructure, spans_outside
+from textlint.structures.spans import Block, SpanStructure, spans_outside
 
 #: Elements whose content is code, keyboard input, raw text or a drawing.
 NOT_PROSE_ELEMENTS = frozenset(

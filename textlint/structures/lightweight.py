@@ -13,8 +13,7 @@ from __future__ import annotations
 
 import re
 
-from textlint.document import Block
-from textlint.structures import SpanStructure
+from textlint.structures.spans import Block, SpanStructure
 
 # -- reStructuredText ------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from textlint.structures import SpanStructure, spans_outside
+from textlint.structures.spans import SpanStructure, spans_outside
 
 _TIMING = re.compile(r"[ \t]*(?:\d+:)?\d{1,2}:\d{2}[,.]\d{1,3}[ \t]*-->")
 _SRT_MARKUP = re.compile(r"</?(?:i|b|u|font)(?:[ \t][^<>\n]*)?>|\{\\[^{}\n]*\}", re.IGNORECASE)

@@ -1103,3 +1103,11 @@ def test_byte_values_map_each_shown_character_to_its_byte():
     assert cp1252["€"] == 0x80 and cp1252["A"] == 0x41 and "\x81" not in cp1252  # 0x81 is undefined
     assert encodings.byte_values("latin-1", range(0x80, 0x82)) == {"\x80": 0x80, "\x81": 0x81}
     assert encodings.byte_values("cp437", range(0xE0, 0xE2)) == {"α": 0xE0, "ß": 0xE1}
+
+
+@pytest.mark.parametrize("text", ["阿里已經在內部會議達成共識，\ufffd之後", "小程序技術，\ufffd團隊"])
+def test_m003_chinese_marks_before_a_lost_character_are_not_realigned(text):
+    """A span of marks alone is text, not garble: realigning "，�" gave "。現",
+    whose "。" a second fix realigned again, one more mark every time (issue 14)."""
+    assert findings_for("M003", text) == []
+    assert fixed_text("M003", text) == text

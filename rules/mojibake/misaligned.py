@@ -191,6 +191,11 @@ def _misaligned_span(context: _DocContext, line: str, base: int, end: int) -> Da
     start = end - garbled_count
     if start < 0 or not _in_chinese(line, annotation.start() if annotated else start, end):
         return None
+    if all(char in CJK_PUNCTUATION for char in line[start:end]):
+        # Chinese marks are text, not garble: "，" before a U+FFFD "realigns"
+        # to "。現", which realigns to "！，", and so on, one more mark for
+        # every fix (issue 14)
+        return None
     return _misaligned_damage(context, line, base, start, end, realigned[:length][::-1], certain_end)
 
 

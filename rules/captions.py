@@ -483,6 +483,7 @@ class LostImage(textlint.Rule):
     summary = "A line that only holds `?`, U+FFFC or a placeholder such as `图片` where an image was"
     family = "C"
     fix_applicability = "unsafe"
+    ordered_output = True  # line by line
 
     def check(self, doc):
         lost = _lost_lines(doc)
@@ -593,6 +594,7 @@ class OrphanCaption(textlint.Rule):
     summary = "A caption or image credit with no image near it"
     family = "C"
     fix_applicability = "unsafe"
+    ordered_output = True  # line by line, and by position within a line
 
     def check(self, doc):
         found = _orphans(doc)
@@ -600,20 +602,20 @@ class OrphanCaption(textlint.Rule):
         for start, end in _inline_captions(doc):
             inline.setdefault(doc.line_index(start), []).append((start, end))
         for index in sorted(set(found) | set(inline)):
-            for start, end in inline.get(index, ()):
-                yield Finding(start, end, "Caption glued into the text: the image was lost")
+            line = [Finding(start, end, "Caption glued into the text: the image was lost")
+                    for start, end in inline.get(index, ())]
             kind = found.get(index)
-            if kind is None or kind == "placeholder":
-                continue  # the placeholder is C002's
-            start, end = doc.line_span(index)
-            if kind == "source":
-                message = "Image credit with no image: the image was lost"
-                fix_message = "Remove the credit line"
-            else:
-                message = "Caption with no image before it: the image was lost"
-                fix_message = "Remove the caption line"
-            fix = _removal_fix(doc, index, fix_message)
-            yield Finding(start, end, message, fix=fix)
+            if kind is not None and kind != "placeholder":  # the placeholder is C002's
+                start, end = doc.line_span(index)
+                if kind == "source":
+                    message = "Image credit with no image: the image was lost"
+                    fix_message = "Remove the credit line"
+                else:
+                    message = "Caption with no image before it: the image was lost"
+                    fix_message = "Remove the caption line"
+                line.append(Finding(start, end, message, fix=_removal_fix(doc, index, fix_message)))
+            # the whole line's finding starts before a caption glued into it
+            yield from sorted(line, key=lambda f: (f.start, f.end)) if len(line) > 1 else line
 
 
 def _inline_captions(doc) -> list[tuple[int, int]]:

@@ -302,6 +302,7 @@ class CjkAsciiPunctuation(textlint.Rule):
     summary = "ASCII punctuation next to Chinese text"
     family = "Z"
     fix_applicability = "safe"
+    ordered_output = True
 
     def check(self, doc):
         if not has_han(doc):
@@ -519,6 +520,7 @@ class PinyinAnnotation(textlint.Rule):
     summary = "Leaked pinyin annotation after a Chinese character"
     family = "Z"
     fix_applicability = "safe"
+    ordered_output = True
 
     def check(self, doc):
         if not has_han(doc):

@@ -11,6 +11,7 @@ generics (``List<String>``), math (``a < b > c``), ``<3`` and addresses
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from functools import lru_cache
 
@@ -199,12 +200,19 @@ class HtmlTag(textlint.Rule):
     summary = "HTML tags left in plain text"
     family = "H"
     fix_applicability = "unsafe"
+    ordered_output = True
 
     def check(self, doc):
         text = doc.text
+        if '="' not in text:
+            yield from self._tags(doc)
+            return
+        # two passes, each left to right, merged (the tags first at one position)
+        yield from heapq.merge(self._tags(doc), self._headless(doc), key=lambda f: (f.start, f.end))
+
+    def _tags(self, doc):
+        text = doc.text
         if "<" not in text and "/" not in text:
-            if '="' in text:
-                yield from self._headless(doc)
             return
         # in Markdown, inline HTML and comments are markup: only broken tags count
         pattern = _BROKEN_TAG if doc.html_is_markup else _TAG
@@ -222,8 +230,6 @@ class HtmlTag(textlint.Rule):
                 f"HTML tag left in the text: {match.group()[:40]!r}",
                 fix=Fix([Edit(start, end)], "unsafe", "Remove the tag"),
             )
-        if '="' in text:
-            yield from self._headless(doc)
 
     def _headless(self, doc):
         """Attributes and ">" of a tag whose "<a" was cut off with what came
@@ -331,6 +337,7 @@ class HtmlEntity(textlint.Rule):
     summary = "HTML entities left in plain text"
     family = "H"
     fix_applicability = "unsafe"
+    ordered_output = True
 
     def check(self, doc):
         if "&" not in doc.text:

@@ -71,6 +71,7 @@ class CharacterRule(textlint.Rule):
 
     family = "S"
     fix_applicability = "safe"
+    ordered_output = True  # one pass over the family's runs, left to right
     pattern: re.Pattern
     needs_non_ascii = True
     replacement = ""

@@ -99,7 +99,8 @@ def lint_bytes(
     try:
         if options.mode == "check" or not decoded.certain:
             doc = Document(decoded.text, path, fmt, decoded=decoded, corpus=corpus)
-            findings = check_document(doc, rules)
+            # fixing needs every finding; checking, only those the cap shows
+            findings = check_document(doc, rules, options.max_findings_per_file if options.mode == "check" else 0)
             result.diagnostics = to_diagnostics(doc, findings, options.max_findings_per_file)
             if options.mode != "check" and any(is_applicable(f, options.unsafe(settings)) for f in findings):
                 # never written, so what is left to report is what is there now

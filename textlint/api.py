@@ -181,14 +181,15 @@ def covered_test(covering: list[Finding]) -> Callable[[Finding], bool]:
 
 
 def to_diagnostic(doc: Document, finding: Finding, record: int | None = None) -> Diagnostic:
-    line, column = doc.position(finding.start)
-    end_line, end_column = doc.position(finding.end)
+    locate = _Locator(doc)
+    line, column = locate(finding.start)
+    end_line, end_column = locate(finding.end)
     fix = None
     if finding.fix is not None:
         edits = []
         for edit in finding.fix.edits:
-            edit_line, edit_column = doc.position(edit.start)
-            edit_end_line, edit_end_column = doc.position(edit.end)
+            edit_line, edit_column = locate(edit.start)
+            edit_end_line, edit_end_column = locate(edit.end)
             edits.append(
                 {
                     "line": edit_line,
@@ -201,6 +202,7 @@ def to_diagnostic(doc: Document, finding: Finding, record: int | None = None) ->
         fix = {"applicability": finding.fix.applicability, "message": finding.fix.message, "edits": edits}
         if finding.fix.encoding:
             fix["encoding"] = finding.fix.encoding
+    lines = doc.lines
     return Diagnostic(
         path=doc.path,
         line=line,
@@ -212,9 +214,31 @@ def to_diagnostic(doc: Document, finding: Finding, record: int | None = None) ->
         message=finding.message,
         severity=finding.severity,
         fix=fix,
-        source_line=doc.lines[line - 1] if line - 1 < len(doc.lines) else "",
+        source_line=lines[line - 1] if line - 1 < len(lines) else "",
         record=record,
     )
+
+
+class _Locator:
+    """``doc.position``, asked of the offsets of one finding (its start and
+    end, its edits', mostly on one line): an offset on the line last found
+    is placed without a search."""
+
+    __slots__ = ("starts", "index", "low", "high", "doc")
+
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+        self.starts = doc.line_starts
+        self.index = -1
+        self.low = self.high = 0
+
+    def __call__(self, offset: int) -> tuple[int, int]:
+        if not self.low <= offset < self.high:
+            starts = self.starts
+            self.index = index = bisect.bisect_right(starts, offset) - 1
+            self.low = starts[index]
+            self.high = starts[index + 1] if index + 1 < len(starts) else float("inf")
+        return self.index + 1, offset - self.low + 1
 
 
 #: The engine's code for a file whose findings went past the cap.

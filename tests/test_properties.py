@@ -298,7 +298,7 @@ def test_merging_ordered_streams_gives_the_first_findings_of_sorting_them_all(ou
     assert _seen(capped[: limit + 1]) == _seen(whole[: limit + 1])
     # cut right after the first hidden finding, or whole (then the count is exact)
     if isinstance(capped, CutFindings):
-        assert len(capped) == limit + 1 < len(whole)
+        assert len(capped) == limit + 1 <= len(whole)  # one hidden at least; more perhaps
     else:
         assert _seen(capped) == _seen(whole)
 

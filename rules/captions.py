@@ -495,7 +495,11 @@ class LostImage(textlint.Rule):
 
     def check(self, doc):
         orphans = _orphan_lines(doc)
-        placeholders = (index for index in orphans.in_order() if orphans.found[index] == "placeholder")
+        # each placeholder candidate decided when its turn comes: no further
+        placeholders = (
+            index for index in orphans.order
+            if orphans.candidates[index] == "placeholder" and orphans.kind(index) == "placeholder"
+        )
         for index in heapq.merge(_lost_lines(doc), placeholders):
             start, end = doc.line_span(index)
             mark = doc.text[start:end].strip()

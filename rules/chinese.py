@@ -1138,7 +1138,13 @@ class _Passages:
                 if not self._holds(script, quote_start + 1, quote_end - 1):
                     return True
                 break
-        line_start = text.rfind("\n", start, offset) + 1 if offset > start else start
+        if offset > start:
+            # text.rfind("\n", start, offset) + 1 from the line index: a search back
+            # per suspect read a one-line page once per suspect
+            line_start = self.doc.line_starts[self.doc.line_index(offset)]
+            line_start = line_start if line_start - 1 >= start else 0
+        else:
+            line_start = start
         if _BLOCKQUOTE_LINE.match(text, line_start):
             block_start, block_end = self._blockquote(line_start, start, end)
             if not self._holds(script, block_start, block_end):

@@ -20,6 +20,7 @@ such as ``Photo:``, a credit, a placeholder word), or, for the weak signals
 """
 from __future__ import annotations
 
+import heapq
 import re
 
 import textlint
@@ -377,24 +378,31 @@ def _removal_fix(doc, index: int, message: str) -> Fix | None:
 
 def _removal(doc, index: int) -> Edit:
     """The edit that removes line ``index``, in agreement with its run."""
-    first, last = _removal_runs(doc)[index]
+    first, last = _removal_run(doc, index)
     return line_removal(doc, index, first, last)
 
 
-def _removal_runs(doc) -> dict[int, tuple[int, int]]:
-    """Line -> (first, last) line of the run of lines C001 and C002 remove
-    together, found in one pass."""
-    def compute():
-        runs: dict[int, tuple[int, int]] = {}
-        removed = sorted(set(_orphans(doc)) | set(_lost_lines(doc)))
-        start = 0
-        for position, index in enumerate(removed):
-            if position + 1 == len(removed) or removed[position + 1] != index + 1:
-                for member in removed[start:position + 1]:
-                    runs[member] = (removed[start], index)
-                start = position + 1
-        return runs
-    return doc.memoized("captions.runs", compute)
+def _removal_run(doc, index: int) -> tuple[int, int]:
+    """The (first, last) line of the run of lines C001 and C002 remove
+    together, ``index`` among them; each run is walked once."""
+    runs: dict[int, tuple[int, int]] = doc.memoized("captions.runs", dict)
+    known = runs.get(index)
+    if known is None:
+        orphans = _orphan_lines(doc)
+        lost = doc.memoized("captions.lost_set", lambda: frozenset(_lost_lines(doc)))
+
+        def removed(line: int) -> bool:
+            return line >= 0 and (line in lost or orphans.kind(line) is not None)
+
+        first = last = index
+        while removed(first - 1):
+            first -= 1
+        while removed(last + 1):
+            last += 1
+        known = (first, last)
+        for member in range(first, last + 1):
+            runs[member] = known
+    return known
 
 
 def _lost_lines(doc) -> list[int]:
@@ -483,11 +491,16 @@ class LostImage(textlint.Rule):
     summary = "A line that only holds `?`, U+FFFC or a placeholder such as `图片` where an image was"
     family = "C"
     fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.UNSAFE)
+    ordered_output = True  # line by line
 
     def check(self, doc):
-        lost = _lost_lines(doc)
-        placeholders = [index for index, kind in _orphans(doc).items() if kind == "placeholder"]
-        for index in sorted(lost + placeholders):
+        orphans = _orphan_lines(doc)
+        # each placeholder candidate decided when its turn comes: no further
+        placeholders = (
+            index for index in orphans.order
+            if orphans.candidates[index] == "placeholder" and orphans.kind(index) == "placeholder"
+        )
+        for index in heapq.merge(_lost_lines(doc), placeholders):
             start, end = doc.line_span(index)
             mark = doc.text[start:end].strip()
             what = "the placeholder " if kind_is_placeholder(doc, index) else "only "
@@ -593,27 +606,32 @@ class OrphanCaption(textlint.Rule):
     summary = "A caption or image credit with no image near it"
     family = "C"
     fix_policy = textlint.FixPolicy.sometimes(textlint.Applicability.UNSAFE)
+    ordered_output = True  # line by line, and by position within a line
 
     def check(self, doc):
-        found = _orphans(doc)
+        orphans = _orphan_lines(doc)
         inline: dict[int, list[tuple[int, int]]] = {}
         for start, end in _inline_captions(doc):
             inline.setdefault(doc.line_index(start), []).append((start, end))
-        for index in sorted(set(found) | set(inline)):
-            for start, end in inline.get(index, ()):
-                yield Finding(start, end, "Caption glued into the text: the image was lost")
-            kind = found.get(index)
-            if kind is None or kind == "placeholder":
-                continue  # the placeholder is C002's
-            start, end = doc.line_span(index)
-            if kind == "source":
-                message = "Image credit with no image: the image was lost"
-                fix_message = "Remove the credit line"
-            else:
-                message = "Caption with no image before it: the image was lost"
-                fix_message = "Remove the caption line"
-            fix = _removal_fix(doc, index, fix_message)
-            yield Finding(start, end, message, fix=fix)
+        previous = None
+        for index in heapq.merge(orphans.in_order(), sorted(inline)):
+            if index == previous:
+                continue  # an orphan line with a caption glued into it
+            previous = index
+            line = [Finding(start, end, "Caption glued into the text: the image was lost")
+                    for start, end in inline.get(index, ())]
+            kind = orphans.kind(index)
+            if kind is not None and kind != "placeholder":  # the placeholder is C002's
+                start, end = doc.line_span(index)
+                if kind == "source":
+                    message = "Image credit with no image: the image was lost"
+                    fix_message = "Remove the credit line"
+                else:
+                    message = "Caption with no image before it: the image was lost"
+                    fix_message = "Remove the caption line"
+                line.append(Finding(start, end, message, fix=_removal_fix(doc, index, fix_message)))
+            # the whole line's finding starts before a caption glued into it
+            yield from sorted(line, key=lambda f: (f.start, f.end)) if len(line) > 1 else line
 
 
 def _inline_captions(doc) -> list[tuple[int, int]]:
@@ -639,12 +657,16 @@ def _inline_captions(doc) -> list[tuple[int, int]]:
 
 
 def kind_is_placeholder(doc, index: int) -> bool:
-    return _orphans(doc).get(index) == "placeholder"
+    return _orphan_lines(doc).kind(index) == "placeholder"
 
 
 def _orphans(doc) -> dict[int, str]:
     """What C001 and C002 share: the orphan lines, line index -> kind, found once per document."""
-    return doc.memoized("captions.orphans", lambda: _find_orphans(doc))
+    return _orphan_lines(doc).all()
+
+
+def _orphan_lines(doc) -> "_OrphanLines":
+    return doc.memoized("captions.orphans", lambda: _OrphanLines(doc))
 
 
 def _candidates(doc) -> dict[int, str]:
@@ -685,33 +707,78 @@ def _candidates(doc) -> dict[int, str]:
     return kinds
 
 
-def _find_orphans(doc) -> dict[int, str]:
+class _OrphanLines:
     """The candidates (and the untitled captions between them and a lost
-    image) that are orphans, line index -> kind."""
-    candidates = _candidates(doc)
-    if not candidates:
-        return {}
-    lines = doc.lines
-    found: dict[int, str] = {}
+    image) that are orphans, line index -> kind, worked out in line order
+    and only as far as asked: C001 and C002 stopped at a findings cap leave
+    the rest of a page full of captions unread.
 
-    def gap(index: int) -> bool:
-        """A lost image: a `?` line or a placeholder (found: lines are taken in order)."""
-        return found.get(index) == "placeholder" or bool(_LOST_IMAGE_LINE.match(lines[index]))
+    Deciding a line reads only the lines and findings above it, and the
+    line below it only to learn it is the untitled caption over a credit:
+    once the candidates up to ``index`` + 1 are decided, what is known of
+    the lines up to ``index`` is final."""
 
-    for index in sorted(candidates):
+    def __init__(self, doc) -> None:
+        self.doc = doc
+        self.candidates = _candidates(doc)
+        self.order = sorted(self.candidates)
+        self.decided = 0  # self.order[:decided] are decided
+        self.found: dict[int, str] = {}
+        self.final: list[int] = []  # the orphan lines decided, in line order
+
+    def kind(self, index: int) -> str | None:
+        """The kind of orphan line ``index`` is, or None."""
+        while self.decided < len(self.order) and self.order[self.decided] <= index + 1:
+            self._decide()
+        return self.found.get(index)
+
+    def all(self) -> dict[int, str]:
+        while self.decided < len(self.order):
+            self._decide()
+        return self.found
+
+    def in_order(self):
+        """The orphan lines in line order, each once it is final."""
+        position = 0
+        while True:
+            while position >= len(self.final):
+                if self.decided >= len(self.order):
+                    return
+                self._decide()
+            yield self.final[position]
+            position += 1
+
+    def _decide(self) -> None:
+        index = self.order[self.decided]
+        self.decided += 1
+        self._judge(index)
+        # the untitled caption over this line (index - 1, no candidate) and
+        # this line are now final, and every line above them already was
+        for line in (index - 1, index):
+            if line in self.found and (not self.final or self.final[-1] < line):
+                self.final.append(line)
+
+    def _judge(self, index: int) -> None:
+        doc, candidates, found = self.doc, self.candidates, self.found
+        lines = doc.lines
+
+        def gap(index: int) -> bool:
+            """A lost image: a `?` line or a placeholder (found: lines are taken in order)."""
+            return found.get(index) == "placeholder" or bool(_LOST_IMAGE_LINE.match(lines[index]))
+
         untitled = None  # the untitled caption between a lost image and this credit
         kind = candidates[index]
         line = lines[index]
         caption = line.strip()
         longest = MAX_BRACKETED_CREDIT_LINE_LENGTH if kind == "long credit" else MAX_CAPTION_LENGTH
         if len(caption) > longest or caption.count("\t") >= 2:
-            continue  # prose, or a row of a table
+            return  # prose, or a row of a table
         previous = _previous_non_blank(lines, index)
         if kind == "source":
             # a credit only under a lost image, a caption, or an untitled
             # line right under a lost image
             if previous is None:
-                continue
+                return
             if previous in found or gap(previous):
                 pass
             elif (
@@ -724,34 +791,33 @@ def _find_orphans(doc) -> dict[int, str]:
             ):
                 untitled = previous
             else:
-                continue
+                return
         if kind != "placeholder" and caption.rstrip("*_").endswith((":", "：")):
-            continue  # introduces what follows: prose
+            return  # introduces what follows: prose
         if kind == "credit" and _among_short_lines(lines, index, candidates):
-            continue
+            return
         if kind in ("label", "source") and _in_field_list(lines, index, candidates):
-            continue
+            return
         if kind == "numbered" and _numbered_sentence(caption, lines, index, candidates):
-            continue
+            return
         if kind == "label" and _POINTER_SENTENCE.match(caption):
-            continue
+            return
         if kind == "symbol" and (_in_symbol_list(doc, index) or _LOG_SYMBOL.match(line) or any(
             0 <= neighbour < len(lines) and neighbour not in candidates
             and _LIST_OR_TREE_LINE.match(lines[neighbour])
             for neighbour in (index - 1, index + 1)
         )):
-            continue  # a list, a tree or the output of a command ("▲ Next.js 16", "  - Local: …")
+            return  # a list, a tree or the output of a command ("▲ Next.js 16", "  - Local: …")
         if kind == "placeholder" and _not_between_paragraphs(lines, index, candidates):
-            continue
+            return
         if kind != "symbol" and previous == index - 1 and not gap(previous) and previous not in found:
             if _continues_sentence(lines[previous]):
-                continue
+                return
         if not _may_be_caption(doc, index) or _near_image(doc, index, _blocks_below(kind, caption)):
-            continue
+            return
         if untitled is not None:
             found[untitled] = "caption"
         found[index] = kind
-    return found
 
 
 def _previous_non_blank(lines: list[str], index: int) -> int | None:

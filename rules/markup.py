@@ -11,6 +11,7 @@ generics (``List<String>``), math (``a < b > c``), ``<3`` and addresses
 from __future__ import annotations
 
 import bisect
+import heapq
 import re
 from functools import lru_cache
 
@@ -41,10 +42,19 @@ _ATTRIBUTE = r"""\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>=
 # a closing tag whose "<" was lost: "…者。/span>" (not a path or a URL)
 _BROKEN = r"/(?<![<\w/.:~\\-]/)(?P<broken>[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})>"
 _TAG = lazy_compile(
-    r"<!--[\s\S]{0,2000}?-->"
+    r"<!--[\s\S]{0,2000}?-->"  # _COMMENT_BODY
     rf"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{{0,9}})(?P<attrs>(?:{_ATTRIBUTE})*)\s*(?P<self>/?)>"
     rf"|{_BROKEN}"
 )
+# _TAG, less the comment's body: at each "<!--" the lazy body tries "-->" at
+# each of the 2,000 places after it, which a page of unclosed comments (one
+# every line) paid in full; str.find looks for the end instead.
+_TAG_SCAN = lazy_compile(
+    r"(?P<opener><!--)"
+    rf"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{{0,9}})(?P<attrs>(?:{_ATTRIBUTE})*)\s*(?P<self>/?)>"
+    rf"|{_BROKEN}"
+)
+_COMMENT_BODY = 2000
 # Markdown only looks for broken closing tags: the rest is markup.
 _BROKEN_TAG = lazy_compile(_BROKEN)
 _ENTITY = lazy_compile(
@@ -154,6 +164,20 @@ def tag_is_residue(text: str, match: re.Match) -> bool:
     return closing.search(text, match.end(), match.end() + 2000) is not None
 
 
+def _tag_matches(text: str):
+    """What ``_TAG.finditer(text)`` gives, the ends of comments found with str.find."""
+    position = 0
+    while (match := _TAG_SCAN.search(text, position)) is not None:
+        if match.group("opener"):
+            body = match.end()
+            if text.find("-->", body, body + _COMMENT_BODY + 3) < 0:
+                position = match.start() + 1  # no comment here; nothing else starts with "<!"
+                continue
+            match = _TAG.match(text, match.start())
+        yield match
+        position = match.end()
+
+
 class HtmlTag(textlint.Rule):
     """HTML tags left in plain text.
 
@@ -199,16 +223,23 @@ class HtmlTag(textlint.Rule):
     summary = "HTML tags left in plain text"
     family = "H"
     fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
+    ordered_output = True
 
     def check(self, doc):
         text = doc.text
+        if '="' not in text:
+            yield from self._tags(doc)
+            return
+        # two passes, each left to right, merged (the tags first at one position)
+        yield from heapq.merge(self._tags(doc), self._headless(doc), key=lambda f: (f.start, f.end))
+
+    def _tags(self, doc):
+        text = doc.text
         if "<" not in text and "/" not in text:
-            if '="' in text:
-                yield from self._headless(doc)
             return
         # in Markdown, inline HTML and comments are markup: only broken tags count
-        pattern = _BROKEN_TAG if doc.html_is_markup else _TAG
-        for match in pattern.finditer(text):
+        matches = _BROKEN_TAG.finditer(text) if doc.html_is_markup else _tag_matches(text)
+        for match in matches:
             if not tag_is_residue(text, match):
                 continue
             start, end = match.span()
@@ -222,8 +253,6 @@ class HtmlTag(textlint.Rule):
                 f"HTML tag left in the text: {match.group()[:40]!r}",
                 fix=Fix([Edit(start, end)], "unsafe", "Remove the tag"),
             )
-        if '="' in text:
-            yield from self._headless(doc)
 
     def _headless(self, doc):
         """Attributes and ">" of a tag whose "<a" was cut off with what came
@@ -331,6 +360,7 @@ class HtmlEntity(textlint.Rule):
     summary = "HTML entities left in plain text"
     family = "H"
     fix_policy = textlint.FixPolicy.always(textlint.Applicability.UNSAFE)
+    ordered_output = True
 
     def check(self, doc):
         if "&" not in doc.text:

@@ -7,6 +7,7 @@ characters around a match, never by a Python loop over the text.
 """
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 
@@ -71,6 +72,7 @@ class CharacterRule(textlint.Rule):
 
     family = "S"
     fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
+    ordered_output = True  # one pass over the family's runs, left to right
     pattern: re.Pattern
     needs_non_ascii = True
     replacement = ""
@@ -93,8 +95,19 @@ class CharacterRule(textlint.Rule):
     def check_all(self, doc):
         """Every match of the pattern, before the prose and context filters."""
         text = doc.text
+        runs, present = family_scan(doc)
+        if present.isdisjoint(self.characters()):
+            return
+        if runs is None:  # a page dense with the family: a loop over its runs costs more than a scan
+            if not self.lookahead:
+                # the pattern's characters are the family's, so its matches are the same
+                # as inside each run (a run is as long as the family's characters go)
+                for match in self.pattern.finditer(text):
+                    yield self.finding(text, match.start(), match.end())
+                return
+            runs = family_runs(doc)
         last_end = 0
-        for run_start, run_end in family_runs(doc):
+        for run_start, run_end in runs:
             for match in self.pattern.finditer(text, run_start, min(len(text), run_end + self.lookahead)):
                 if match.start() >= last_end:
                     last_end = match.end()
@@ -102,6 +115,15 @@ class CharacterRule(textlint.Rule):
 
     def is_defect(self, text: str, start: int, end: int, doc) -> bool:
         return True
+
+    @classmethod
+    def characters(cls) -> frozenset[str]:
+        """The family's characters a match of the pattern can start with."""
+        found = cls.__dict__.get("_characters")
+        if found is None:
+            found = frozenset(c for c in FAMILY if cls.pattern.match(c))
+            cls._characters = found
+        return found
 
     def message(self, run: str) -> str:
         return describe_run(run)
@@ -130,14 +152,40 @@ class CharacterRule(textlint.Rule):
 # class per document (shared by the six rules through doc.memo) finds the few
 # places worth a closer look; the rules' own patterns then run only there.
 # The stdlib `re` scans a character class several times faster than `regex`.
-_FAMILY_CHARACTERS = lazy_compile(
-    "[\u00a0\u202f\u2007\u200b-\u200f\u2060-\u2064\u180e\u2000-\u200a\u205f\u1680\u3000"
-    "\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]+"
+_FAMILY_CLASS = (
+    "\u00a0\u202f\u2007\u200b-\u200f\u2060-\u2064\u180e\u2000-\u200a\u205f\u1680\u3000"
+    "\u2028\u2029\u202a-\u202e\u2066-\u2069\u061c\ufeff\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 )
+_FAMILY_CHARACTERS = lazy_compile(f"[{_FAMILY_CLASS}]+")
+FAMILY = frozenset(
+    chr(code)
+    for first, last in re.findall("(.)(?:-(.))?", _FAMILY_CLASS, re.DOTALL)
+    for code in range(ord(first), ord(last or first) + 1)
+)
+
+#: Above one run of the family in this many characters, a page is dense with
+#: them (a letter and a non-breaking space alternating): a loop in Python
+#: over millions of runs would cost far more than each rule's own scan.
+_DENSE_EVERY = 64
 
 
 def family_runs(doc) -> list[tuple[int, int]]:
     return doc.memoized("spaces.runs", lambda: [m.span() for m in _FAMILY_CHARACTERS.finditer(doc.text)])
+
+
+def family_scan(doc) -> tuple[list[tuple[int, int]] | None, frozenset[str]]:
+    """The family's runs (None when the page is dense with them) and which
+    of its characters occur: a rule none of whose characters occur asks no
+    more, and a dense page is scanned by the rules that have some."""
+    return doc.memoized("spaces.scan", lambda: _family_scan(doc.text))
+
+
+def _family_scan(text: str):
+    most = len(text) // _DENSE_EVERY
+    runs = [m.span() for m in itertools.islice(_FAMILY_CHARACTERS.finditer(text), most + 1)]
+    if len(runs) > most:
+        return None, FAMILY.intersection(text)
+    return runs, frozenset("".join(text[start:end] for start, end in runs))
 
 
 _INDENTATION = lazy_compile("[ \t\u00a0\u202f\u2007]*")

@@ -390,3 +390,19 @@ def test_a_run_of_lost_image_caption_and_credit_leaves_one_gap():
     only_captions = fixed_text("C001", text, unsafe=True)
     assert "Figure 2" not in only_captions and "?" in only_captions
     assert fixed_text("C", only_captions, unsafe=True) == _between(EN1, [""], EN2)
+
+
+def test_orphan_lines_are_decided_only_as_far_as_asked():
+    from textlint.document import Document
+    from textlint_rules.captions import LostImage, OrphanCaption, _orphan_lines
+
+    text = "▲ 图为现场\n\n图片\n\n▲图：活动照片\n\n" * 200
+    doc = Document(text, "a.txt", "txt")
+    first = next(iter(OrphanCaption().check(doc)))
+    assert (first.start, first.end) == (0, len("▲ 图为现场"))
+    orphans = _orphan_lines(doc)
+    assert orphans.decided < len(orphans.order) / 10  # the rest of the page is not read
+    whole = Document(text, "a.txt", "txt")
+    assert [(f.start, f.end, f.message, f.fix) for rule in (OrphanCaption(), LostImage()) for f in rule.check(doc)] == [
+        (f.start, f.end, f.message, f.fix) for rule in (OrphanCaption(), LostImage()) for f in rule.check(whole)
+    ]

@@ -258,3 +258,23 @@ def test_lazy_pattern_compiles_on_first_use_and_then_answers_as_re_does():
     assert lazy.findall(text, 5) == plain.findall(text, 5)
     assert lazy.sub("X", text) == plain.sub("X", text)
     assert lazy.pattern == plain.pattern and lazy.flags == plain.flags
+
+
+def test_a_cap_stops_the_rules_that_yield_in_order_early():
+    from textlint.api import check_document
+    from textlint.model import Finding, Rule
+
+    class Flood(Rule):
+        code = "X001"
+        name = "flood"
+        ordered_output = True
+
+        def check(self, doc):
+            for start in range(5):
+                yield Finding(start, start + 1, "again")
+            raise AssertionError("read past the cap")  # a rule asked for more than the cap needs
+
+    doc = Document("abcdefgh", "a.txt", "txt")
+    assert [f.start for f in check_document(doc, [Flood()], limit=3)] == [0, 1, 2, 3]
+    with pytest.raises(Exception, match="read past the cap"):
+        check_document(doc, [Flood()])

@@ -177,3 +177,30 @@ def test_an_mdn_page_with_pre_blocks_is_silent():
     for name in ("mdn_pre.md", "mdn_pre.mdx"):
         text = (folder / name).read_text(encoding="utf-8")
         assert findings_for("H", text, name.rsplit(".", 1)[1]) == [], name
+
+
+# -- the comment's end found with str.find (issue 14) --------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from textlint_rules import markup  # noqa: E402
+
+_TAGGY = st.lists(
+    st.sampled_from(["<!--", "-->", "--", "<!", "<", ">", "/span>", "<b>", "</b>", "<a title=\"-->\">", "x", " ", "\n",
+                     "中", "<br/>", "-" * 7, "a" * 300]),
+    max_size=40,
+).map("".join)
+
+
+@given(_TAGGY)
+@settings(max_examples=300, deadline=None)
+def test_tag_matches_are_those_of_the_whole_pattern(text):
+    assert [m.span() for m in markup._tag_matches(text)] == [m.span() for m in markup._TAG.finditer(text)]
+
+
+def test_a_comment_is_found_to_its_bound_and_no_further():
+    body = markup._COMMENT_BODY
+    for size in (body - 1, body, body + 1):
+        text = "x <!--" + "y" * size + "--> z"
+        assert [m.span() for m in markup._tag_matches(text)] == [m.span() for m in markup._TAG.finditer(text)]

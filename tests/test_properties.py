@@ -14,7 +14,7 @@ import re
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from textlint.api import check_document, fix_document_text
+from textlint.api import CutFindings, check_document, fix_document_text
 from textlint.config import Settings
 from textlint.document import BinaryFileError, Document, decode_bytes
 
@@ -253,3 +253,86 @@ def test_relative_paths_are_what_relpath_gives(path, root):
 
     root = root or "."
     assert _relative(path, root) == os.path.relpath(os.path.abspath(path), os.path.abspath(root)).replace(os.sep, "/")
+
+
+# -- the early stop under a findings cap (issue 14) ------------------------------------------------
+
+from textlint.model import Finding, Rule  # noqa: E402
+
+_SPANS = st.tuples(st.integers(0, 30), st.integers(0, 4)).map(lambda pair: (pair[0], pair[0] + pair[1]))
+_RULE_OUTPUT = st.tuples(
+    st.booleans(),  # declares ordered output
+    st.booleans(),  # covers its span
+    st.lists(st.tuples(_SPANS, st.sampled_from(["X1", "X2", None]), st.integers(0, 3)), max_size=25),
+)
+
+
+def _fake_rule(index: int, ordered: bool, covering: bool, output) -> Rule:
+    if ordered:  # a rule that declares order must keep it (its own code when it gives none)
+        output = sorted(output, key=lambda o: (o[0][0], o[0][1], o[1] or f"R{index}"))
+
+    class Fake(Rule):
+        code = f"R{index}"
+        name = f"fake-{index}"
+        ordered_output = ordered
+        covers_span = covering
+
+        def check(self, doc):
+            for (start, end), code, tag in output:
+                yield Finding(start, end, f"{index}/{tag}", code=code)
+
+    return Fake()
+
+
+def _seen(findings) -> list[tuple]:
+    return [(f.start, f.end, f.code, f.rule, f.message) for f in findings]
+
+
+@given(st.lists(_RULE_OUTPUT, max_size=6), st.integers(1, 40), st.sampled_from(["", "textlint: disable-next-line R1\n"]))
+@RELAXED
+def test_merging_ordered_streams_gives_the_first_findings_of_sorting_them_all(outputs, limit, directive):
+    text = directive + "0123456789\n" * 4
+    rules = [_fake_rule(i, *output) for i, output in enumerate(outputs)]
+    whole = check_document(_doc(text, "txt"), rules)
+    capped = check_document(_doc(text, "txt"), rules, limit=limit)
+    assert _seen(capped[: limit + 1]) == _seen(whole[: limit + 1])
+    # cut right after the first hidden finding, or whole (then the count is exact)
+    if isinstance(capped, CutFindings):
+        assert len(capped) == limit + 1 <= len(whole)  # one hidden at least; more perhaps
+    else:
+        assert _seen(capped) == _seen(whole)
+
+
+_ORDERED = [rule for rule in ALL_RULES if rule.ordered_output]
+
+
+def _in_position_order(rule, doc) -> bool:
+    spans = [(f.start, f.end) for f in rule.check(doc)]
+    return spans == sorted(spans)
+
+
+def test_the_rules_that_declare_order_include_those_that_flood():
+    assert {"S001", "S002", "S003", "S004", "S005", "S006", "Z001", "Z002", "C001", "C002", "H001", "H002"} <= {
+        rule.code for rule in _ORDERED
+    }
+
+
+@given(TEXTS, FORMATS)
+@RELAXED
+def test_rules_that_declare_order_yield_in_position_order(text, fmt):
+    doc = _doc(text, fmt)
+    assert [rule.code for rule in _ORDERED if not _in_position_order(rule, doc)] == []
+
+
+def test_rules_that_declare_order_keep_it_on_the_fixtures_and_the_seed():
+    from conftest import FIXTURES, SEED
+    from textlint.document import format_for_path
+
+    paths = [SEED, *sorted(p for p in FIXTURES.rglob("*") if p.is_file())]
+    for path in paths:
+        try:
+            decoded = decode_bytes(path.read_bytes())
+        except BinaryFileError:
+            continue
+        doc = Document(decoded.text, str(path), format_for_path(str(path)), decoded=decoded)
+        assert [rule.code for rule in _ORDERED if not _in_position_order(rule, doc)] == [], path

@@ -33,7 +33,8 @@ def test_the_cap_reports_the_first_findings_and_how_many_more(project):
     assert [item["column"] for item in items[:5]] == [2, 4, 6, 8, 10]  # the first five by position
     note = items[-1]
     assert note["column"] == 12  # where the findings not shown begin
-    assert "25 more findings not shown" in note["message"] and "cap of 5" in note["message"], note
+    # S001 stops at the cap's first hidden finding, so how many more is not known
+    assert note["message"].startswith("More findings not shown from here on") and "cap of 5" in note["message"], note
     assert "Traceback" not in result.err
 
 
@@ -42,7 +43,7 @@ def test_the_cap_in_the_text_report_is_one_line(project):
     result = run_cli("check", "--max-findings-per-file", "2", "--output-format", "concise", "a.txt", cwd=project)
     notes = [line for line in result.out.splitlines() if "E903" in line]
     assert notes == [
-        "a.txt:1:6: E903 28 more findings not shown from here on: the cap of 2 per file was hit "
+        "a.txt:1:6: E903 More findings not shown from here on: the cap of 2 per file was hit "
         "(--max-findings-per-file 0 shows all)"
     ], result
 
@@ -61,6 +62,36 @@ def test_the_cap_counts_per_file(project):
     assert [(item["path"], item["code"]) for item in items] == [
         ("a.txt", "S001"), ("a.txt", "S001"), ("a.txt", "S001"), ("a.txt", "E903"), ("b.txt", "S001"), ("b.txt", "S001"),
     ]
+
+
+# rules that can flood, lazy or not, beside a covering mojibake span and a directive
+_DENSE = "".join(
+    f"a{NBSP}b\u200bc <span>x</span> &amp;amp; 中文,中文,中文 技(jì)术(shù) â€™ here\n"
+    f"▲ 图为现场\n\n{'textlint: disable-next-line S002' if i % 7 == 3 else 'plain line'}\n"
+    for i in range(40)
+)
+
+
+@pytest.mark.parametrize("suffix", ["txt", "md"])
+@pytest.mark.parametrize("cap", [1, 7, 50, 333])
+def test_the_early_stop_shows_the_same_first_findings_as_the_whole_run(project, suffix, cap):
+    (project / f"a.{suffix}").write_text(_DENSE, encoding="utf-8")
+    whole = _json(run_cli("check", "--max-findings-per-file", "0", "--format", "json", f"a.{suffix}", cwd=project))
+    capped = _json(run_cli("check", "--max-findings-per-file", str(cap), "--format", "json", f"a.{suffix}", cwd=project))
+    assert len(whole) > cap + 1 and len({item["code"] for item in whole}) >= 6
+    assert capped[:cap] == whole[:cap]
+    note = capped[cap]
+    assert note["code"] == "E903" and len(capped) == cap + 1
+    assert (note["line"], note["column"]) == (whole[cap]["line"], whole[cap]["column"])
+    assert f"the cap of {cap:,} per file" in note["message"]
+
+
+def test_the_cap_counts_exactly_when_no_rule_stops_early(project):
+    # D001 is consumed whole: the note can say how many were left out
+    (project / "a.txt").write_text("the same line again\n" * 6, encoding="utf-8")
+    items = _json(run_cli("check", "--max-findings-per-file", "2", "--format", "json", "a.txt", cwd=project))
+    assert [item["code"] for item in items] == ["D001"] * 2 + ["E903"], items
+    assert items[-1]["message"].startswith("3 more findings not shown from here on"), items[-1]
 
 
 def test_a_cached_result_is_never_served_under_another_cap(project):

@@ -216,3 +216,36 @@ def test_short_word_typography_fixtures_are_silent():
         text = (folder / name).read_text(encoding="utf-8")
         assert NBSP in text
         assert findings_for("S", text) == [], name
+
+
+# -- a page dense with the family's characters (issue 14) ----------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+import textlint_rules.spaces as spaces  # noqa: E402
+from textlint.document import Document  # noqa: E402
+
+_SPACY = st.lists(
+    st.sampled_from(list("ab 中\n\t") + list("\u00a0\u202f\u2007\u200b\u200d\u2003\u3000\u2028\u202e\u2066\x00\x1b[31m\x85\ufeff")),
+    max_size=80,
+).map("".join)
+
+
+def _findings(text, fmt):
+    doc = Document(text, f"a.{fmt}", fmt)
+    return [(f.code, f.start, f.end, f.message) for rule in spaces.textlint_rules() for f in rule.check(doc)]
+
+
+@given(_SPACY, st.sampled_from(["txt", "md"]))
+@settings(max_examples=200, deadline=None)
+def test_a_dense_page_is_scanned_with_the_same_findings_as_run_by_run(text, fmt):
+    saved = spaces._DENSE_EVERY
+    try:
+        spaces._DENSE_EVERY = 10**9  # every page dense: each rule scans the whole text
+        dense = _findings(text, fmt)
+        spaces._DENSE_EVERY = 1  # no page dense: run by run
+        sparse = _findings(text, fmt)
+    finally:
+        spaces._DENSE_EVERY = saved
+    assert dense == sparse

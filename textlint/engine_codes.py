@@ -73,8 +73,11 @@ run again once the file stops changing).
         "A file with more findings than the report shows",
         """## What it does
 Stands for the findings of one file past the cap (`--max-findings-per-file`,
-default 10,000): one line, placed at the first finding left out, says how
-many more there are. `0` lifts the cap.
+default 10,000): one line, placed at the first finding left out, says that
+more are left out, and how many when that is known: in `check`, the rules
+that can flood a file (stray spaces, Chinese punctuation, HTML, captions)
+stop once the cap is passed, so a page with millions of findings costs what
+its first ten thousand do, and their count is not known. `0` lifts the cap.
 
 ## Why is this bad?
 It is not a defect of its own: a page dense with damage (a scraped page of
@@ -85,7 +88,7 @@ non-breaking spaces) would otherwise print gigabytes that nobody reads.
 $ textlint check --max-findings-per-file 2 page.txt
 page.txt:1:2: S001 ...
 page.txt:1:4: S001 ...
-page.txt:1:6: E903 3 more findings not shown from here on: the cap of 2 per file was hit
+page.txt:1:6: E903 More findings not shown from here on: the cap of 2 per file was hit
 ```
 
 ## Fix safety

@@ -198,6 +198,11 @@ class Rule:
     #: drops other rules' findings inside that span, so one defect is one
     #: finding (a control byte inside ``Ã\x81`` is mojibake, not S005's).
     covers_span: ClassVar[bool] = False
+    #: Whether :meth:`check` yields its findings in position order (by start,
+    #: then end) and lazily: under a findings cap the engine then asks it only
+    #: for what the first findings of the file need, so a page with millions
+    #: of stray spaces costs what its first ten thousand do.
+    ordered_output: ClassVar[bool] = False
     #: "error" (the text is damaged or lost) or "warning" (it reads right but
     #: is stored or typed wrongly); a configuration's ``severity`` table
     #: overrides it per rule.  Formats with levels show it; exit codes ignore it.

@@ -110,6 +110,8 @@ def lint_bytes(
 
         outcome = lint_document(
             decoded.text, path, fmt, rules, fix, options.unsafe(settings), decoded=decoded, corpus=corpus,
+            # fixing needs every finding; checking, only those the cap shows
+            early_stop=options.mode == "check",
             limit=options.max_findings_per_file,
         )
     except RuleError as error:

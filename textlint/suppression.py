@@ -180,9 +180,20 @@ def for_document(doc) -> Suppressions:
 def unsuppressed(doc, findings: Iterable) -> list:
     """``findings`` less those a directive switches off."""
     findings = list(findings)
-    if not findings or "textlint" not in doc.text:
+    if not findings:
         return findings
+    switched_off = suppressed_test(doc)
+    if switched_off is None:
+        return findings
+    return [f for f in findings if not switched_off(f)]
+
+
+def suppressed_test(doc):
+    """Whether a directive switches a finding off, as a function of the
+    finding; None when the document has no directive (most have none)."""
+    if "textlint" not in doc.text:
+        return None
     suppressions = for_document(doc)
     if not suppressions.directive_lines:
-        return findings
-    return [f for f in findings if not suppressions.suppressed(f.code, doc.line_index(f.start), f.rule)]
+        return None
+    return lambda f: suppressions.suppressed(f.code, doc.line_index(f.start), f.rule)

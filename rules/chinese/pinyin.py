@@ -157,6 +157,7 @@ class PinyinAnnotation(textlint.Rule):
     summary = "Leaked pinyin annotation after a Chinese character"
     family = "Z"
     fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
+    ordered_output = True
 
     def check(self, doc):
         if not has_han(doc):

@@ -182,6 +182,7 @@ class CjkAsciiPunctuation(textlint.Rule):
     summary = "ASCII punctuation next to Chinese text"
     family = "Z"
     fix_policy = textlint.FixPolicy.always(textlint.Applicability.SAFE)
+    ordered_output = True
 
     def check(self, doc):
         if not has_han(doc):

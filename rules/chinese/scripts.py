@@ -2,6 +2,7 @@
 OpenCC's character tables (the checked-in table) and phrase dictionaries."""
 from __future__ import annotations
 
+import bisect
 import collections
 import functools
 import re
@@ -546,6 +547,7 @@ class MixedChineseScripts(textlint.Rule):
 _QUOTED = lazy_compile("「[^「」]*」|『[^『』]*』|“[^“”]*”|‘[^‘’\n]*’|《[^《》\n]*》|﹁[^﹁﹂]*﹂")
 _BLOCKQUOTE_LINE = lazy_compile(r"[ \t]{0,3}>")
 _SENTENCE_ENDS = "。！？!?\n"
+_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
 
 
 class _Passages:
@@ -562,6 +564,7 @@ class _Passages:
     def __init__(self, doc, scripts: "Scripts") -> None:
         self.doc, self.text, self.scripts = doc, doc.text, scripts
         self._paragraphs: dict[int, tuple] = {}
+        self._sentence_ends: dict[int, list[int]] = {}  # paragraph start -> offsets of its sentence ends
         #: (start, end, script, candidates) of the paragraphs clearly of the
         #: other script than the document's, found while checking it.
         self.other_script_paragraphs: list[tuple] = []
@@ -599,15 +602,25 @@ class _Passages:
                 if not self._holds(script, quote_start + 1, quote_end - 1):
                     return True
                 break
-        line_start = text.rfind("\n", start, offset) + 1 if offset > start else start
+        if offset > start:
+            # text.rfind("\n", start, offset) + 1 from the line index: a search back
+            # per suspect read a one-line page once per suspect
+            line_start = self.doc.line_starts[self.doc.line_index(offset)]
+            line_start = line_start if line_start - 1 >= start else 0
+        else:
+            line_start = start
         if _BLOCKQUOTE_LINE.match(text, line_start):
             block_start, block_end = self._blockquote(line_start, start, end)
             if not self._holds(script, block_start, block_end):
                 return True
-        sentence_start = max(text.rfind(mark, start, offset) for mark in _SENTENCE_ENDS) + 1
-        sentence_start = max(sentence_start, start)
-        ends = [i for i in (text.find(mark, offset, end) for mark in _SENTENCE_ENDS) if i >= 0]
-        sentence_end = min(ends) if ends else end
+        # the sentence ends around the suspect, looked up among the paragraph's
+        # (a search per mark and suspect read a one-line page once per suspect)
+        marks = self._sentence_ends.get(start)
+        if marks is None:
+            marks = self._sentence_ends[start] = [m.start() for m in _SENTENCE_END.finditer(text, start, end)]
+        before = bisect.bisect_left(marks, offset)
+        sentence_start = marks[before - 1] + 1 if before else start
+        sentence_end = marks[before] if before < len(marks) else end
         return not self._holds(script, sentence_start, sentence_end) and self._holds(
             other, sentence_start, sentence_end, 2
         )

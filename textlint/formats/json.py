@@ -13,10 +13,10 @@ class Reporter(BaseReporter):
         self.stream.write("[")
 
     def write_result(self, result) -> None:
+        write, dumps = self.stream.write, json.dumps
         for diagnostic in result.diagnostics:
-            self.stream.write("\n  " if self.first else ",\n  ")
+            write(("\n  " if self.first else ",\n  ") + dumps(diagnostic.to_json(), ensure_ascii=False))
             self.first = False
-            self.stream.write(json.dumps(diagnostic.to_json(), ensure_ascii=False))
 
     def finish(self) -> None:
         self.stream.write("]\n" if self.first else "\n]\n")

@@ -40,17 +40,21 @@ def lint_document(
     corpus: dict | None = None,
     record: int | None = None,
     limit: int = 0,
+    early_stop: bool = True,
 ) -> Linted:
     """Check the document (``fix`` false) or fix it until stable.
 
     ``name`` is what the document and its findings are called (a path, or
     ``FILE:RECORD``); ``record`` the record number each finding carries;
     ``limit`` how many findings are located before one line says how many
-    more (0: all).  A rule that fails raises ``textlint.api.RuleError``.
+    more (0: all); ``early_stop`` lets a check stop the rules that can flood
+    a page once that many are found (false where every finding is needed,
+    as when fix mode only checks bytes it cannot write back).  A rule that
+    fails raises ``textlint.api.RuleError``.
     """
     if not fix:
         doc = Document(text, name, fmt, decoded=decoded, corpus=corpus)
-        findings = check_document(doc, rules)
+        findings = check_document(doc, rules, limit if early_stop else 0)
         diagnostics = to_diagnostics(doc, findings, limit, record) if findings else []
         return Linted(diagnostics, text, findings=findings)
     outcome = fix_document_text(text, name, fmt, rules, unsafe, decoded, corpus, record=record, limit=limit)

@@ -45,27 +45,40 @@ def _imports(tree: ast.AST) -> list[ast.Import | ast.ImportFrom]:
     return found
 
 
+def _modules(package: Path = PACKAGE) -> dict[str, Path]:
+    return {_module_name(path, package): path for path in package.rglob("*.py")}
+
+
+def _imported(name: str, path: Path, files: dict[str, Path]) -> set[str]:
+    """Every module ``name`` imports, anywhere in its code, inside the package or not."""
+    is_package = path.name == "__init__.py"
+    targets: set[str] = set()
+    for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            targets.update(alias.name for alias in node.names)
+            continue
+        base = node.module or ""
+        if node.level:
+            anchor = name.split(".") if is_package else name.split(".")[:-1]
+            anchor = anchor[: len(anchor) - node.level + 1]
+            base = ".".join(anchor + ([base] if base else []))
+        # ``from package import module`` names the module; else the names are attributes
+        targets.update(f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base for alias in node.names)
+    return targets
+
+
 def import_graph(package: Path = PACKAGE) -> dict[str, set[str]]:
     """Module -> the modules of the package it imports, anywhere in its code."""
-    files = {_module_name(path, package): path for path in package.rglob("*.py")}
-    graph: dict[str, set[str]] = {}
-    for name, path in files.items():
-        is_package = path.name == "__init__.py"
-        edges: set[str] = set()
-        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.Import):
-                targets = [alias.name for alias in node.names]
-            else:
-                base = node.module or ""
-                if node.level:
-                    anchor = name.split(".") if is_package else name.split(".")[:-1]
-                    anchor = anchor[: len(anchor) - node.level + 1]
-                    base = ".".join(anchor + ([base] if base else []))
-                # ``from package import module`` names the module; else the names are attributes
-                targets = [f"{base}.{alias.name}" if f"{base}.{alias.name}" in files else base for alias in node.names]
-            edges.update(target for target in targets if target in files and target != name)
-        graph[name] = edges
-    return graph
+    files = _modules(package)
+    return {
+        name: {target for target in _imported(name, path, files) if target in files and target != name}
+        for name, path in files.items()
+    }
+
+
+def _all_imports(package: Path = PACKAGE) -> dict[str, set[str]]:
+    files = _modules(package)
+    return {name: _imported(name, path, files) for name, path in files.items()}
 
 
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -119,3 +132,13 @@ def test_the_graph_sees_imports_inside_functions_and_relative_ones(tmp_path):
 
 def test_no_import_cycle_in_the_engine():
     assert cycles(import_graph()) == []
+
+
+def test_the_engine_names_no_rule_module():
+    """The engine knows no defect: what a rule family knows (how to read a
+    legacy encoding, where Han characters are) reaches it through a hook."""
+    named = {
+        module: sorted(imported for imported in imports if imported.startswith("textlint_rules"))
+        for module, imports in _all_imports().items()
+    }
+    assert {module: names for module, names in named.items() if names} == {}

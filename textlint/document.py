@@ -41,9 +41,9 @@ class Decoded:
     confidence: float = 1.0
     #: Text offsets of bytes that could not be decoded (shown as U+FFFD).
     bad_offsets: tuple[int, ...] = ()
-    #: For a legacy code page: the evidence weighed to pick it (a
-    #: ``textlint_rules.legacy_encoding.Verdict``: the plausible readings,
-    #: best first, and whether they allow a safe transcoding).
+    #: For a legacy code page: the evidence weighed to pick it (the legacy
+    #: decoder's verdict, M005's ``Verdict``: the plausible readings, best
+    #: first, and whether they allow a safe transcoding).
     verdict: Any = field(default=None, repr=False, compare=False)
 
     def encode(self, text: str) -> bytes:
@@ -171,14 +171,17 @@ def _decode_legacy(data: bytes) -> Decoded:
     """A legacy code page, weighed by what the bytes read as.
 
     Every single-byte code page decodes and round-trips every byte, so the
-    decode is certain only when the evidence is strong
-    (:func:`textlint_rules.legacy_encoding.judge`: enough non-ASCII bytes,
-    words or characters of one language, the winner clearly ahead of every
-    other common code page).  Otherwise the likeliest reading is linted but
-    the file is never rewritten.
+    decode is certain only when the evidence is strong (the judge a plugin
+    offers through the ``textlint_legacy_decoder`` hook; the built-in one,
+    M005's, wants enough non-ASCII bytes, words or characters of one
+    language, the winner clearly ahead of every other common code page).
+    Otherwise the likeliest reading is linted but the file is never rewritten.
     """
-    from textlint_rules.legacy_encoding import judge  # only for files that fail UTF-8
+    from textlint.plugins import plugin_manager  # only for files that fail UTF-8
 
+    judge = plugin_manager().hook.textlint_legacy_decoder()
+    if judge is None:
+        return _decode_detected(data, None)
     verdict = judge(data)
     best = verdict.best
     if best is None:

@@ -69,6 +69,19 @@ class TextlintSpec:
         matched by ``include``.
         """
 
+    @hookspec(firstresult=True)
+    def textlint_legacy_decoder(self):
+        """Return how to read a file that is not UTF-8: a function ``judge(data)``
+        giving a verdict with ``best`` (None, or a reading with ``text`` and
+        ``encoding``), ``safe`` (the reading is sure enough to write the file
+        back) and ``margin`` (how far it is ahead of the next, 0 to 1).
+
+        The engine knows no encoding but UTF-8: the family that finds legacy
+        encodings (M005, :mod:`textlint_rules.legacy_encoding`) offers its
+        judge here.  The first plugin to answer wins; with none, such a file
+        is linted in charset-normalizer's reading and never rewritten.
+        """
+
 
 _MANAGER: pluggy.PluginManager | None = None
 

@@ -352,3 +352,11 @@ class LegacyEncoding(_MojibakeRule):
 @textlint.hookimpl
 def textlint_rules():
     return [Mojibake(), CjkMojibake(), MisalignedMojibake(), LostCharacters(), LegacyEncoding()]
+
+
+@textlint.hookimpl
+def textlint_legacy_decoder():
+    """How the engine reads a file that is not UTF-8: M005's judge of the bytes."""
+    from textlint_rules.legacy_encoding import judge
+
+    return judge

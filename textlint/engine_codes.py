@@ -106,3 +106,12 @@ def engine_code(selector: str) -> EngineCode | None:
         if wanted.upper() == entry.code or wanted == entry.name:
             return entry
     return None
+
+
+def engine_diagnostic(code: str, path: str, message: str, record: int | None = None):
+    """A whole-file (or whole-record) finding of the engine's own, named and
+    graded from the table above, so a code's name and severity live in one place."""
+    from textlint.model import Diagnostic
+
+    entry = ENGINE_CODES[code]
+    return Diagnostic(path, 1, 1, 1, 1, entry.code, entry.name, message, severity=entry.severity, record=record)

@@ -20,6 +20,7 @@ from textlint.version import __version__
 from textlint.atomic import AtomicFile
 from textlint.config import ConfigChoice, Settings, settings_for
 from textlint.document import BinaryFileError, Decoded, Document, decode_bytes, format_for_path
+from textlint.engine_codes import engine_diagnostic
 from textlint.files import ReadError, WriteSkipped, discover, read_bytes, write_atomically
 from textlint.model import CorpusRule, Diagnostic, FileResult
 
@@ -74,7 +75,7 @@ class RunOptions:
 
 
 def io_error(path: str, message: str) -> Diagnostic:
-    return Diagnostic(path, 1, 1, 1, 1, "E902", "io-error", message, severity="error")
+    return engine_diagnostic("E902", path, message)
 
 
 # -- one file ------------------------------------------------------------------------------

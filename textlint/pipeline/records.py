@@ -45,12 +45,12 @@ from json.decoder import scanstring
 from typing import Any, Iterable
 
 from textlint.api import RuleError, unified_diff
+from textlint.engine_codes import engine_diagnostic
 from textlint.errors import UsageError
 from textlint.model import CorpusRule, Diagnostic, FileResult, Rule
 from textlint.pipeline.step import lint_document
 
 BAD_RECORD_CODE = "E901"
-BAD_RECORD_NAME = "bad-record"
 #: Values of a record's format field that choose the document format.
 RECORD_FORMATS = {"txt": "txt", "text": "txt", "md": "md", "markdown": "md", "mdx": "mdx"}
 DEFAULT_FORMAT_FIELD = "format"
@@ -324,10 +324,7 @@ def place_findings(diagnostics: list[Diagnostic], text: str, number: int, column
 
 
 def bad_record(path: str, record: int, message: str) -> Diagnostic:
-    return Diagnostic(
-        path, 1, 1, 1, 1, BAD_RECORD_CODE, BAD_RECORD_NAME,
-        f"record {record}: {message}", severity="error", record=record,
-    )
+    return engine_diagnostic(BAD_RECORD_CODE, path, f"record {record}: {message}", record=record)
 
 
 def record_label(path: str, record: int) -> str:

@@ -56,7 +56,7 @@ def _alternation(words) -> str:
 # characters.  A little indentation is allowed (scraped Chinese text indents
 # with U+3000); a deeply indented "?" is code (a YAML complex key).
 _INDENT = r"(?:[ \t]{0,3}|\u3000{1,2})"
-_LOST_IMAGE_LINE = lazy_compile(rf"^{_INDENT}(?:\?|[\ufffc\ufffd]{{1,3}})[ \t]*\r?$", re.MULTILINE)
+LOST_IMAGE_LINE = lazy_compile(rf"^{_INDENT}(?:\?|[\ufffc\ufffd]{{1,3}})[ \t]*\r?$", re.MULTILINE)
 
 # Spaces inside a caption line: French puts a (narrow) no-break space before
 # the colon ("Photo : AFP"), Chinese and Japanese use U+3000.
@@ -160,7 +160,7 @@ _OPENERS = "".join(sorted(
     | {word[0] for word in _FIGURE_WORDS}
     | set(_CAPTION_SYMBOLS + "（([【〔=" + "图圖上下左右PI" + "图圖図그")
 ))
-_CAPTION_LINE = lazy_compile(
+CAPTION_LINE = lazy_compile(
     rf"^{_INDENT}{_EMPHASIS}(?=[{re.escape(_OPENERS)}])"
     rf"(?:{_SYMBOL_CAPTION}|{_LABEL_CAPTION}|{_SHOWS_CAPTION}|{_CJK_NUMBERED}"
     rf"|{_WORD_NUMBERED}|{_SOURCE_CAPTION}|{_PLACEHOLDER})[^\n]*$",
@@ -266,11 +266,11 @@ _BRACKETED_PHOTO_CREDIT = lazy_compile(
 # break before the line: a scan for "\n" runs in C at memchr speed, while
 # "^" in multiline mode is tried at every position of the text.  The line
 # itself is group 1.
-_LOST_IMAGE_AFTER_BREAK = lazy_compile("\n(" + _LOST_IMAGE_LINE.pattern[1:] + ")", re.MULTILINE)
-_CAPTION_AFTER_BREAK = lazy_compile("\n(" + _CAPTION_LINE.pattern[1:] + ")", re.MULTILINE)
+LOST_IMAGE_AFTER_BREAK = lazy_compile("\n(" + LOST_IMAGE_LINE.pattern[1:] + ")", re.MULTILINE)
+CAPTION_AFTER_BREAK = lazy_compile("\n(" + CAPTION_LINE.pattern[1:] + ")", re.MULTILINE)
 
 
-def _matching_lines(text: str, pattern, after_break):
+def matching_lines(text: str, pattern, after_break):
     """(offset, text) of each line ``pattern`` (``^...$``) matches, in order:
     what ``pattern.finditer(text)`` finds, in a fraction of the time."""
     first = pattern.match(text)
@@ -388,7 +388,7 @@ def _removal_run(doc, index: int) -> tuple[int, int]:
     runs: dict[int, tuple[int, int]] = doc.memoized("captions.runs", dict)
     known = runs.get(index)
     if known is None:
-        orphans = _orphan_lines(doc)
+        orphans = orphan_lines(doc)
         lost = doc.memoized("captions.lost_set", lambda: frozenset(_lost_lines(doc)))
 
         def removed(line: int) -> bool:
@@ -410,7 +410,7 @@ def _lost_lines(doc) -> list[int]:
     def compute():
         lost = []
         if "?" in doc.text or "\ufffc" in doc.text or "\ufffd" in doc.text:
-            for offset, _ in _matching_lines(doc.text, _LOST_IMAGE_LINE, _LOST_IMAGE_AFTER_BREAK):
+            for offset, _ in matching_lines(doc.text, LOST_IMAGE_LINE, LOST_IMAGE_AFTER_BREAK):
                 index = doc.line_index(offset)
                 if _prose_line(doc, index):
                     lost.append(index)
@@ -494,7 +494,7 @@ class LostImage(textlint.Rule):
     ordered_output = True  # line by line
 
     def check(self, doc):
-        orphans = _orphan_lines(doc)
+        orphans = orphan_lines(doc)
         # each placeholder candidate decided when its turn comes: no further
         placeholders = (
             index for index in orphans.order
@@ -609,7 +609,7 @@ class OrphanCaption(textlint.Rule):
     ordered_output = True  # line by line, and by position within a line
 
     def check(self, doc):
-        orphans = _orphan_lines(doc)
+        orphans = orphan_lines(doc)
         inline: dict[int, list[tuple[int, int]]] = {}
         for start, end in _inline_captions(doc):
             inline.setdefault(doc.line_index(start), []).append((start, end))
@@ -657,15 +657,15 @@ def _inline_captions(doc) -> list[tuple[int, int]]:
 
 
 def kind_is_placeholder(doc, index: int) -> bool:
-    return _orphan_lines(doc).kind(index) == "placeholder"
+    return orphan_lines(doc).kind(index) == "placeholder"
 
 
 def _orphans(doc) -> dict[int, str]:
     """What C001 and C002 share: the orphan lines, line index -> kind, found once per document."""
-    return _orphan_lines(doc).all()
+    return orphan_lines(doc).all()
 
 
-def _orphan_lines(doc) -> "_OrphanLines":
+def orphan_lines(doc) -> "_OrphanLines":
     return doc.memoized("captions.orphans", lambda: _OrphanLines(doc))
 
 
@@ -677,7 +677,7 @@ def _candidates(doc) -> dict[int, str]:
     """
     text = doc.text
     kinds: dict[int, str] = {}
-    for offset, line in _matching_lines(text, _CAPTION_LINE, _CAPTION_AFTER_BREAK):
+    for offset, line in matching_lines(text, CAPTION_LINE, CAPTION_AFTER_BREAK):
         for kind, pattern in _KINDS:
             if pattern.match(line):
                 kinds[doc.line_index(offset)] = kind
@@ -764,7 +764,7 @@ class _OrphanLines:
 
         def gap(index: int) -> bool:
             """A lost image: a `?` line or a placeholder (found: lines are taken in order)."""
-            return found.get(index) == "placeholder" or bool(_LOST_IMAGE_LINE.match(lines[index]))
+            return found.get(index) == "placeholder" or bool(LOST_IMAGE_LINE.match(lines[index]))
 
         untitled = None  # the untitled caption between a lost image and this credit
         kind = candidates[index]
@@ -865,7 +865,7 @@ def _among_short_lines(lines: list[str], index: int, candidates: dict[int, str])
         text = lines[neighbour].strip()
         if not text or len(text) > MAX_BARE_CAPTION_LENGTH or _SENTENCE_END.search(text):
             return False
-        if _LOST_IMAGE_LINE.match(lines[neighbour]):
+        if LOST_IMAGE_LINE.match(lines[neighbour]):
             return False
     return True
 
@@ -920,7 +920,7 @@ def _not_between_paragraphs(lines: list[str], index: int, candidates: dict[int, 
             neighbour += step
         if not 0 <= neighbour < len(lines):
             continue
-        if neighbour in candidates or _LOST_IMAGE_LINE.match(lines[neighbour]):
+        if neighbour in candidates or LOST_IMAGE_LINE.match(lines[neighbour]):
             return False
         if _SENTENCE_END.search(lines[neighbour].rstrip()) and not lines[neighbour].rstrip().endswith((":", "：")):
             return False

@@ -41,12 +41,12 @@ LONE_ELEMENTS = frozenset(
 _ATTRIBUTE = r"""\s+[A-Za-z_:][-\w:.]*(?:\s*=\s*(?:"[^"\n]*"|'[^'\n]*'|[^\s"'<>=`]+))?"""
 # a closing tag whose "<" was lost: "…者。/span>" (not a path or a URL)
 _BROKEN = r"/(?<![<\w/.:~\\-]/)(?P<broken>[a-z][a-z0-9]{0,9}|[A-Z][A-Z0-9]{0,9})>"
-_TAG = lazy_compile(
-    r"<!--[\s\S]{0,2000}?-->"  # _COMMENT_BODY
+TAG = lazy_compile(
+    r"<!--[\s\S]{0,2000}?-->"  # COMMENT_BODY
     rf"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{{0,9}})(?P<attrs>(?:{_ATTRIBUTE})*)\s*(?P<self>/?)>"
     rf"|{_BROKEN}"
 )
-# _TAG, less the comment's body: at each "<!--" the lazy body tries "-->" at
+# TAG, less the comment's body: at each "<!--" the lazy body tries "-->" at
 # each of the 2,000 places after it, which a page of unclosed comments (one
 # every line) paid in full; str.find looks for the end instead.
 _TAG_SCAN = lazy_compile(
@@ -54,7 +54,7 @@ _TAG_SCAN = lazy_compile(
     rf"|<(?P<close>/?)(?P<name>[A-Za-z][A-Za-z0-9]{{0,9}})(?P<attrs>(?:{_ATTRIBUTE})*)\s*(?P<self>/?)>"
     rf"|{_BROKEN}"
 )
-_COMMENT_BODY = 2000
+COMMENT_BODY = 2000
 # Markdown only looks for broken closing tags: the rest is markup.
 _BROKEN_TAG = lazy_compile(_BROKEN)
 _ENTITY = lazy_compile(
@@ -164,16 +164,16 @@ def tag_is_residue(text: str, match: re.Match) -> bool:
     return closing.search(text, match.end(), match.end() + 2000) is not None
 
 
-def _tag_matches(text: str):
-    """What ``_TAG.finditer(text)`` gives, the ends of comments found with str.find."""
+def tag_matches(text: str):
+    """What ``TAG.finditer(text)`` gives, the ends of comments found with str.find."""
     position = 0
     while (match := _TAG_SCAN.search(text, position)) is not None:
         if match.group("opener"):
             body = match.end()
-            if text.find("-->", body, body + _COMMENT_BODY + 3) < 0:
+            if text.find("-->", body, body + COMMENT_BODY + 3) < 0:
                 position = match.start() + 1  # no comment here; nothing else starts with "<!"
                 continue
-            match = _TAG.match(text, match.start())
+            match = TAG.match(text, match.start())
         yield match
         position = match.end()
 
@@ -238,7 +238,7 @@ class HtmlTag(textlint.Rule):
         if "<" not in text and "/" not in text:
             return
         # in Markdown, inline HTML and comments are markup: only broken tags count
-        matches = _BROKEN_TAG.finditer(text) if doc.html_is_markup else _tag_matches(text)
+        matches = _BROKEN_TAG.finditer(text) if doc.html_is_markup else tag_matches(text)
         for match in matches:
             if not tag_is_residue(text, match):
                 continue

@@ -166,7 +166,7 @@ FAMILY = frozenset(
 #: Above one run of the family in this many characters, a page is dense with
 #: them (a letter and a non-breaking space alternating): a loop in Python
 #: over millions of runs would cost far more than each rule's own scan.
-_DENSE_EVERY = 64
+DENSE_EVERY = 64
 
 
 def family_runs(doc) -> list[tuple[int, int]]:
@@ -181,7 +181,7 @@ def family_scan(doc) -> tuple[list[tuple[int, int]] | None, frozenset[str]]:
 
 
 def _family_scan(text: str):
-    most = len(text) // _DENSE_EVERY
+    most = len(text) // DENSE_EVERY
     runs = [m.span() for m in itertools.islice(_FAMILY_CHARACTERS.finditer(text), most + 1)]
     if len(runs) > most:
         return None, FAMILY.intersection(text)
@@ -504,7 +504,7 @@ class UnusualSpace(CharacterRule):
         return f"Unusual space character: {describe_run(run)}"
 
 
-_RTL = lazy_compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
+RTL = lazy_compile("[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]")
 
 
 class BidiControl(CharacterRule):
@@ -544,7 +544,7 @@ class BidiControl(CharacterRule):
         if any(c in "\u202d\u202e" for c in text[start:end]):
             return True
         # once a line: the line around each finding was read anew per finding
-        has_rtl = doc.line_fact("spaces.rtl_lines", doc.line_index(start), lambda line: _RTL.search(line) is not None)
+        has_rtl = doc.line_fact("spaces.rtl_lines", doc.line_index(start), lambda line: RTL.search(line) is not None)
         return not has_rtl
 
     def message(self, run):

@@ -104,11 +104,11 @@ def test_line_scan_finds_what_the_multiline_pattern_finds():
     ]
     for text in texts:
         for pattern, after_break in (
-            (captions._CAPTION_LINE, captions._CAPTION_AFTER_BREAK),
-            (captions._LOST_IMAGE_LINE, captions._LOST_IMAGE_AFTER_BREAK),
+            (captions.CAPTION_LINE, captions.CAPTION_AFTER_BREAK),
+            (captions.LOST_IMAGE_LINE, captions.LOST_IMAGE_AFTER_BREAK),
         ):
             expected = [(m.start(), m.group()) for m in pattern.finditer(text)]
-            assert list(captions._matching_lines(text, pattern, after_break)) == expected
+            assert list(captions.matching_lines(text, pattern, after_break)) == expected
 
 
 # Paragraphs of the articles the captions below are left in (written for these tests).
@@ -394,13 +394,13 @@ def test_a_run_of_lost_image_caption_and_credit_leaves_one_gap():
 
 def test_orphan_lines_are_decided_only_as_far_as_asked():
     from textlint.document import Document
-    from textlint_rules.captions import LostImage, OrphanCaption, _orphan_lines
+    from textlint_rules.captions import LostImage, OrphanCaption, orphan_lines
 
     text = "▲ 图为现场\n\n图片\n\n▲图：活动照片\n\n" * 200
     doc = Document(text, "a.txt", "txt")
     first = next(iter(OrphanCaption().check(doc)))
     assert (first.start, first.end) == (0, len("▲ 图为现场"))
-    orphans = _orphan_lines(doc)
+    orphans = orphan_lines(doc)
     assert orphans.decided < len(orphans.order) / 10  # the rest of the page is not read
     whole = Document(text, "a.txt", "txt")
     assert [(f.start, f.end, f.message, f.fix) for rule in (OrphanCaption(), LostImage()) for f in rule.check(doc)] == [

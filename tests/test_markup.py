@@ -196,11 +196,11 @@ _TAGGY = st.lists(
 @given(_TAGGY)
 @settings(max_examples=300, deadline=None)
 def test_tag_matches_are_those_of_the_whole_pattern(text):
-    assert [m.span() for m in markup._tag_matches(text)] == [m.span() for m in markup._TAG.finditer(text)]
+    assert [m.span() for m in markup.tag_matches(text)] == [m.span() for m in markup.TAG.finditer(text)]
 
 
 def test_a_comment_is_found_to_its_bound_and_no_further():
-    body = markup._COMMENT_BODY
+    body = markup.COMMENT_BODY
     for size in (body - 1, body, body + 1):
         text = "x <!--" + "y" * size + "--> z"
-        assert [m.span() for m in markup._tag_matches(text)] == [m.span() for m in markup._TAG.finditer(text)]
+        assert [m.span() for m in markup.tag_matches(text)] == [m.span() for m in markup.TAG.finditer(text)]

@@ -309,8 +309,8 @@ def test_a_one_line_page_of_bidi_marks_reads_its_line_once(monkeypatch):
     from textlint.api import lint_text
     from textlint_rules import spaces
 
-    counting = _CountingSearches(spaces._RTL)
-    monkeypatch.setattr(spaces, "_RTL", counting)
+    counting = _CountingSearches(spaces.RTL)
+    monkeypatch.setattr(spaces, "RTL", counting)
     diagnostics = lint_text("word\u200e " * 300 + "\n", "page.txt", select=["S004"])
     assert len(diagnostics) == 300
     assert counting.calls == 1

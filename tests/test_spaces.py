@@ -240,12 +240,12 @@ def _findings(text, fmt):
 @given(_SPACY, st.sampled_from(["txt", "md"]))
 @settings(max_examples=200, deadline=None)
 def test_a_dense_page_is_scanned_with_the_same_findings_as_run_by_run(text, fmt):
-    saved = spaces._DENSE_EVERY
+    saved = spaces.DENSE_EVERY
     try:
-        spaces._DENSE_EVERY = 10**9  # every page dense: each rule scans the whole text
+        spaces.DENSE_EVERY = 10**9  # every page dense: each rule scans the whole text
         dense = _findings(text, fmt)
-        spaces._DENSE_EVERY = 1  # no page dense: run by run
+        spaces.DENSE_EVERY = 1  # no page dense: run by run
         sparse = _findings(text, fmt)
     finally:
-        spaces._DENSE_EVERY = saved
+        spaces.DENSE_EVERY = saved
     assert dense == sparse

@@ -26,6 +26,7 @@ import re
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
+from textlint_rules.edits import remove_lines
 
 
 def _alternation(words) -> str:
@@ -352,18 +353,15 @@ def line_removal(doc, index: int, first: int | None = None, last: int | None = N
     between blank lines also takes one of the blank lines, so no double gap
     is left, whichever of the fixes are applied together.
     """
-    starts, lines = doc.line_starts, doc.lines
+    lines = doc.lines
     first = index if first is None else first
     last = index if last is None else last
     if first == 0:
-        if index + 1 < len(starts):
-            return Edit(starts[index], starts[index + 1])
-        return Edit(starts[index], len(doc.text))
-    before = doc.line_span(index - 1)[1]
-    blank_around = not lines[first - 1].strip() and last + 2 < len(starts) and not lines[last + 1].strip()
+        return remove_lines(doc, index, index, ending_after=True)
+    blank_around = not lines[first - 1].strip() and last + 2 < len(doc.line_starts) and not lines[last + 1].strip()
     if blank_around and index == last:
-        return Edit(before, doc.line_span(last + 1)[1])
-    return Edit(before, doc.line_span(index)[1])
+        return remove_lines(doc, index, last + 1)
+    return remove_lines(doc, index, index)
 
 
 def _removal_fix(doc, index: int, message: str) -> Fix | None:

@@ -18,6 +18,7 @@ from itertools import accumulate, compress, count, islice
 import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import lazy_compile
+from textlint_rules.edits import remove_lines
 
 # A repeat worth reporting holds at least one letter: rows of dashes, stars,
 # numbers or "?" lines repeat on purpose (separators, data, C002's business).
@@ -63,16 +64,6 @@ def _same_paragraph(doc, index: int) -> bool:
             return quick  # certain without parsing the document
     block = doc.block_at(index)
     return block is not None and block.kind in _TEXT_BLOCKS and block is doc.block_at(index - 1)
-
-
-def drop_lines(doc, first: int, last: int) -> Edit:
-    """Remove lines ``first..last`` (0-based) with the line ending before them.
-
-    Taking the ending *before* the lines (not after) keeps neighbouring
-    removals from overlapping and leaves a final line without a newline as
-    it was; the kept line keeps its own ending, CRLF included.
-    """
-    return Edit(doc.line_span(first - 1)[1], doc.line_span(last)[1])
 
 
 # -- D001: which repeated lines are debris -----------------------------------------------------
@@ -227,13 +218,13 @@ class RepeatedLine(textlint.Rule):
             if not _same_paragraph(doc, index) or not doc.is_prose(start, end):
                 continue
             if is_debris(stripped[index], extra):
-                fix = Fix([drop_lines(doc, index, index)], "safe", "Remove the repeated link label")
+                fix = Fix([remove_lines(doc, index, index)], "safe", "Remove the repeated link label")
             elif verse.holds(index):
                 continue  # a song's or a poem's line, repeated in its stanza
             elif _CODE_STATEMENT.search(stripped[index]):
                 continue  # code in a plain-text file (a CMakeLists.txt's "endif()", "return 0;")
             else:
-                fix = Fix([drop_lines(doc, index, index)], "unsafe",
+                fix = Fix([remove_lines(doc, index, index)], "unsafe",
                           "Remove the repeated line (a refrain or a table row may repeat on purpose)")
             yield Finding(
                 start + len(lines[index]) - len(lines[index].lstrip()),
@@ -641,7 +632,7 @@ class Boilerplate(textlint.CorpusRule):
                 start,
                 end,
                 f"Boilerplate: this line appears in {shared} of {files} documents",
-                fix=Fix([_drop_any_line(doc, index)], "unsafe", "Remove the line"),
+                fix=Fix([remove_lines(doc, index, index)], "unsafe", "Remove the line"),
             )
 
     def _candidate_lines(self, doc):
@@ -688,13 +679,6 @@ def _markdown_text_line(doc, index: int) -> bool:
         return False
     start, end = doc.line_span(index)
     return doc.is_prose(start, end)
-
-
-def _drop_any_line(doc, index: int) -> Edit:
-    if index > 0:
-        return drop_lines(doc, index, index)
-    following = doc.line_starts[1] if len(doc.line_starts) > 1 else len(doc.text)
-    return Edit(0, following)
 
 
 def _validate(settings: dict) -> None:

@@ -149,12 +149,43 @@ def test_fix_until_stable_applies_skipped_overlaps_in_a_later_pass():
     assert fixed == "--" and count == 2 and remaining == []
 
 
-def test_fix_until_stable_stops_on_oscillation():
-    def lint(text):  # a broken rule pair that keeps flipping the text
-        return [_finding(0, 1, "b" if text[0] == "a" else "a")]
+def _coded(finding, code):
+    finding.code = code
+    return finding
 
-    fixed, count, _ = fix_until_stable("a", lint)
-    assert count == 8  # bounded by MAX_PASSES
+
+def test_fix_until_stable_leaves_a_text_that_never_settles_as_it_was():
+    def lint(text):  # a broken rule pair that keeps flipping the text
+        return [_coded(_finding(0, 1, "b" if text[0] == "a" else "a"), "X001")]
+
+    fixed, count, remaining = fix_until_stable("a", lint)
+    assert (fixed, count) == ("a", 0)  # no pass count stops it halfway: nothing is applied
+    assert [f.code for f in remaining] == ["X001"]  # still reported, with its fix
+
+
+def test_a_rule_that_never_settles_is_withheld_and_the_others_still_fix():
+    def lint(text):
+        findings = []
+        if text.startswith("a"):  # X001 grows a run of marks by one on every pass, forever
+            marks = text.index(" ")
+            findings.append(_coded(_finding(0, marks, "a" * (marks + 1)), "X001"))
+        if text.endswith("zz"):  # X002 settles in one pass
+            findings.append(_coded(_finding(len(text) - 2, len(text), "z"), "X002"))
+        return findings
+
+    fixed, count, remaining = fix_until_stable("a zz", lint)
+    assert fixed == "a z" and count == 1
+    assert [f.code for f in remaining] == ["X001"]
+    assert fix_until_stable(fixed, lint)[0] == fixed  # fixing again changes nothing
+
+
+def test_a_chain_that_settles_within_the_passes_is_applied_whole():
+    def lint(text):  # each pass mends one more "aa", as repairs that uncover the next do
+        index = text.find("aa")
+        return [] if index < 0 else [_coded(_finding(index, index + 2, "b"), "X001")]
+
+    fixed, count, remaining = fix_until_stable("aa" * 5, lint)
+    assert fixed == "b" * 5 and count == 5 and remaining == []
 
 
 def test_fix_rejects_bad_applicability():

@@ -6,8 +6,12 @@ from typing import Callable, Iterable
 
 from textlint.model import Applicability, Finding
 
-#: Fixing stops after this many passes even if a rule keeps offering edits.
+#: A text whose fixes have not settled after this many passes is not fixed
+#: halfway: the rules still fixing are withheld and the text fixed again
+#: from the start (see :func:`fix_until_stable`).
 MAX_PASSES = 8
+#: How many times rules may be withheld before the text is left as it was.
+MAX_ROUNDS = 2
 
 
 def allowed(fix, unsafe: bool) -> bool:
@@ -21,14 +25,17 @@ def is_applicable(finding: Finding, unsafe: bool) -> bool:
     return fix is not None and bool(fix.edits) and allowed(fix, unsafe)
 
 
-def apply_fixes(text: str, findings: Iterable[Finding], unsafe: bool = False) -> tuple[str, int]:
+def apply_fixes(
+    text: str, findings: Iterable[Finding], unsafe: bool = False, withheld: frozenset[str] = frozenset()
+) -> tuple[str, int]:
     """Apply the applicable fixes whose edits do not overlap an earlier one.
 
     Returns the new text and how many findings' fixes were applied; the
-    skipped ones get another chance in the next pass.
+    skipped ones get another chance in the next pass.  The fixes of the
+    rules in ``withheld`` are not applied.
     """
     fixes = sorted(
-        (f.fix for f in findings if is_applicable(f, unsafe)),
+        (f.fix for f in findings if is_applicable(f, unsafe) and f.code not in withheld),
         key=lambda fix: (fix.start, fix.end),
     )
     pieces: list[str] = []
@@ -79,14 +86,42 @@ def fix_until_stable(
 
     Returns the fixed text, the number of fixes applied, and the findings
     left in the fixed text.
+
+    Fixing must settle: what ``fix`` writes, a second ``fix`` leaves alone.
+    A text on which some rule is still fixing after :data:`MAX_PASSES`
+    (repairs that each uncover new damage, two rules undoing each other) is
+    not returned halfway, which the next run would change again: the rules
+    still fixing are withheld and the text is fixed again from the start
+    without them; their findings stay in the report, unfixed.  If it still
+    does not settle, the text is left as it was.
     """
+    original = text
+    withheld: frozenset[str] = frozenset()
+    for _ in range(MAX_ROUNDS):
+        text, total, findings, unsettled = _fix_passes(original, lint, unsafe, withheld)
+        if not unsettled:
+            return text, total, findings
+        withheld |= unsettled
+    return original, 0, lint(original)
+
+
+def _fix_passes(
+    text: str, lint: Callable[[str], list[Finding]], unsafe: bool, withheld: frozenset[str]
+) -> tuple[str, int, list[Finding], frozenset[str]]:
+    """Up to MAX_PASSES of lint and fix; the last item names the rules whose
+    fixes still applied when the passes ran out (empty: it settled)."""
     total = 0
     findings = lint(text)
     for _ in range(MAX_PASSES):
-        new_text, applied = apply_fixes(text, findings, unsafe)
+        new_text, applied = apply_fixes(text, findings, unsafe, withheld)
         if applied == 0 or new_text == text:
-            break
+            return text, total, findings, frozenset()
         total += applied
         text = new_text
         findings = lint(text)
-    return text, total, findings
+    if apply_fixes(text, findings, unsafe, withheld)[0] == text:
+        return text, total, findings, frozenset()  # settled on the last pass
+    unsettled = frozenset(
+        f.code or "" for f in findings if is_applicable(f, unsafe) and f.code not in withheld
+    )
+    return text, total, findings, unsettled

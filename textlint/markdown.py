@@ -355,8 +355,8 @@ def _analyze_lines(doc, first_line: int, end_line: int) -> tuple[list[Block], li
 
 # -- one large document, parsed by region -------------------------------------------------------
 
-#: documents of at least this many characters are parsed by region (tests lower it)
-REGION_THRESHOLD = 1 << 20
+#: documents of at least this many characters (256 Ki: 0.25 to 1 MB) are parsed by region (tests lower it)
+REGION_THRESHOLD = 1 << 18
 #: a region runs to the first cut at least this many characters past its start
 REGION_SIZE = 1 << 16
 

@@ -369,13 +369,21 @@ REGION_SIZE = 1 << 16
 # top-level block there, unless a fenced code block or an HTML block of
 # types 1-5 (script, comment, <?, <!X, CDATA) is still open, which only
 # their own end line closes.  Whether one is open is told by the lines
-# that could open one (_OPENER): a region holding none has none open; one
-# holding some is parsed, and its cut kept only when no fence or HTML block
-# of that parse runs to its end (unclosed).
+# that could open one (_OPENER): a region holding none has none open.  Nor
+# has one where each such line meets, before the blank line, the first line
+# that would end it at the top level (_closes_by): a real one ends there
+# at the latest, as a list item or block quote holding it ends no later
+# (neither a fence nor an HTML block continues lazily, and a block quote
+# ends at the blank line anyway).  Nor has one whose only block syntax is
+# fences at the margin, paired as the parse pairs them (_scan_fences), each
+# closed before the blank line.  Otherwise the region is parsed, and its
+# cut kept only when no fence or HTML block of that parse runs to its end.
 _CUT = re.compile(r"\n[ \t\r]*\n(?=[A-Za-z\u0080-\U0010ffff])")
 # any line whose first character after container markers (quotes, list
 # markers) and indentation could open a code fence or an HTML block
-_OPENER = re.compile(r"^[ \t\r]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t\r]*)*(?:```|~~~|<)", re.MULTILINE)
+_OPENER = re.compile(r"^[ \t\r]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t\r]*)*(`{3,}|~{3,}|<)", re.MULTILINE)
+# a line that closes a top-level fence of its character and at most its length
+_CLOSER = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t\r]*$", re.MULTILINE)
 
 
 class RegionStructure:
@@ -396,7 +404,12 @@ class RegionStructure:
         self.done = False  # the last region (to the end) is found
         self.parsed: dict[int, tuple] = {}  # region index -> (span starts, span ends, blocks, line blocks)
         text = doc.text
-        self.openers = [match.start() for match in _OPENER.finditer(text)]
+        self.openers: list[int] = []  # line starts
+        self.marks: list[tuple[int, int]] = []  # where the fence or "<" starts on that line, its length
+        for match in _OPENER.finditer(text):
+            self.openers.append(match.start())
+            self.marks.append((match.start(1), len(match.group(1))))
+        self.ends: dict = {}  # end pattern -> sorted offsets of its matches
         front_end = _front_matter_end(doc)
         self.front_start = doc.line_starts[front_end] if front_end < len(doc.line_starts) else len(text)
 
@@ -423,12 +436,77 @@ class RegionStructure:
             opener = bisect.bisect_left(self.openers, begin)
             if opener == len(self.openers) or self.openers[opener] > found.start():
                 break  # nothing in the region could open a fence or an HTML block
+            if self._closes_by(opener, found.start()) or self._fences_close(begin, doc.line_starts[cut]):
+                break
             result = self._parse(first, cut)
             if not any(block.kind in ("code", "html") and block.end_line >= cut for block in result[2]):
                 self.parsed[len(self.cuts) - 1] = result
                 break
             size = max(2 * size, doc.line_starts[cut] - begin + 1)  # something is open: a longer region
         self.cuts.append(cut)
+
+    def _fences_close(self, begin: int, end: int) -> bool:
+        """Whether ``text[begin:end]`` (a region) holds no block syntax but
+        fences at the margin, each closed inside it (see _margin_fences):
+        then each is a top-level fence, and closes where the scan says."""
+        doc = self.doc
+        if doc.format != "md" or _has_lone_cr(doc) or (begin == 0 and self.front_start > 0):
+            return False
+        fences = _scan_fences(doc.text[begin:end], " {0,3}")
+        return fences is not None and all(stop < end - begin for stop in fences[1])
+
+    def _closes_by(self, opener: int, limit: int) -> bool:
+        """Whether every line from opener ``opener`` on that could open a
+        fence or an HTML block of types 1-5, up to offset ``limit``, meets a
+        line that would close it before ``limit``."""
+        text = self.doc.text
+        openers, marks = self.openers, self.marks
+        while opener < len(openers) and openers[opener] <= limit:
+            mark, length = marks[opener]
+            if text[mark] == "<":
+                end = self._html_end(mark)
+            else:
+                end = self._fence_end(mark, length, limit)
+            if end is None or end >= limit:
+                return False
+            opener += 1
+        return True
+
+    def _html_end(self, mark: int) -> int | None:
+        """Where an HTML block of types 1-5 opened at ``mark`` could end (its
+        end pattern's first match from there on); ``mark`` itself for other
+        HTML, which ends at the next blank line."""
+        from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+        text = self.doc.text
+        line_end = text.find("\n", mark)
+        line = text[mark:line_end if line_end >= 0 else len(text)]
+        for opening, ending, _ in HTML_SEQUENCES[:5]:
+            if opening.search(line):
+                if ending.pattern not in self.ends:
+                    self.ends[ending.pattern] = [match.start() for match in ending.finditer(text)]
+                found = self.ends[ending.pattern]
+                index = bisect.bisect_left(found, mark)
+                return found[index] if index < len(found) else None
+        return mark
+
+    def _fence_end(self, mark: int, length: int, limit: int) -> int | None:
+        """The first line after the fence opened at ``mark`` (``length``
+        characters) that would close it at the top level, before ``limit``."""
+        text = self.doc.text
+        char = text[mark]
+        line_end = text.find("\n", mark)
+        if line_end < 0:
+            return None
+        closers = self.doc.memoized("markdown.closers", lambda: [
+            (match.start(), match.group(1)) for match in _CLOSER.finditer(text)])
+        index = bisect.bisect_left(closers, (line_end,))
+        while index < len(closers) and closers[index][0] < limit:
+            run = closers[index][1]
+            if run[0] == char and len(run) >= length:
+                return closers[index][0]
+            index += 1
+        return None
 
     def _parse(self, first: int, end: int) -> tuple:
         blocks, spans = _analyze_lines(self.doc, first, end)

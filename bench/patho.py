@@ -161,6 +161,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1,2,4,8", help="file sizes in MB, comma-separated (default 1,2,4,8)")
     parser.add_argument("--shapes", default=",".join(SHAPES), help="shapes to run, comma-separated")
+    parser.add_argument("--formats", default="txt,md", help="formats to build each shape as, of txt,md (default both)")
     parser.add_argument("--timeout", type=float, default=120, help="give up on one file after this many seconds")
     parser.add_argument("--bar", type=float, default=10.0, help="seconds the largest file may take (default 10)")
     parser.add_argument("--all-at", type=float, default=1.0,
@@ -172,6 +173,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown shape(s): {', '.join(unknown)}; known: {', '.join(SHAPES)}")
 
+    wanted_formats = {f.strip() for f in args.formats.split(",") if f.strip()}
     rows = []
     with tempfile.TemporaryDirectory(prefix="textlint-patho-") as folder:
         root = Path(folder)
@@ -181,7 +183,7 @@ def main(argv: list[str] | None = None) -> int:
         startup = min(run_cli(empty, args.timeout)[0] for _ in range(3))
         for shape in shapes:
             build, formats = SHAPES[shape]
-            for fmt in formats:
+            for fmt in (fmt for fmt in formats if fmt in wanted_formats):
                 measured = []
                 for size in sizes:
                     path = root / f"{shape}-{size:g}MB.{fmt}"

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from textlint.structures.spans import Block, SpanStructure
+from textlint.structures.spans import Block, SpanStructure, merged_ranges
 
 _FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
 _REFERENCE_START = re.compile(r"[ \t>]*\[[^\]]+\]:")
@@ -265,8 +265,23 @@ def _paragraph_inline(doc, paragraph: tuple[int, int]) -> _InlineSpans | None:
     return known[paragraph]
 
 
-def analyze(doc) -> SpanStructure:
-    """The document's blocks (every line's) and its non-prose spans."""
+def analyze(doc):
+    """The document's blocks (every line's) and its non-prose spans.
+
+    A document of at least REGION_THRESHOLD characters is parsed by region,
+    on demand (see :class:`RegionStructure`); a smaller one all at once."""
+    if len(doc.text) >= REGION_THRESHOLD:
+        return RegionStructure(doc)
+    blocks, spans = _analyze_lines(doc, 0, len(doc.line_starts))
+    return SpanStructure(spans, blocks, len(doc.line_starts))
+
+
+def _analyze_lines(doc, first_line: int, end_line: int) -> tuple[list[Block], list[tuple[int, int]]]:
+    """Blocks and non-prose spans of lines ``[first_line, end_line)`` parsed
+    on their own, in the order the whole document's parse lists them (the
+    reference definitions last).  The whole document when called with
+    ``(0, line count)``; otherwise a region that starts and ends where
+    block structure restarts (see :class:`RegionStructure`)."""
     text = doc.text
     starts = doc.line_starts
     line_count = len(starts)
@@ -281,8 +296,8 @@ def analyze(doc) -> SpanStructure:
         if kind in _NOT_PROSE_KINDS:
             spans.append((line_offset(first), line_offset(last)))
 
-    source_lines = text.split("\n")
-    front_end = _front_matter_end(doc)
+    source_lines = doc.lines[first_line:end_line]
+    front_end = _front_matter_end(doc) if first_line == 0 else 0
     if front_end:
         mark_lines("frontmatter", 0, front_end)
         spans.pop()  # not all of it: the title and description are prose
@@ -291,7 +306,11 @@ def analyze(doc) -> SpanStructure:
         source_lines[:front_end] = [""] * front_end
     # markdown-it ends a line at a lone carriage return too; doc.lines does
     # not, so the line maps would drift: keep it as a space
-    source = _LONE_CR.sub(" ", "\n".join(source_lines))
+    source = "\n".join(source_lines)
+    if end_line < line_count:
+        source += "\n"  # as in the whole text: a last empty line stays a line, a CR before LF no lone CR
+    source = _LONE_CR.sub(" ", source)
+    del source_lines
     if doc.format == "mdx":
         # MDX nests Markdown inside JSX with any indentation, and a fence
         # indented under a component is still a fence there; CommonMark would
@@ -300,7 +319,7 @@ def analyze(doc) -> SpanStructure:
         source = _INDENTED_FENCE.sub("", source)
 
     containers: list[str] = []
-    covered = [False] * line_count
+    covered = [False] * (end_line - first_line)
     for token in _parser(doc.format).parse(source):
         if token.type in _CONTAINER_KINDS:
             containers.append(_CONTAINER_KINDS[token.type])
@@ -311,27 +330,236 @@ def analyze(doc) -> SpanStructure:
         kind = _LEAF_KINDS.get(token.type)
         if kind is None or token.map is None:
             continue
-        first, last = token.map
+        first, last = token.map[0] + first_line, token.map[1] + first_line
         if doc.format == "mdx" and kind == "paragraph" and _MDX_ESM.match(doc.lines[first]) and not containers:
             kind = "mdx"
         mark_lines(kind, first, last, containers)
-        for index in range(first, min(last, line_count)):
-            covered[index] = True
+        for index in range(first, min(last, end_line)):
+            covered[index - first_line] = True
         if kind in ("paragraph", "heading", "table"):
             _inline_syntax(doc, line_offset(first), line_offset(last), spans)
 
     # Lines markdown-it consumed without a token are link reference
     # definitions (or bare container markers, such as an empty "> ").
     in_reference = False
-    for index in range(front_end, line_count):
-        if covered[index] or not doc.lines[index].strip():
+    for index in range(max(front_end, first_line), end_line):
+        if covered[index - first_line] or not doc.lines[index].strip():
             in_reference = False
             continue
         in_reference = in_reference or bool(_REFERENCE_START.match(doc.lines[index]))
         if in_reference:
             mark_lines("reference", index, index + 1)
 
-    return SpanStructure(spans, blocks, line_count)
+    return blocks, spans
+
+
+# -- one large document, parsed by region -------------------------------------------------------
+
+#: documents of at least this many characters (256 Ki: 0.25 to 1 MB) are parsed by region (tests lower it)
+REGION_THRESHOLD = 1 << 18
+#: a region runs to the first cut at least this many characters past its start
+REGION_SIZE = 1 << 16
+
+# Where a region may end: after a blank line, before a line whose first
+# character (at the margin) is a letter or any non-ASCII character.  Every
+# block marker of CommonMark and of markdown-it's table is ASCII punctuation,
+# a digit or indentation, so such a line continues no list item, block quote,
+# indented code or table, and the blank line before it ended every
+# paragraph, table and HTML block of types 6 and 7: markdown-it starts a new
+# top-level block there, unless a fenced code block or an HTML block of
+# types 1-5 (script, comment, <?, <!X, CDATA) is still open, which only
+# their own end line closes.  Whether one is open is told by the lines
+# that could open one (_OPENER): a region holding none has none open.  Nor
+# has one where each such line meets, before the blank line, the first line
+# that would end it at the top level (_closes_by): a real one ends there
+# at the latest, as a list item or block quote holding it ends no later
+# (neither a fence nor an HTML block continues lazily, and a block quote
+# ends at the blank line anyway).  Nor has one whose only block syntax is
+# fences at the margin, paired as the parse pairs them (_scan_fences), each
+# closed before the blank line.  Otherwise the region is parsed, and its
+# cut kept only when no fence or HTML block of that parse runs to its end.
+_CUT = re.compile(r"\n[ \t\r]*\n(?=[A-Za-z\u0080-\U0010ffff])")
+# any line whose first character after container markers (quotes, list
+# markers) and indentation could open a code fence or an HTML block
+_OPENER = re.compile(r"^[ \t\r]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t\r]*)*(`{3,}|~{3,}|<)", re.MULTILINE)
+# a line that closes a top-level fence of its character and at most its length
+_CLOSER = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t\r]*$", re.MULTILINE)
+
+
+class RegionStructure:
+    """The structure of a large Markdown document, parsed region by region
+    as rules ask about places in it.
+
+    Regions are cut (lazily, from the top) at lines where markdown-it's
+    block parse provably starts afresh (see _CUT), so each region's own
+    parse gives the blocks and spans of the whole document's parse there:
+    line maps offset by the region's first line, spans in document
+    offsets.  No span reaches the blank line before a cut, so spans of two
+    regions never touch, and a place is asked of the regions its lines
+    lie in.  Only the parsed regions' answers are held, never tokens."""
+
+    def __init__(self, doc):
+        self.doc = doc
+        self.cuts = [0]  # first lines of the regions found so far
+        self.done = False  # the last region (to the end) is found
+        self.parsed: dict[int, tuple] = {}  # region index -> (span starts, span ends, blocks, line blocks)
+        text = doc.text
+        self.openers: list[int] = []  # line starts
+        self.marks: list[tuple[int, int]] = []  # where the fence or "<" starts on that line, its length
+        for match in _OPENER.finditer(text):
+            self.openers.append(match.start())
+            self.marks.append((match.start(1), len(match.group(1))))
+        self.ends: dict = {}  # end pattern -> sorted offsets of its matches
+        front_end = _front_matter_end(doc)
+        self.front_start = doc.line_starts[front_end] if front_end < len(doc.line_starts) else len(text)
+
+    def _line_offset(self, index: int) -> int:
+        starts = self.doc.line_starts
+        return starts[index] if index < len(starts) else len(self.doc.text)
+
+    def _find_next(self) -> None:
+        """Finds the end of the last region found (the next cut, or the end)."""
+        doc = self.doc
+        line_count = len(doc.line_starts)
+        first = self.cuts[-1]
+        begin = self._line_offset(first)
+        size = REGION_SIZE
+        while True:
+            found = _CUT.search(doc.text, max(begin + size, self.front_start))
+            if found is None:
+                self.done = True
+                return
+            cut = doc.line_index(found.start()) + 2
+            if cut >= line_count:
+                self.done = True
+                return
+            opener = bisect.bisect_left(self.openers, begin)
+            if opener == len(self.openers) or self.openers[opener] > found.start():
+                break  # nothing in the region could open a fence or an HTML block
+            if self._closes_by(opener, found.start()) or self._fences_close(begin, doc.line_starts[cut]):
+                break
+            result = self._parse(first, cut)
+            if not any(block.kind in ("code", "html") and block.end_line >= cut for block in result[2]):
+                self.parsed[len(self.cuts) - 1] = result
+                break
+            size = max(2 * size, doc.line_starts[cut] - begin + 1)  # something is open: a longer region
+        self.cuts.append(cut)
+
+    def _fences_close(self, begin: int, end: int) -> bool:
+        """Whether ``text[begin:end]`` (a region) holds no block syntax but
+        fences at the margin, each closed inside it (see _margin_fences):
+        then each is a top-level fence, and closes where the scan says."""
+        doc = self.doc
+        if doc.format != "md" or _has_lone_cr(doc) or (begin == 0 and self.front_start > 0):
+            return False
+        fences = _scan_fences(doc.text[begin:end], " {0,3}")
+        return fences is not None and all(stop < end - begin for stop in fences[1])
+
+    def _closes_by(self, opener: int, limit: int) -> bool:
+        """Whether every line from opener ``opener`` on that could open a
+        fence or an HTML block of types 1-5, up to offset ``limit``, meets a
+        line that would close it before ``limit``."""
+        text = self.doc.text
+        openers, marks = self.openers, self.marks
+        while opener < len(openers) and openers[opener] <= limit:
+            mark, length = marks[opener]
+            if text[mark] == "<":
+                end = self._html_end(mark)
+            else:
+                end = self._fence_end(mark, length, limit)
+            if end is None or end >= limit:
+                return False
+            opener += 1
+        return True
+
+    def _html_end(self, mark: int) -> int | None:
+        """Where an HTML block of types 1-5 opened at ``mark`` could end (its
+        end pattern's first match from there on); ``mark`` itself for other
+        HTML, which ends at the next blank line."""
+        from markdown_it.rules_block.html_block import HTML_SEQUENCES
+
+        text = self.doc.text
+        line_end = text.find("\n", mark)
+        line = text[mark:line_end if line_end >= 0 else len(text)]
+        for opening, ending, _ in HTML_SEQUENCES[:5]:
+            if opening.search(line):
+                if ending.pattern not in self.ends:
+                    self.ends[ending.pattern] = [match.start() for match in ending.finditer(text)]
+                found = self.ends[ending.pattern]
+                index = bisect.bisect_left(found, mark)
+                return found[index] if index < len(found) else None
+        return mark
+
+    def _fence_end(self, mark: int, length: int, limit: int) -> int | None:
+        """The first line after the fence opened at ``mark`` (``length``
+        characters) that would close it at the top level, before ``limit``."""
+        text = self.doc.text
+        char = text[mark]
+        line_end = text.find("\n", mark)
+        if line_end < 0:
+            return None
+        closers = self.doc.memoized("markdown.closers", lambda: [
+            (match.start(), match.group(1)) for match in _CLOSER.finditer(text)])
+        index = bisect.bisect_left(closers, (line_end,))
+        while index < len(closers) and closers[index][0] < limit:
+            run = closers[index][1]
+            if run[0] == char and len(run) >= length:
+                return closers[index][0]
+            index += 1
+        return None
+
+    def _parse(self, first: int, end: int) -> tuple:
+        blocks, spans = _analyze_lines(self.doc, first, end)
+        span_starts, span_ends = merged_ranges(spans)
+        line_blocks: list[Block | None] = [None] * (end - first)
+        for block in blocks:
+            for index in range(block.start_line, min(block.end_line, end)):
+                line_blocks[index - first] = block
+        return span_starts, span_ends, blocks, line_blocks
+
+    def _region(self, line: int) -> int:
+        """The index of the region holding ``line``, found as far as needed."""
+        while not self.done and self.cuts[-1] <= line:
+            self._find_next()
+        return bisect.bisect_right(self.cuts, line) - 1
+
+    def _answers(self, region: int) -> tuple:
+        if region not in self.parsed:
+            first = self.cuts[region]
+            end = self.cuts[region + 1] if region + 1 < len(self.cuts) else len(self.doc.line_starts)
+            self.parsed[region] = self._parse(first, end)
+        return self.parsed[region]
+
+    def is_prose(self, start: int, end: int) -> bool:
+        doc = self.doc
+        first = self._region(max(0, doc.line_index(start)))
+        last = self._region(max(0, doc.line_index(max(start, end - 1))))
+        for region in range(first, last + 1):
+            starts, ends = self._answers(region)[:2]
+            index = bisect.bisect_left(starts, end) - 1
+            if index >= 0 and ends[index] > start:
+                return False
+        return True
+
+    def block_at(self, line_index: int) -> "Block | None":
+        if not 0 <= line_index < len(self.doc.line_starts):
+            return None
+        region = self._region(line_index)
+        return self._answers(region)[3][line_index - self.cuts[region]]
+
+    def _all(self) -> list[tuple]:
+        self._region(len(self.doc.line_starts))
+        return [self._answers(region) for region in range(len(self.cuts))]
+
+    def non_prose_spans(self) -> list[tuple[int, int]]:
+        return [span for starts, ends, _, _ in self._all() for span in zip(starts, ends)]
+
+    @property
+    def blocks(self) -> list[Block]:
+        """Every block, in the whole document's parse order (reference definitions last)."""
+        regions = self._all()
+        ordered = [block for answers in regions for block in answers[2] if block.kind != "reference"]
+        return ordered + [block for answers in regions for block in answers[2] if block.kind == "reference"]
 
 
 def _front_matter_end(doc) -> int:

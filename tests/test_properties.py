@@ -162,7 +162,9 @@ def _glob_match_reference(relative: str, pattern: str) -> bool:
     import fnmatch
 
     pattern = pattern.rstrip("/")
-    if "/" not in pattern:
+    anchored = pattern.startswith("./")  # "./docs": docs in the root folder, not any folder named so
+    pattern = pattern[2:] if anchored else pattern
+    if "/" not in pattern and not anchored:
         return fnmatch.fnmatch(relative.rsplit("/", 1)[-1], pattern) or fnmatch.fnmatch(relative, pattern)
     return (
         fnmatch.fnmatch(relative, pattern)
@@ -171,7 +173,7 @@ def _glob_match_reference(relative: str, pattern: str) -> bool:
     )
 
 
-_PATH_PARTS = st.sampled_from(["docs", "a", "b.md", "x.txt", "a.b", "d+e", "*", "?", "[ab]", "[!a]", "**", "/", ".", "é"])
+_PATH_PARTS = st.sampled_from(["docs", "a", "b.md", "x.txt", "a.b", "d+e", "*", "?", "[ab]", "[!a]", "**", "/", ".", "./", "é"])
 
 
 @given(st.lists(_PATH_PARTS, min_size=1, max_size=5).map("".join), st.lists(_PATH_PARTS, max_size=5).map("".join))

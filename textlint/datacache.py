@@ -20,11 +20,11 @@ import json
 import os
 import re
 import sys
-import tempfile
 from pathlib import Path
 from typing import Callable
 
 from textlint import version as textlint_version
+from textlint.atomic import AtomicFile
 
 
 def cache_folder() -> Path:
@@ -69,22 +69,13 @@ def read_derived(path: Path, field: str, data_format: int, valid: Callable) -> d
 
 
 def write_derived(path: Path, field: str, data_format: int, value: dict) -> None:
-    temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        descriptor, temporary = tempfile.mkstemp(prefix=path.name + ".", suffix=".tmp", dir=path.parent)
-        with os.fdopen(descriptor, "w", encoding="ascii") as stream:
-            json.dump({"format": data_format, field: value}, stream)
-        os.replace(temporary, path)  # atomic: a reader sees the old file or the whole new one
-        temporary = None
+        # not fsynced: a copy lost in a crash is derived again, never read half-written
+        with AtomicFile(str(path), prefix=path.name + ".", encoding="ascii", durable=False) as out:
+            json.dump({"format": data_format, field: value}, out.stream)
     except OSError:
         pass  # a read-only or missing home: derive the data in every process
-    finally:
-        if temporary is not None:
-            try:
-                os.unlink(temporary)
-            except OSError:
-                pass
 
 
 def load_or_derive(path: Path | None, field: str, data_format: int, valid: Callable, derive: Callable[[], dict]) -> dict:

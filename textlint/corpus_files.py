@@ -256,7 +256,33 @@ def _codec(metadata) -> str:
 # -- writing -------------------------------------------------------------------------------------
 
 
-class LinesWriter:
+class _WriterOnFile:
+    """An output written through a writer (a compressor, pyarrow's) over an
+    AtomicFile: the writer is closed first, then the file put in place, or
+    thrown away with the writer's errors ignored."""
+
+    file: AtomicFile
+
+    def _close_writer(self) -> None:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def commit(self) -> None:
+        try:
+            self._close_writer()
+        except BaseException:
+            self.file.abort()
+            raise
+        self.file.commit()
+
+    def abort(self) -> None:
+        try:
+            self._close_writer()
+        except Exception:  # noqa: BLE001 - the file is being thrown away
+            pass
+        self.file.abort()
+
+
+class LinesWriter(_WriterOnFile):
     """Writes one JSON Lines output (plain, gzip or zstandard) through a
     temporary file in its folder; the lines are the input's, but for the
     records a fix changed."""
@@ -281,25 +307,12 @@ class LinesWriter:
             data = b"\n".join(lines)
         self.out.write(data)
 
-    def commit(self) -> None:
-        try:
-            if self.out is not self.raw:
-                self.out.close()  # the compressed stream's end; the file stays open
-        except BaseException:
-            self.file.abort()
-            raise
-        self.file.commit()
-
-    def abort(self) -> None:
-        try:
-            if self.out is not self.raw:
-                self.out.close()
-        except Exception:  # noqa: BLE001 - the file is being thrown away
-            pass
-        self.file.abort()
+    def _close_writer(self) -> None:
+        if self.out is not self.raw:
+            self.out.close()  # the compressed stream's end; the file stays open
 
 
-class ParquetWriter:
+class ParquetWriter(_WriterOnFile):
     """Writes one Parquet output: the input's schema, row groups and
     compression; each row group is read again from the input when its last
     partition comes back, and only the text column's fixed rows change."""
@@ -332,20 +345,8 @@ class ParquetWriter:
             self.writer.write_table(table, row_group_size=max(1, table.num_rows))
             self.pending = {}
 
-    def commit(self) -> None:
-        try:
-            self.writer.close()
-        except BaseException:
-            self.file.abort()
-            raise
-        self.file.commit()
-
-    def abort(self) -> None:
-        try:
-            self.writer.close()
-        except Exception:  # noqa: BLE001 - the file is being thrown away
-            pass
-        self.file.abort()
+    def _close_writer(self) -> None:
+        self.writer.close()
 
 
 def open_writer(kind: str, target: str, source: str, text_field: str):

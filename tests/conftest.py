@@ -46,6 +46,27 @@ def run_cli(*args: str, cwd: Path | str | None = None, stdin: bytes | None = Non
     return CliResult(proc)
 
 
+def install_plugin(site: Path, module: str, source: str) -> Path:
+    """Put a plugin distribution in ``site`` as pip would lay it out: the
+    module, and a ``.dist-info`` registering it under the ``textlint``
+    entry-point group (``textlint_csv`` as ``csv``).  Returns ``site``."""
+    site.mkdir(parents=True, exist_ok=True)
+    (site / f"{module}.py").write_text(source, encoding="utf-8")
+    info = site / f"{module}-0.1.0.dist-info"
+    info.mkdir()
+    name = module.replace("_", "-")
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {name}\nVersion: 0.1.0\n", encoding="utf-8")
+    entry = module.removeprefix("textlint_")
+    (info / "entry_points.txt").write_text(f"[textlint]\n{entry} = {module}\n", encoding="utf-8")
+    return site
+
+
+def with_plugins(site: Path) -> dict:
+    """The environment of a run that loads the plugins in ``site`` into the
+    textlint under test: their folder before whatever the run already had."""
+    return {"PYTHONPATH": os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))}
+
+
 @pytest.fixture
 def cli():
     return run_cli

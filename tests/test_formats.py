@@ -13,6 +13,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import install_plugin, with_plugins
+
 import textlint
 from textlint.formats import reporter
 from textlint.formats.diff import make_visible
@@ -437,15 +439,9 @@ def textlint_formats():
 
 
 def test_plugin_format_through_its_entry_point(cli, project, tmp_path_factory):
-    site = tmp_path_factory.mktemp("site")
-    (site / "textlint_csv.py").write_text(PLUGIN_MODULE, encoding="utf-8")
-    info = site / "textlint_csv-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-csv\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[textlint]\ncsv = textlint_csv\n", encoding="utf-8")
+    site = install_plugin(tmp_path_factory.mktemp("site"), "textlint_csv", PLUGIN_MODULE)
     _write(project, "a.txt", DIRTY)
-    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
-    result = cli("check", "--format", "csv", "a.txt", cwd=project, env={"PYTHONPATH": path})
+    result = cli("check", "--format", "csv", "a.txt", cwd=project, env=with_plugins(site))
     assert (result.code, result.out, result.err) == (1, "a.txt,1,6,S001,warning\na.txt,1,18,S002,warning\n", "")
 
 

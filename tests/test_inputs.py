@@ -8,14 +8,13 @@ place and leave its syntax as it was.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, ROOT, install_plugin, run_cli, with_plugins
 
 INPUTS = FIXTURES / "inputs"
 MOJIBAKE = "cafÃ©"  # "café" read as Windows-1252: M001 in any prose, reported at its "Ã"
@@ -399,19 +398,13 @@ def textlint_file_types():
 
 @pytest.fixture
 def plugin_path(tmp_path_factory) -> str:
-    site = tmp_path_factory.mktemp("site")
-    (site / "textlint_lyrics.py").write_text(PLUGIN, encoding="utf-8")
-    info = site / "textlint_lyrics-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-lyrics\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[textlint]\nlyrics = textlint_lyrics\n", encoding="utf-8")
-    return f"{site}{os.pathsep}{ROOT}"
+    return install_plugin(tmp_path_factory.mktemp("site"), "textlint_lyrics", PLUGIN)
 
 
 def test_plugin_registers_a_file_type(plugin_path, project):
     song = f"[{MOJIBAKE} chorus]\nThe {MOJIBAKE} song\n"
     (project / "a.lyrics").write_text(song, encoding="utf-8")
-    result = run_cli("check", "--no-cache", "--format", "json", "a.lyrics", cwd=project, env={"PYTHONPATH": plugin_path})
+    result = run_cli("check", "--no-cache", "--format", "json", "a.lyrics", cwd=project, env=with_plugins(plugin_path))
     assert [(f["code"], f["line"]) for f in json.loads(result.out)] == [("M001", 2)]
     # without the plugin the file is plain text: both lines are prose
     plain = run_cli("check", "--no-cache", "--format", "json", "a.lyrics", cwd=project)
@@ -419,14 +412,11 @@ def test_plugin_registers_a_file_type(plugin_path, project):
 
 
 def test_plugin_with_a_broken_file_type_table_fails_plainly(tmp_path, project):
-    (tmp_path / "textlint_broken.py").write_text(
-        "import textlint\n\n@textlint.hookimpl\ndef textlint_file_types():\n    return {'lyrics': 3}\n", encoding="utf-8"
+    site = install_plugin(
+        tmp_path, "textlint_broken",
+        "import textlint\n\n@textlint.hookimpl\ndef textlint_file_types():\n    return {'lyrics': 3}\n",
     )
-    info = tmp_path / "textlint_broken-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-broken\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[textlint]\nbroken = textlint_broken\n", encoding="utf-8")
     (project / "a.lyrics").write_text("Text.\n", encoding="utf-8")
-    result = run_cli("check", "--no-cache", "a.lyrics", cwd=project, env={"PYTHONPATH": f"{tmp_path}{os.pathsep}{ROOT}"})
+    result = run_cli("check", "--no-cache", "a.lyrics", cwd=project, env=with_plugins(site))
     assert result.code == 2
     assert result.err.startswith("textlint: textlint_file_types:") and "Traceback" not in result.err

@@ -8,32 +8,23 @@ command line in a subprocess.
 from __future__ import annotations
 
 import json
-import os
-import shutil
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, install_plugin, run_cli, with_plugins
 
 PLUGIN = FIXTURES / "plugin"
 
 
 @pytest.fixture(scope="module")
 def plugin_path(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    shutil.copy(PLUGIN / "textlint_no_todo.py", site)
-    info = site / "textlint_no_todo-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-no-todo\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[textlint]\nno_todo = textlint_no_todo\n", encoding="utf-8")
-    return site
+    source = (PLUGIN / "textlint_no_todo.py").read_text(encoding="utf-8")
+    return install_plugin(tmp_path_factory.mktemp("site"), "textlint_no_todo", source)
 
 
 def _cli(plugin_path, *args, cwd):
-    # the plugin's folder before whatever the run already had, so the textlint under test is the one it loads into
-    path = os.pathsep.join(filter(None, [str(plugin_path), os.environ.get("PYTHONPATH")]))
-    return run_cli(*args, cwd=cwd, env={"PYTHONPATH": path})
+    return run_cli(*args, cwd=cwd, env=with_plugins(plugin_path))
 
 
 def test_plugin_rule_is_listed(plugin_path, project):

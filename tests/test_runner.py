@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import FIXTURES, run_cli
+from conftest import FIXTURES, install_plugin, run_cli, with_plugins
 
 NBSP, ZWSP = "\u00a0", "\u200b"
 
@@ -79,18 +79,11 @@ def test_changed_configuration_invalidates_the_cache(project):
 
 
 def test_a_new_plugin_invalidates_the_cache(project, tmp_path_factory):
-    import shutil
-
-    site = tmp_path_factory.mktemp("site")
-    shutil.copy(FIXTURES / "plugin" / "textlint_no_todo.py", site)
-    info = site / "textlint_no_todo-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-no-todo\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[textlint]\nno_todo = textlint_no_todo\n", encoding="utf-8")
+    source = (FIXTURES / "plugin" / "textlint_no_todo.py").read_text(encoding="utf-8")
+    site = install_plugin(tmp_path_factory.mktemp("site"), "textlint_no_todo", source)
     (project / "a.txt").write_text("TODO\n", encoding="utf-8")
     assert run_cli("check", "a.txt", cwd=project).code == 0
-    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))  # the textlint under test, plus the plugin
-    assert run_cli("check", "a.txt", cwd=project, env={"PYTHONPATH": path}).code == 1
+    assert run_cli("check", "a.txt", cwd=project, env=with_plugins(site)).code == 1
 
 
 def test_clean_removes_the_cache(project):

@@ -22,7 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from conftest import run_cli
+from conftest import install_plugin, run_cli, with_plugins
 from textlint.lsp.positions import UTF8, UTF16, UTF32, LineIndex
 from textlint.lsp.server import changed_span
 
@@ -499,15 +499,8 @@ def textlint_rules():
 
 
 def test_a_failing_rule_is_logged_and_the_others_still_report(workspace, tmp_path):
-    site = tmp_path / "site"
-    site.mkdir()
-    (site / "textlint_explodes.py").write_text(FAILING_PLUGIN, encoding="utf-8")
-    info = site / "textlint_explodes-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-explodes\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[textlint]\nexplodes = textlint_explodes\n", encoding="utf-8")
-    path = os.pathsep.join(filter(None, [str(site), os.environ.get("PYTHONPATH")]))
-    lsp = LspClient(workspace, env={"PYTHONPATH": path})
+    site = install_plugin(tmp_path / "site", "textlint_explodes", FAILING_PLUGIN)
+    lsp = LspClient(workspace, env=with_plugins(site))
     try:
         lsp.initialize(workspace)
         uri = (workspace / "doc.md").as_uri()

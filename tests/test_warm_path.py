@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from conftest import run_cli
+from conftest import install_plugin, run_cli
 
 NBSP = "\u00a0"
 
@@ -176,14 +176,8 @@ def test_the_stored_rule_table_resolves_as_the_loaded_plugins_do(project):
 def test_plugin_metadata_follows_a_plugin_module_edited_in_place(tmp_path, monkeypatch):
     from textlint import registry
 
-    site = tmp_path / "site"
-    site.mkdir()
+    site = install_plugin(tmp_path / "site", "textlint_edited", "X = 1\n")
     module = site / "textlint_edited.py"
-    module.write_text("X = 1\n", encoding="utf-8")
-    info = site / "textlint_edited-0.1.0.dist-info"
-    info.mkdir()
-    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: textlint-edited\nVersion: 0.1.0\n", encoding="utf-8")
-    (info / "entry_points.txt").write_text("[textlint]\nedited = textlint_edited\n", encoding="utf-8")
     monkeypatch.syspath_prepend(str(site))
     registry.plugin_metadata.cache_clear()
     try:

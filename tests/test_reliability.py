@@ -275,14 +275,25 @@ class _CountingSearches:
         return self.pattern.search(*args)
 
 
-def test_a_one_line_page_is_looked_at_as_a_table_row_once(monkeypatch):
-    from textlint.api import lint_text
-    from textlint_rules.chinese import pinyin
+@pytest.mark.parametrize(
+    ("module", "pattern", "page", "code", "findings"),
+    [
+        # Z002 asks whether the line is a table row
+        ("textlint_rules.chinese.pinyin", "TABLE_ROW", "技(jì)术(shù)" * 200, "Z002", 400),
+        # S004 asks whether the line holds right-to-left text
+        ("textlint_rules.spaces", "RTL", "word\u200e " * 300, "S004", 300),
+    ],
+)
+def test_a_one_line_page_is_looked_at_once_not_once_per_finding(monkeypatch, module, pattern, page, code, findings):
+    import importlib
 
-    counting = _CountingSearches(pinyin.TABLE_ROW)
-    monkeypatch.setattr(pinyin, "TABLE_ROW", counting)
-    diagnostics = lint_text("技(jì)术(shù)" * 200 + "\n", "page.txt", select=["Z002"])
-    assert len(diagnostics) == 400
+    from textlint.api import lint_text
+
+    rules = importlib.import_module(module)
+    counting = _CountingSearches(getattr(rules, pattern))
+    monkeypatch.setattr(rules, pattern, counting)
+    diagnostics = lint_text(page + "\n", "page.txt", select=[code])
+    assert len(diagnostics) == findings
     assert counting.calls == 1
 
 
@@ -303,14 +314,3 @@ def test_the_pathological_shapes_run_clean_through_the_command_line(project):
     assert result.code == 1 and result.err == "", result
     found = {item["path"] for item in _json(result)}
     assert {"nbsp.txt", "zwsp.md", "han-pinyin.txt", "zh-comma.md", "captions.md"} <= found
-
-
-def test_a_one_line_page_of_bidi_marks_reads_its_line_once(monkeypatch):
-    from textlint.api import lint_text
-    from textlint_rules import spaces
-
-    counting = _CountingSearches(spaces.RTL)
-    monkeypatch.setattr(spaces, "RTL", counting)
-    diagnostics = lint_text("word\u200e " * 300 + "\n", "page.txt", select=["S004"])
-    assert len(diagnostics) == 300
-    assert counting.calls == 1

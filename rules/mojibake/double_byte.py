@@ -32,12 +32,16 @@ _CONTROL = lazy_compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffd]")
 def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Damage]:
     candidates = []
     worth = Worth(line)
-    for name, codecs in _DOUBLE_BYTE:
-        for codec in codecs:
-            for start, end, repaired in utf8_spans(line, codec, worth):
-                candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", []))
-        for start, end, repaired, cut in _truncated_spans(line, codecs[0], worth):
-            candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", cut))
+    # with no point a span could be accepted at and no U+FFFD, neither
+    # utf8_spans nor _truncated_spans yields anything: the encoding is skipped
+    if worth.points or "\ufffd" in line:
+        encoded = _encode_line(line)
+        for name, codecs in _DOUBLE_BYTE:
+            for codec in codecs:
+                for start, end, repaired in utf8_spans(line, codec, worth, encoded[codec]):
+                    candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", []))
+            for start, end, repaired, cut in _truncated_spans(line, codecs[0], worth, encoded[codecs[0]]):
+                candidates.append((start, end, repaired, f"UTF-8 decoded as {name}", cut))
     for source_name, source, target_name, target in _LEGACY_PAIRS:
         for start, end, repaired in _legacy_spans(line, source, target):
             candidates.append((start, end, repaired, f"{target_name} decoded as {source_name}", []))
@@ -69,7 +73,7 @@ def _double_byte_mojibake(line: str, base: int, found: list[Damage]) -> list[Dam
     return result
 
 
-def _truncated_spans(line: str, codec: str, worth: Worth):
+def _truncated_spans(line: str, codec: str, worth: Worth, encoded_line: tuple[bytes, ...]):
     """Spans of ``line`` whose bytes in ``codec`` are UTF-8 text but for lost
     bytes: (start, end, the text known exactly, the characters in order).
 
@@ -79,7 +83,8 @@ def _truncated_spans(line: str, codec: str, worth: Worth):
     a lost 80), or the text was cut after the first bytes of a character
     (``鍒樺`` is 刘 and the lead byte E5 of the next).  A span holds at least
     one loss (exact spans are utf8_spans'), starts at a character and runs
-    to the end of its run of wide characters."""
+    to the end of its run of wide characters.  ``encoded_line``: the bytes
+    of each character of ``line`` in ``codec`` (b"" where it has none)."""
     for run in _LOSSY_RUN.finditer(line):
         start, end = run.span()
         if "\ufffd" not in run.group() and not worth.accepts(start, end):
@@ -87,7 +92,7 @@ def _truncated_spans(line: str, codec: str, worth: Worth):
         chars = run.group()
         if len(chars) < 2:
             continue
-        encoded = [b"" if c in "\ufffd?" else piece for c, piece in zip(chars, _encode_each(chars, codec))]
+        encoded = [b"" if c in "\ufffd?" else piece for c, piece in zip(chars, encoded_line[start:end])]
         if not all(piece or char in "\ufffd?" for char, piece in zip(chars, encoded)):
             continue
         if "\ufffd" not in chars and "?" not in chars and not _cut_short(b"".join(encoded[-2:])):
@@ -359,6 +364,36 @@ def _encode_each(line: str, codec: str) -> list[bytes]:
         return list(map(table.__getitem__, line))
 
 
+#: The codecs of _DOUBLE_BYTE, in order, and each character's bytes in all
+#: of them at once (b"" where one has none).
+_LINE_CODECS = tuple(codec for _, codecs in _DOUBLE_BYTE for codec in codecs)
+_ENCODED_ALL: dict[str, tuple[bytes, ...]] = {}
+
+
+def _encode_line(line: str) -> dict[str, tuple[bytes, ...]]:
+    """The bytes of each character of ``line`` in every codec of
+    _DOUBLE_BYTE, by codec: what _encode_each gives for each codec, from
+    one lookup per character for all of them (zip splits the columns in C)."""
+    table = _ENCODED_ALL
+    if len(table) > _ENCODED_LIMIT:
+        table.clear()
+    try:
+        rows = list(map(table.__getitem__, line))
+    except KeyError:
+        for char in set(line).difference(table):
+            table[char] = tuple(_encoded_char(char, codec) for codec in _LINE_CODECS)
+        rows = list(map(table.__getitem__, line))
+    columns = list(zip(*rows)) if rows else [() for _ in _LINE_CODECS]
+    return dict(zip(_LINE_CODECS, columns))
+
+
+def _encoded_char(char: str, codec: str) -> bytes:
+    try:
+        return char.encode(codec)
+    except UnicodeEncodeError:
+        return b""
+
+
 class Worth:
     """Which spans of a line plausibility_gain could accept, so that the
     rest are skipped before they are decoded: a span must hold a non-ASCII
@@ -418,10 +453,12 @@ def _segments(encoded: list[bytes]) -> list[tuple[int, int]]:
     return segments
 
 
-def utf8_spans(line: str, codec: str, worth: Worth | None = None):
+def utf8_spans(line: str, codec: str, worth: Worth | None = None, encoded: tuple[bytes, ...] | None = None):
     """Spans of ``line`` whose bytes in ``codec`` are exactly some UTF-8 text
-    (with ``worth``, only those it accepts)."""
-    encoded = _encode_each(line, codec)
+    (with ``worth``, only those it accepts); ``encoded``: the line's
+    characters in ``codec`` already (_encode_line's)."""
+    if encoded is None:
+        encoded = _encode_each(line, codec)
     for first, last in _segments(encoded) if worth is None else worth.segments(encoded):
         pieces = encoded[first:last]
         data = b"".join(pieces)

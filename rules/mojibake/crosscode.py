@@ -400,6 +400,8 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
             if whole is not None and len(whole) * 2 == len(raw) and all_wide(whole):
                 runs.append(_Run(start + m_start, start + m_end, whole, False))
                 continue
+            runs += _pair_runs(start, data, m_start, m_end, codecs)
+            continue
         current: list[str] = []
         first = m_start
         lost = False
@@ -424,6 +426,48 @@ def _runs(line: str, start: int, data: bytes, unit: bytes, codecs: tuple[str, ..
                 runs.append(_Run(start + first, start + at, "".join(current), lost))
             current, lost = [], False
             first = offset + 2
+    return runs
+
+
+class _WidePairs(dict):
+    """Each byte pair to the wide character it reads as in ``codecs``
+    (_decode_pair's, when _WIDE matches it), or None: filled as pairs are met."""
+
+    def __init__(self, codecs: tuple[str, ...]) -> None:
+        super().__init__()
+        self.codecs = codecs
+
+    def __missing__(self, pair: bytes) -> str | None:
+        char = _decode_pair(pair, self.codecs)
+        value = self[pair] = char if char is not None and _WIDE.match(char) else None
+        return value
+
+
+@lru_cache(maxsize=None)
+def _wide_pairs(codecs: tuple[str, ...]) -> _WidePairs:
+    return _WidePairs(codecs)
+
+
+def _pair_runs(start: int, data: bytes, m_start: int, m_end: int, codecs: tuple[str, ...]) -> list[_Run]:
+    """_runs' pair by pair reading of ``data[m_start:m_end]`` where no byte
+    was lost: the same runs, each pair looked up once in a table."""
+    table = _wide_pairs(codecs)
+    chars = [table[data[offset:offset + 2]] for offset in range(m_start, m_end, 2)]
+    runs: list[_Run] = []
+    index, count = 0, len(chars)
+    while index < count:
+        if chars[index] is None:
+            index += 1
+            continue
+        end = index + 1
+        while end < count and chars[end] is not None:
+            end += 1
+        first = m_start + 2 * index
+        current = chars[index:end]
+        # kept when it holds two characters, or one of two non-ASCII bytes or a CJK mark
+        if len(current) >= 2 or (data[first] > 0x7F and data[first + 1] > 0x7F) or _CJK_MARK.match(current[0]):
+            runs.append(_Run(start + first, start + m_start + 2 * end, "".join(current), False))
+        index = end
     return runs
 
 

@@ -227,8 +227,12 @@ def _paragraph_around(doc, start: int, end: int) -> tuple[int, int]:
     )
 
 
-_DOUBLE_NEWLINE_AT = re.compile(r"(?=\n\n)")
-_BLANK_LINE_AT = re.compile(f"(?={_BLANK_LINE.pattern})")
+# Each pattern consumes the line break it starts at and looks ahead for the
+# rest: a match starts at every place a lookahead alone would (overlapping
+# runs included), and a pattern led by a literal lets re skip to the next
+# "\n" in C instead of trying the lookahead at every character.
+_DOUBLE_NEWLINE_AT = re.compile(r"\n(?=\n)")
+_BLANK_LINE_AT = re.compile(r"\n(?=[ \t]*\r?\n)")
 
 
 def _starts_of(pattern: re.Pattern, text: str) -> list[int]:

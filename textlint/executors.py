@@ -143,6 +143,14 @@ def _run_chunk(task, items: list) -> list:
     return [task(item, _SHARED[0]) for item in items]
 
 
+def forks() -> bool:
+    """Whether worker processes are forked from this one, and so start with
+    what it has loaded."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 @contextmanager
 def process_pool(jobs: int, shared):
     """Worker processes, forked from this one where the platform can: they
@@ -151,7 +159,7 @@ def process_pool(jobs: int, shared):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if forks() else "spawn"
     # What the parent has built lives as long as the workers: keep the
     # collector from walking it, and from touching the pages each forked
     # worker shares with the parent (Python's gc docs); and let it go after.

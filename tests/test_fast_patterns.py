@@ -25,3 +25,13 @@ def _starts(pattern: re.Pattern, text: str) -> list[int]:
 def test_line_break_lookups_start_where_the_lookaheads_do(text: str) -> None:
     assert _starts(markdown._DOUBLE_NEWLINE_AT, text) == _starts(re.compile(r"(?=\n\n)"), text)
     assert _starts(markdown._BLANK_LINE_AT, text) == _starts(re.compile(r"(?=\n[ \t]*\r?\n)"), text)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="\n\r a\u2028", max_size=40))
+def test_line_starts_and_lines_are_what_a_scan_for_line_feeds_gives(text: str) -> None:
+    from textlint.document import Document
+
+    doc = Document(text)
+    assert doc.line_starts == [0] + [m.end() for m in re.finditer("\n", text)]
+    assert doc.lines == [line.rstrip("\r") for line in text.split("\n")]

@@ -122,3 +122,27 @@ def test_cache_folder_defaults_to_the_home_cache(monkeypatch, tmp_path):
     monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
     monkeypatch.setenv("HOME", str(tmp_path))
     assert datacache.cache_folder() == tmp_path / ".cache" / "textlint"
+
+
+def test_a_keyed_kind_keeps_only_its_newest_files(cache_home):
+    """A key that changes (what is installed, the folder a run starts in)
+    must not leave a file behind each time."""
+    cache_home.mkdir(parents=True)
+    for index in range(12):
+        old = cache_home / f"entry-points-{index:024x}.json"
+        old.write_text("{}")
+        os.utime(old, ns=(10**18 + index, 10**18 + index))
+    other = cache_home / "charmodel-1-kept.json"
+    other.write_text("{}")
+    os.utime(other, ns=(1, 1))  # older than all of them, but of another kind
+    datacache.load_or_derive(cache_home / "entry-points-new.json", "plugins", FORMAT, _valid, lambda: dict(DERIVED),
+                             kind="entry-points-")
+    kept = sorted(p.name for p in cache_home.glob("entry-points-*"))
+    assert len(kept) == datacache.KEEP_PER_KIND and "entry-points-new.json" in kept
+    assert f"entry-points-{11:024x}.json" in kept and f"entry-points-{0:024x}.json" not in kept
+    assert other.exists()
+
+
+def test_pruning_a_folder_that_is_not_there_is_no_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "missing"))
+    datacache.prune("entry-points-")

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from textlint.executors import InProcess, ProcessPool, choose
 
@@ -34,3 +35,16 @@ def test_local_is_a_pool_only_when_the_input_is_worth_one():
     assert type(choose("local", 4, parallel=False)) is InProcess
     assert type(choose("local", 1, parallel=True)) is InProcess
     assert type(choose("local", 4, parallel=True)) is ProcessPool
+
+
+@given(st.lists(st.integers(), max_size=300), st.integers(1, 70), st.integers(1, 8))
+def test_chunks_hand_out_every_item_once_in_order_and_shrink_toward_the_end(items, size, jobs):
+    from textlint.executors import _chunks
+
+    chunks = list(_chunks(items, size, jobs))
+    assert [item for chunk in chunks for item in chunk] == items
+    assert all(1 <= len(chunk) <= size for chunk in chunks)
+    lengths = [len(chunk) for chunk in chunks]
+    assert lengths == sorted(lengths, reverse=True)  # never a big one after a small one
+    if len(items) >= 8 * size * jobs:
+        assert lengths[0] == size and lengths[-1] < size

@@ -567,3 +567,15 @@ def test_the_api_reports_each_rules_default_severity():
 
     found = lint_text(MOJIBAKE + DIRTY)
     assert [(d.code, d.severity) for d in found] == [("M001", "error"), ("S001", "warning"), ("S002", "warning")]
+
+
+def test_every_printable_character_is_shown_as_itself():
+    """The text report skips the stand-in table for a printable window: it
+    must replace no printable character (all of Unicode, about a second)."""
+    import sys
+
+    from textlint.formats.text import visible
+
+    replaced = [hex(code) for code in range(sys.maxunicode + 1)
+                if chr(code).isprintable() and visible(chr(code)) != chr(code)]
+    assert replaced == []

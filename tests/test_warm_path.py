@@ -188,3 +188,29 @@ def test_plugin_metadata_follows_a_plugin_module_edited_in_place(tmp_path, monke
         assert registry.plugin_metadata() != before
     finally:
         registry.plugin_metadata.cache_clear()
+
+
+_WORKERS_REPORT = (
+    "import sys\n"
+    "from textlint import executors\n"
+    "started = executors._start_worker\n"
+    "def start(shared):\n"
+    "    print('rules loaded' if 'textlint_rules.spaces' in sys.modules else 'rules missing', file=sys.stderr)\n"
+    "    started(shared)\n"
+    "executors._start_worker = start\n"
+    "from textlint.cli import main\n"
+    "import contextlib, io\n"
+    "with contextlib.redirect_stdout(io.StringIO()):\n"
+    "    main(['check', '--no-cache', '--jobs', '2', '.'])\n"
+)
+
+
+@pytest.mark.skipif(not __import__("textlint.executors").executors.forks(), reason="workers are forked only where the platform can")
+def test_forked_workers_start_with_the_rules_loaded(project):
+    """The parent loads the rules before forking: each worker importing them
+    (and loading the plugins' entry points) on its own repeats that work."""
+    for index in range(30):  # enough files for a pool
+        (project / f"f{index}.txt").write_text(f"two{NBSP}words\n", encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", _WORKERS_REPORT], capture_output=True, text=True, cwd=project)
+    # the workers write at once: count the reports rather than read lines
+    assert proc.stderr.count("rules loaded") >= 1 and "rules missing" not in proc.stderr, proc.stderr

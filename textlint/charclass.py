@@ -52,9 +52,9 @@ class LazyPattern:
         self._flags = flags
 
     def __getattr__(self, name: str):
-        import re
+        from textlint import regexcode
 
-        compiled = re.compile(self.pattern, self._flags)
+        compiled = regexcode.compile(self.pattern, self._flags)
         for method in self._METHODS:
             setattr(self, method, getattr(compiled, method))
         return getattr(compiled, name)

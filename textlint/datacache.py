@@ -78,11 +78,40 @@ def write_derived(path: Path, field: str, data_format: int, value: dict) -> None
         pass  # a read-only or missing home: derive the data in every process
 
 
-def load_or_derive(path: Path | None, field: str, data_format: int, valid: Callable, derive: Callable[[], dict]) -> dict:
-    """What ``derive()`` returns, from the file at ``path`` when it holds a valid copy."""
+def load_or_derive(
+    path: Path | None, field: str, data_format: int, valid: Callable, derive: Callable[[], dict], kind: str = ""
+) -> dict:
+    """What ``derive()`` returns, from the file at ``path`` when it holds a
+    valid copy.  With ``kind`` (the start its file names share), copies
+    derived for other keys beyond the newest few are removed once this one
+    is written."""
     value = read_derived(path, field, data_format, valid) if path is not None else None
     if value is None:
         value = derive()
         if path is not None and value:
             write_derived(path, field, data_format, value)
+            if kind:
+                prune(kind)
     return value
+
+
+#: How many files of one keyed kind are kept: a key changes with what is
+#: installed, the interpreter or the folder a run starts in, and each change
+#: would otherwise leave one more file behind, for ever.
+KEEP_PER_KIND = 8
+
+
+def prune(kind: str, keep: int = KEEP_PER_KIND) -> None:
+    """Remove all but the ``keep`` newest files whose names start with ``kind``."""
+    try:
+        found = []
+        for entry in os.scandir(cache_folder()):
+            if entry.name.startswith(kind) and entry.is_file(follow_symlinks=False):
+                found.append((entry.stat(follow_symlinks=False).st_mtime_ns, entry.path))
+    except OSError:
+        return
+    for _, path in sorted(found, reverse=True)[keep:]:
+        try:
+            os.unlink(path)
+        except OSError:
+            pass  # another process removed it, or may not: only space is at stake

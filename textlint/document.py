@@ -284,7 +284,8 @@ class Document:
     def lines(self) -> list[str]:
         """The lines, without their line endings (``\\r\\n`` or ``\\n``)."""
         if self._lines is None:
-            self._lines = [line.rstrip("\r") for line in self.text.split("\n")]
+            lines = self.text.split("\n")
+            self._lines = [line.rstrip("\r") for line in lines] if "\r" in self.text else lines
         return self._lines
 
     def line_index(self, offset: int) -> int:

@@ -143,6 +143,14 @@ def _run_chunk(task, items: list) -> list:
     return [task(item, _SHARED[0]) for item in items]
 
 
+def forks() -> bool:
+    """Whether worker processes are forked from this one, and so start with
+    what it has loaded."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
 @contextmanager
 def process_pool(jobs: int, shared):
     """Worker processes, forked from this one where the platform can: they
@@ -151,7 +159,7 @@ def process_pool(jobs: int, shared):
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    method = "fork" if forks() else "spawn"
     # What the parent has built lives as long as the workers: keep the
     # collector from walking it, and from touching the pages each forked
     # worker shares with the parent (Python's gc docs); and let it go after.
@@ -168,7 +176,17 @@ def process_pool(jobs: int, shared):
         gc.unfreeze()
 
 
-def _chunks(items: Iterable, size: int) -> Iterator[list]:
+def _chunks(items: Iterable, size: int, jobs: int = 1) -> Iterator[list]:
+    """Lists of ``size`` items; of a list of items, lists that shrink toward
+    the end (to a quarter of what is left per worker), so that the workers
+    finish together instead of one running a last full chunk alone."""
+    if isinstance(items, (list, tuple)):
+        start = 0
+        while start < len(items):
+            step = max(1, min(size, (len(items) - start) // (4 * jobs)))
+            yield list(items[start:start + step])
+            start += step
+        return
     chunk: list = []
     for item in items:
         chunk.append(item)
@@ -192,7 +210,7 @@ class ProcessPool(InProcess):
     def _results(self, task, items: Iterable, shared, chunk: int) -> Iterator[tuple[list, list]]:
         with self._pool(shared) as pool:
             window: deque = deque()
-            for group in _chunks(items, max(1, chunk)):
+            for group in _chunks(items, max(1, chunk), self.jobs):
                 window.append((group, pool.submit(_run_chunk, task, group)))
                 while len(window) > 3 * self.jobs:
                     group, future = window.popleft()

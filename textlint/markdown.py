@@ -15,24 +15,25 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from textlint import regexcode
 from textlint.structures.spans import Block, SpanStructure, merged_ranges
 
-_FRONT_MATTER = re.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
-_REFERENCE_START = re.compile(r"[ \t>]*\[[^\]]+\]:")
-_INDENTED_FENCE = re.compile(r"^[ \t]+(?=```|~~~)", re.MULTILINE)
-_MDX_ESM = re.compile(r"(?:import|export)\s")
+_FRONT_MATTER = regexcode.compile(r"\A(?:---|\+\+\+)[ \t]*\r?\n")
+_REFERENCE_START = regexcode.compile(r"[ \t>]*\[[^\]]+\]:")
+_INDENTED_FENCE = regexcode.compile(r"^[ \t]+(?=```|~~~)", re.MULTILINE)
+_MDX_ESM = regexcode.compile(r"(?:import|export)\s")
 
 # Inline constructs that are syntax, not prose.
-_CODE_SPAN = re.compile(r"(?<![`\\])(`+)(?!`)(?:.|\n(?![ \t]*\r?\n))+?(?<!`)\1(?!`)")
-_INLINE_HTML = re.compile(
+_CODE_SPAN = regexcode.compile(r"(?<![`\\])(`+)(?!`)(?:.|\n(?![ \t]*\r?\n))+?(?<!`)\1(?!`)")
+_INLINE_HTML = regexcode.compile(
     r"<!--.*?-->"
     r"|</?[A-Za-z][\w.:-]*(?:\s+[^<>]*?)?/?>"
     r"|<(?:https?|mailto|ftp):[^<>\s]+>",
     re.DOTALL,
 )
-_LINK_DESTINATION = re.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
-_MDX_EXPRESSION = re.compile(r"\{[^{}\n]*\}")
-_MDX_COMMENT = re.compile(r"\{/\*.*?\*/\}", re.DOTALL)
+_LINK_DESTINATION = regexcode.compile(r"\]\([^()\s]*(?:\([^()\s]*\)[^()\s]*)*(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
+_MDX_EXPRESSION = regexcode.compile(r"\{[^{}\n]*\}")
+_MDX_COMMENT = regexcode.compile(r"\{/\*.*?\*/\}", re.DOTALL)
 
 _LEAF_KINDS = {
     "paragraph_open": "paragraph",
@@ -71,7 +72,7 @@ def _parser(flavour: str = "md"):
 # fence (also inside a list item or a block quote), an HTML block, a link
 # reference definition, MDX import/export.  Indented code is told from the
 # candidate's own line (see quick_is_prose).
-_BLOCK_SYNTAX = re.compile(
+_BLOCK_SYNTAX = regexcode.compile(
     r"^(?:[ \t]*(?:>|[-*+]|\d{1,9}[.)])[ \t]*)*[ \t]*(?:```|~~~|<[A-Za-z!?/]|\[[^\]\n]+\]:)"
     r"|^(?:import|export)\s",
     re.MULTILINE,
@@ -81,9 +82,9 @@ _BLOCK_SYNTAX = re.compile(
 # indented enough to be code.  A run of them between blank lines is exactly
 # one paragraph, whose text is all inline content.
 _PLAIN_LINE = r" {0,3}(?![>#|=\-*+_ \t]|\d{1,9}[.)](?:[ \t]|\r?$))[^\n]*"
-_PLAIN_PARAGRAPH = re.compile(f"(?:{_PLAIN_LINE}\n)*(?:{_PLAIN_LINE})?")
-_CONTAINER_PREFIX = re.compile(r"(?:[ \t>]+|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
-_BLANK_LINE = re.compile(r"\n[ \t]*\r?\n")
+_PLAIN_PARAGRAPH = regexcode.compile(f"(?:{_PLAIN_LINE}\n)*(?:{_PLAIN_LINE})?")
+_CONTAINER_PREFIX = regexcode.compile(r"(?:[ \t>]+|[-*+](?=[ \t])|\d{1,9}[.)](?=[ \t]))*")
+_BLANK_LINE = regexcode.compile(r"\n[ \t]*\r?\n")
 
 
 def _first_block(doc) -> int:
@@ -98,7 +99,7 @@ def _first_block(doc) -> int:
     return doc.memoized("markdown.first_block", find)
 
 
-_FENCE_AT_MARGIN = re.compile(r"(`{3,}|~{3,})([^\n]*)")
+_FENCE_AT_MARGIN = regexcode.compile(r"(`{3,}|~{3,})([^\n]*)")
 
 
 @lru_cache(maxsize=64)
@@ -227,8 +228,12 @@ def _paragraph_around(doc, start: int, end: int) -> tuple[int, int]:
     )
 
 
-_DOUBLE_NEWLINE_AT = re.compile(r"(?=\n\n)")
-_BLANK_LINE_AT = re.compile(f"(?={_BLANK_LINE.pattern})")
+# Each pattern consumes the line break it starts at and looks ahead for the
+# rest: a match starts at every place a lookahead alone would (overlapping
+# runs included), and a pattern led by a literal lets re skip to the next
+# "\n" in C instead of trying the lookahead at every character.
+_DOUBLE_NEWLINE_AT = regexcode.compile(r"\n(?=\n)")
+_BLANK_LINE_AT = regexcode.compile(r"\n(?=[ \t]*\r?\n)")
 
 
 def _starts_of(pattern: re.Pattern, text: str) -> list[int]:
@@ -378,12 +383,12 @@ REGION_SIZE = 1 << 16
 # fences at the margin, paired as the parse pairs them (_scan_fences), each
 # closed before the blank line.  Otherwise the region is parsed, and its
 # cut kept only when no fence or HTML block of that parse runs to its end.
-_CUT = re.compile(r"\n[ \t\r]*\n(?=[A-Za-z\u0080-\U0010ffff])")
+_CUT = regexcode.compile(r"\n[ \t\r]*\n(?=[A-Za-z\u0080-\U0010ffff])")
 # any line whose first character after container markers (quotes, list
 # markers) and indentation could open a code fence or an HTML block
-_OPENER = re.compile(r"^[ \t\r]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t\r]*)*(`{3,}|~{3,}|<)", re.MULTILINE)
+_OPENER = regexcode.compile(r"^[ \t\r]*(?:(?:>|[-*+]|\d{1,9}[.)])[ \t\r]*)*(`{3,}|~{3,}|<)", re.MULTILINE)
 # a line that closes a top-level fence of its character and at most its length
-_CLOSER = re.compile(r"^ {0,3}(`{3,}|~{3,})[ \t\r]*$", re.MULTILINE)
+_CLOSER = regexcode.compile(r"^ {0,3}(`{3,}|~{3,})[ \t\r]*$", re.MULTILINE)
 
 
 class RegionStructure:
@@ -579,11 +584,11 @@ def _front_matter_end(doc) -> int:
 # Read line by line: tomllib and a YAML parser would give the values, not
 # where they stand in the file, and only these keys' strings are wanted.
 _PROSE_KEYS = "title|description|summary|subtitle"
-_YAML_PROSE_KEY = re.compile(rf"(?:{_PROSE_KEYS})[ \t]*:[ \t]*")
-_TOML_PROSE_KEY = re.compile(rf"(?:{_PROSE_KEYS})[ \t]*=[ \t]*")
-_BLOCK_SCALAR = re.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
-_PLAIN_SCALAR_END = re.compile(r"[ \t]+#|[ \t]*$")
-_ESCAPE = re.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)")
+_YAML_PROSE_KEY = regexcode.compile(rf"(?:{_PROSE_KEYS})[ \t]*:[ \t]*")
+_TOML_PROSE_KEY = regexcode.compile(rf"(?:{_PROSE_KEYS})[ \t]*=[ \t]*")
+_BLOCK_SCALAR = regexcode.compile(r"[|>][-+0-9]*[ \t]*(?:#.*)?")
+_PLAIN_SCALAR_END = regexcode.compile(r"[ \t]+#|[ \t]*$")
+_ESCAPE = regexcode.compile(r"\\(?:u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|x[0-9A-Fa-f]{2}|.)")
 
 
 def _front_matter_syntax(doc, front_end: int) -> list[tuple[int, int]]:
@@ -682,9 +687,9 @@ def _inline_syntax(doc, start: int, end: int, spans: list) -> None:
 
 # -- a shortcut for "same paragraph" (used by D001) -------------------------------------------
 
-_PLAIN_LINE_ONLY = re.compile(_PLAIN_LINE)
-_LONE_CR = re.compile(r"\r(?!\n)")
-_HTML_COMMENT_LINE = re.compile(r" {0,3}<!--")
+_PLAIN_LINE_ONLY = regexcode.compile(_PLAIN_LINE)
+_LONE_CR = regexcode.compile(r"\r(?!\n)")
+_HTML_COMMENT_LINE = regexcode.compile(r" {0,3}<!--")
 
 
 def _in_one_fence(doc, first: int, second: int) -> bool:

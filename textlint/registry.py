@@ -77,6 +77,7 @@ def _stored_rule_table(metadata: str) -> dict[str, RuleRow]:
         return {code: tuple(row) for code, row in sorted(stored.items())}
     table = _table_of(all_rules())
     datacache.write_derived(path, "rules", _TABLE_FORMAT, {code: list(row) for code, row in table.items()})
+    datacache.prune("rule-table-")
     return table
 
 
@@ -145,7 +146,7 @@ def _entry_points() -> dict[str, list[str]]:
             found[point.value.split(":", 1)[0].strip()] = names[id(dist)]
         return found
 
-    return datacache.load_or_derive(path, "plugins", _TABLE_FORMAT, _valid_point, derive)
+    return datacache.load_or_derive(path, "plugins", _TABLE_FORMAT, _valid_point, derive, kind="entry-points-")
 
 
 def _valid_point(module, row) -> bool:

@@ -472,8 +472,24 @@ def _corpus_rule_on(files: list[str], options: RunOptions) -> bool:
 def _lint_many(paths: list[str], options: RunOptions, corpus: dict | None, jobs: int) -> Iterator[FileResult]:
     ordered = sorted(paths)
     chunk = max(1, min(64, len(ordered) // (jobs * 8) or 1))
-    for _, result in _executor(ordered, jobs).map(_lint_task, ordered, (options, corpus), chunk=chunk):
+    executor = _executor(ordered, jobs)
+    if isinstance(executor, executors.ProcessPool) and executors.forks():
+        _load_rules(ordered, options)
+    for _, result in executor.map(_lint_task, ordered, (options, corpus), chunk=chunk):
         yield result
+
+
+def _load_rules(paths: list[str], options: RunOptions) -> None:
+    """Load the rules the files ask for here, before the workers are forked
+    from this process: they inherit them, where each would otherwise import
+    the rule modules and load the plugins' entry points on its own."""
+    seen: set[tuple[int, str]] = set()
+    for path in paths:
+        settings = options.settings(path)
+        kind = (id(settings), format_for_path(path))
+        if kind not in seen:
+            seen.add(kind)
+            settings.rules_for(path)
 
 
 def _corpus_state(files: list[str], options: RunOptions, jobs: int) -> dict | None:

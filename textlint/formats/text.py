@@ -65,7 +65,9 @@ def snippet(line: str, start: int, end: int) -> tuple[str, str]:
     offset = max(0, start - WINDOW // 3 - 1)
     piece = line[offset:start + WINDOW + 1]
     start, end = start - offset, max(end, start + 1) - offset
-    shown = piece.translate(_VISIBLE)  # one stand-in character for one character
+    # one stand-in character for one character; a printable piece holds
+    # none of the characters visible() replaces (see test_formats)
+    shown = piece if piece.isprintable() else piece.translate(_VISIBLE)
     if shown.isascii():  # every character one column wide: the walks below, counted
         left = max(0, start - WINDOW // 3)
         right = max(min(len(shown), left + WINDOW), min(len(shown), start + 1))

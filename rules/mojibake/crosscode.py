@@ -50,6 +50,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from textlint import regexcode
 from textlint.charclass import lazy_compile
 from textlint_rules.mojibake.encodings import byte_values
 from textlint_rules.vocabulary import CJK_MARKS_AND_KANA, FULLWIDTH_ASCII, HAN_BMP, HANGUL_SYLLABLES, KANA_BMP
@@ -118,7 +119,7 @@ def _precheck() -> re.Pattern:
     slower: measured on the real docs)."""
     trigger, continuation = _trigger_class(), _continuation_class()
     after = "(?=[a-z\u00df-\u00ff])"
-    return re.compile(
+    return regexcode.compile(
         f"[{trigger}\\x00](?:"
         f"(?P<run>(?:[\\x40-\\x7e]?[{continuation}]){{3,}})"
         f"|(?P<cp1250>(?<=[{_LETTER}][{_ODD_1250}]){after}|(?<=[ìùòøõæð]){after})"
@@ -198,7 +199,7 @@ def _confirmed_stories(found: dict[int, list[Found]]) -> set[tuple[str, str]]:
 @lru_cache(maxsize=1)
 def _loose_precheck() -> re.Pattern:
     """Two characters of the upper half close together (教育 as ±Ð¨|)."""
-    return re.compile(f"[{_trigger_class()}](?:[\\x40-\\x7e]?[{_continuation_class()}])+")
+    return regexcode.compile(f"[{_trigger_class()}](?:[\\x40-\\x7e]?[{_continuation_class()}])+")
 
 
 def _second_look(doc, lines, found, confirmed) -> None:
@@ -296,7 +297,7 @@ def _segment_tools(read: str) -> tuple[re.Pattern, dict[int, str]]:
     if read == "cp1252" and ord(_LOST) not in table:
         table[ord(_LOST)] = "\x81"
     chars = "".join(re.escape(chr(point)) for point in sorted(table))
-    return re.compile(f"[\\x00-\\x7f{chars}]+"), table
+    return regexcode.compile(f"[\\x00-\\x7f{chars}]+"), table
 
 
 def _read_name(garbled: str, read: str) -> str:
@@ -335,7 +336,7 @@ _SAFE_MEAN = -4.0
 
 @lru_cache(maxsize=None)
 def _unit_pattern(pattern: bytes) -> re.Pattern:
-    return re.compile(b"(?:" + pattern + b")+")
+    return regexcode.compile(b"(?:" + pattern + b")+")
 
 
 @lru_cache(maxsize=65536)
@@ -518,7 +519,7 @@ _DOS_KANA = lazy_compile("(?:[âé][^\\s]){2}[âé]")
 def _dos_only() -> re.Pattern:
     """Characters code pages 850 and 437 show and Windows-1252 cannot."""
     chars = (set(_byte_table("cp850")) | set(_byte_table("cp437"))) - set(_byte_table("cp1252"))
-    return re.compile(f"[{''.join(re.escape(c) for c in sorted(chars))}]")
+    return regexcode.compile(f"[{''.join(re.escape(c) for c in sorted(chars))}]")
 
 
 def _double_byte(line: str, relaxed: bool = False) -> list[Found]:
@@ -676,7 +677,7 @@ def _letter_bytes(codec: str, script: str) -> bytes:
 @lru_cache(maxsize=None)
 def _word_pattern(codec: str, script: str) -> re.Pattern:
     letters = re.escape(_letter_bytes(codec, script))
-    return re.compile(b"(?<![A-Za-z])[" + letters + b"]+(?![A-Za-z])")
+    return regexcode.compile(b"(?<![A-Za-z])[" + letters + b"]+(?![A-Za-z])")
 
 
 #: wordfreq's Zipf frequency from which a word counts as known (its
@@ -841,7 +842,7 @@ def _latin_word() -> re.Pattern:
     and what stands for a Windows-1250 letter (``³`` for ł, U+009D for ť)."""
     table = _byte_table("cp1252")
     letters = {c for c, value in table.items() if c.isalpha() or bytes((value,)).decode("cp1250", "replace").isalpha()}
-    return re.compile(f"[A-Za-z{''.join(re.escape(c) for c in sorted(letters))}]+")
+    return regexcode.compile(f"[A-Za-z{''.join(re.escape(c) for c in sorted(letters))}]+")
 
 
 def _cased(word: str) -> bool:

@@ -8,6 +8,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from textlint import regexcode
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.mojibake.common import Damage, _blanked, _overlaps, _quote
 from textlint_rules.mojibake.double_byte import _CONTROL, _ENCODED_LIMIT, _WORD_FINAL_LETTERS
@@ -124,12 +125,12 @@ def _past_repair(line: str, base: int, judged: list[Damage]) -> list[Damage]:
 def _single_byte_region() -> re.Pattern:
     """Runs of characters every one of which some single-byte code page can hold."""
     chars = decoded_bytes(SINGLE_BYTE_CODECS, range(0x20, 0x100)) | {"\t"}
-    return re.compile(char_class(chars) + "+")
+    return regexcode.compile(char_class(chars) + "+")
 
 
 @lru_cache(maxsize=1)
 def _latin_pattern() -> re.Pattern:
-    return re.compile(_latin_mojibake_pattern())
+    return regexcode.compile(_latin_mojibake_pattern())
 
 
 @lru_cache(maxsize=1)
@@ -419,7 +420,7 @@ def _shows_lost_mark(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _single_byte_lost_marks() -> re.Pattern:
-    return re.compile("|".join(f"(?:{re.escape(mark)})+" for _, mark in _SINGLE_BYTE_REPLACEMENTS))
+    return regexcode.compile("|".join(f"(?:{re.escape(mark)})+" for _, mark in _SINGLE_BYTE_REPLACEMENTS))
 
 
 #: Ã then a space, where a scraper turned the A0 byte of à (C3 A0 in

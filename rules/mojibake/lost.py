@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from textlint import regexcode
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.mojibake.charmodel import char_model
 from textlint_rules.mojibake.common import Damage, _DocContext, _joined_runs, _overlaps, _quote
@@ -40,7 +41,7 @@ def _lost_pattern() -> re.Pattern:
     twins += [
         f"(?:{re.escape(mark)})+" + (f"{re.escape(lead)}?" if lead else "") for _, mark, lead in _DOUBLE_BYTE_REPLACEMENTS
     ]
-    return re.compile(
+    return regexcode.compile(
         f"(?P<tail>{char_class(truncated_heads())})[?\ufffd]|(?P<kaoshi>(?:锟斤拷)+锟?)"
         f"|(?P<twin>{'|'.join(twins)})"
         "|(?P<stack>烫{3,})|(?P<heap>屯{3,})|(?P<replacement>\ufffd+)"

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from textlint import regexcode
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.vocabulary import HAN_BMP
 from textlint_rules.mojibake.encodings import (
@@ -62,7 +63,7 @@ def compiled_triggers() -> _Triggers:
     separate patterns would lose that (measured: 10 MB/s against 400).
     """
     tables = _codec_tables()
-    lone = re.compile(tables["lone"])
+    lone = regexcode.compile(tables["lone"])
     # GBK trail bytes are 0x40-0x7E, but [ ] ` | \\ after a Chinese character
     # are Markdown syntax thousands of times for every resync they could be:
     # the trigger leaves them out (the line is still judged if anything else
@@ -73,7 +74,7 @@ def compiled_triggers() -> _Triggers:
     # rejects it at once after the many Han characters of Chinese text
     # (a lookbehind first doubled the scan)
     twins = "|".join(f"{mark[1]}(?<={mark[:2]}){mark[2:]}" for _, mark, _ in _DOUBLE_BYTE_REPLACEMENTS)
-    joined = re.compile(
+    joined = regexcode.compile(
         f"[{_HAN}](?:[\\x40-\\x5a\\x5e\\x5f\\x61-\\x7b\\x7d\\x7e](?![A-Za-z0-9])|\\?[{_PINYIN_LETTERS}]{{1,8}}\\)"
         f"|{twins})"
     )

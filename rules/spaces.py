@@ -182,10 +182,46 @@ def family_scan(doc) -> tuple[list[tuple[int, int]] | None, frozenset[str]]:
 
 def _family_scan(text: str):
     most = len(text) // DENSE_EVERY
-    runs = [m.span() for m in itertools.islice(_FAMILY_CHARACTERS.finditer(text), most + 1)]
+    runs = list(itertools.islice(_runs_in(text), most + 1))
     if len(runs) > most:
         return None, FAMILY.intersection(text)
     return runs, frozenset("".join(text[start:end] for start, end in runs))
+
+
+#: Every character of the family is unprintable to ``str.isprintable`` (a
+#: control, a format character, a space other than U+0020, a line or
+#: paragraph separator); of the unprintable characters outside it, text is
+#: full only of tab, line feed and carriage return.  Text that is printable
+#: once those three are made spaces holds none of the family, and
+#: ``isprintable`` tells that faster than the class scans: most text passes
+#: whole, and most of the rest chunk by chunk.
+_CHUNK = 1024
+
+
+def _runs_in(text: str):
+    """The spans of the family's runs, as ``_FAMILY_CHARACTERS.finditer``
+    gives them, scanning only the chunks of the text that are unprintable."""
+    printable = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # same offsets
+    if printable.isprintable():
+        return
+    # Consecutive unprintable chunks are scanned as one range; the characters
+    # just outside a range lie in printable chunks, so are of no run: the runs
+    # found in the ranges are the whole text's runs, each whole.
+    range_start = None
+    for chunk_start in range(0, len(text), _CHUNK):
+        if printable[chunk_start:chunk_start + _CHUNK].isprintable():
+            if range_start is not None:
+                yield from _spans(text, range_start, chunk_start)
+                range_start = None
+        elif range_start is None:
+            range_start = chunk_start
+    if range_start is not None:
+        yield from _spans(text, range_start, len(text))
+
+
+def _spans(text: str, start: int, end: int):
+    for match in _FAMILY_CHARACTERS.finditer(text, start, end):
+        yield match.span()
 
 
 _INDENTATION = lazy_compile("[ \t\u00a0\u202f\u2007]*")

@@ -249,3 +249,25 @@ def test_a_dense_page_is_scanned_with_the_same_findings_as_run_by_run(text, fmt)
     finally:
         spaces.DENSE_EVERY = saved
     assert dense == sparse
+
+
+# -- the printable pre-check: chunks that hold none of the family are not scanned -----------------
+
+
+def test_every_character_of_the_family_is_unprintable_and_tab_and_line_breaks_are_not_of_it():
+    assert not any(char.isprintable() for char in spaces.FAMILY)
+    assert not spaces.FAMILY & set("\t\n\r")
+
+
+_PAGE_PARTS = st.sampled_from(
+    ["a", "中", " ", "\n", "\r\n", "\t", "\u00ad", "\ue000", "\U0001f600", "a" * 700, "中" * 900]
+    + sorted(spaces.FAMILY)
+)
+
+
+@given(st.lists(_PAGE_PARTS, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_runs_found_chunk_by_chunk_are_the_runs_of_one_scan(text):
+    # long parts put runs on and across the 1,024-character chunk boundaries
+    expected = [m.span() for m in spaces._FAMILY_CHARACTERS.finditer(text)]
+    assert list(spaces._runs_in(text)) == expected

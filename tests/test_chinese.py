@@ -515,3 +515,22 @@ def test_quoting_article_stays_silent():
     text = (FIXTURES / "zh-cn-quoting.md").read_text(encoding="utf-8")
     for code in ("Z001", "Z002", "Z003", "Z004", "Z005"):
         assert findings_for(code, text, "md") == [], code
+
+
+# -- the shared pre-checks: the same answers as one scan with the whole class --------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from textlint_rules import vocabulary  # noqa: E402
+
+_CHARS = st.sampled_from(
+    list("a 中\n") + ["\u3400", "\uf900", "\ud800", "\udc00", "\U00010000", "\U00020000", "\U0003134f",
+                      "\U00031350", "\U0001f600", "\U0010ffff", "\uffff"]
+)
+
+
+@given(st.lists(_CHARS, max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_astral_and_han_pre_checks_agree_with_a_class_scan(text):
+    assert vocabulary.holds_astral(text) == bool(re.search("[\U00010000-\U0010ffff]", text))
+    assert vocabulary._holds_han(text) == bool(re.search(f"[{vocabulary.HAN}]", text))

@@ -11,7 +11,7 @@ import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.tables import table
-from textlint_rules.vocabulary import has_han
+from textlint_rules.vocabulary import has_han, holds_astral
 from textlint_rules.chinese.common import (
     _HAN_CHAR, _document_language, _paragraph_starts, is_chinese_at, paragraph_span,
 )
@@ -275,7 +275,7 @@ _astral_memo: list = [None, False]  # the last text asked about, and whether it 
 def _has_astral(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a character beyond the BMP (the whole text's answer is kept)."""
     if _astral_memo[0] is not text:
-        _astral_memo[0], _astral_memo[1] = text, _ASTRAL_CHAR.search(text) is not None
+        _astral_memo[0], _astral_memo[1] = text, holds_astral(text)
     return _astral_memo[1] and (
         (start == 0 and end >= len(text)) or _ASTRAL_CHAR.search(text, start, end) is not None
     )

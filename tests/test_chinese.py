@@ -534,3 +534,17 @@ _CHARS = st.sampled_from(
 def test_astral_and_han_pre_checks_agree_with_a_class_scan(text):
     assert vocabulary.holds_astral(text) == bool(re.search("[\U00010000-\U0010ffff]", text))
     assert vocabulary._holds_han(text) == bool(re.search(f"[{vocabulary.HAN}]", text))
+
+
+@given(
+    st.lists(st.sampled_from(list("干于后後里裡裏这這a\n")), max_size=40).map("".join),
+    st.sets(st.sampled_from(list("干于后後里裡裏这這")), min_size=1),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+@settings(max_examples=300, deadline=None)
+def test_suspects_found_with_find_are_those_a_class_finds(text, suspects, start, end):
+    from textlint_rules.chinese import scripts
+
+    expected = [m.start() for m in scripts._suspect_pattern(frozenset(suspects)).finditer(text, start, end)]
+    assert scripts._suspect_offsets(text, suspects, start, end) == expected

@@ -548,3 +548,12 @@ def test_suspects_found_with_find_are_those_a_class_finds(text, suspects, start,
 
     expected = [m.start() for m in scripts._suspect_pattern(frozenset(suspects)).finditer(text, start, end)]
     assert scripts._suspect_offsets(text, suspects, start, end) == expected
+
+
+@given(st.lists(st.sampled_from(["中", "技", "(", ")", "（", "）", "ji", "jì", "3", " ", "a", "\n"]), max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_annotations_found_bracket_by_bracket_are_those_of_one_scan(text):
+    from textlint_rules.chinese import pinyin
+
+    expected = [(m.span(), m.group(1)) for m in pinyin._ANNOTATION.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in pinyin.annotations(text)] == expected

@@ -225,12 +225,15 @@ def _spans(text: str, start: int, end: int):
 
 
 _INDENTATION = lazy_compile("[ \t\u00a0\u202f\u2007]*")
+_INDENTATION_CHARACTERS = frozenset(" \t\u00a0\u202f\u2007\n")  # and the line break before it
 
 
 def _indentation_at(doc, start: int) -> tuple[int, int] | None:
     """The line's leading white space, if ``start`` lies in it and it is
     more than one character (a lone NBSP opening a line is just stray)."""
     text = doc.text
+    if start > 0 and text[start - 1] not in _INDENTATION_CHARACTERS:
+        return None  # its line's leading white space ends before it (a line ends only at "\n")
     line_start = doc.line_starts[doc.line_index(start)]  # a search back per finding: a one-line page's square
     end = _INDENTATION.match(text, line_start).end()
     if start >= end or end - line_start < 2 or end >= len(text) or text[end] in "\r\n":

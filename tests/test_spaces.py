@@ -271,3 +271,21 @@ def test_runs_found_chunk_by_chunk_are_the_runs_of_one_scan(text):
     # long parts put runs on and across the 1,024-character chunk boundaries
     expected = [m.span() for m in spaces._FAMILY_CHARACTERS.finditer(text)]
     assert list(spaces._runs_in(text)) == expected
+
+
+def _indentation_by_line_start(doc, start):
+    """_indentation_at without its look at the character before: from the line's start."""
+    text = doc.text
+    line_start = doc.line_starts[doc.line_index(start)]
+    end = spaces._INDENTATION.match(text, line_start).end()
+    if start >= end or end - line_start < 2 or end >= len(text) or text[end] in "\r\n":
+        return None
+    return line_start, end
+
+
+@given(st.lists(st.sampled_from(list("a \t\n\r\u00a0\u202f\u2007\u2003")), min_size=1, max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_indentation_is_the_same_whatever_the_character_before_says(text):
+    doc = Document(text, "a.txt", "txt")
+    for start in range(len(text)):
+        assert spaces._indentation_at(doc, start) == _indentation_by_line_start(doc, start)

@@ -209,6 +209,7 @@ class RepeatedLine(textlint.Rule):
         return rule
 
     def check(self, doc):
+        lines = doc.lines
         stripped = _stripped_lines(doc)
         extra = frozenset(_label(line) for line in self.settings["extra-debris"])
         verse = _Verse(stripped)
@@ -225,9 +226,8 @@ class RepeatedLine(textlint.Rule):
             else:
                 fix = Fix([remove_lines(doc, index, index)], "unsafe",
                           "Remove the repeated line (a refrain or a table row may repeat on purpose)")
-            line = doc.lines[index]
             yield Finding(
-                start + len(line) - len(line.lstrip()),
+                start + len(lines[index]) - len(lines[index].lstrip()),
                 end,
                 f"Line repeats the line before it: {_quote(stripped[index])}",
                 fix=fix,
@@ -280,12 +280,8 @@ class _Verse:
 
 
 def _stripped_lines(doc) -> list[str]:
-    """Every line stripped of white space, for D001 and D002 (made once per document).
-
-    Split from the text, not taken from ``doc.lines``: stripping removes the
-    "\r" of a CRLF ending as ``doc.lines`` does, so the lines are the same,
-    and a document without a repeat never builds ``doc.lines`` at all."""
-    return doc.memoized("repeats.stripped", lambda: list(map(str.strip, doc.text.split("\n"))))
+    """Every line stripped of white space, for D001 and D002 (made once per document)."""
+    return doc.memoized("repeats.stripped", lambda: list(map(str.strip, doc.lines)))
 
 
 def _repeat_indexes(stripped: list[str]) -> list[int]:

@@ -196,27 +196,39 @@ def _family_scan(text: str):
 #: ``isprintable`` tells that faster than the class scans: most text passes
 #: whole, and most of the rest chunk by chunk.
 _CHUNK = 1024
+#: The text is looked at this many characters at a time (a multiple of
+#: ``_CHUNK``), so that a page of megabytes is not copied whole to do it.
+_BLOCK = 64 * _CHUNK
 
 
 def _runs_in(text: str):
     """The spans of the family's runs, as ``_FAMILY_CHARACTERS.finditer``
     gives them, scanning only the chunks of the text that are unprintable."""
-    printable = text.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # same offsets
-    if printable.isprintable():
-        return
     # Consecutive unprintable chunks are scanned as one range; the characters
     # just outside a range lie in printable chunks, so are of no run: the runs
     # found in the ranges are the whole text's runs, each whole.
-    range_start = None
-    for chunk_start in range(0, len(text), _CHUNK):
-        if printable[chunk_start:chunk_start + _CHUNK].isprintable():
+    range_start = range_end = None
+    for chunk_start in _unprintable_chunks(text):
+        if chunk_start != range_end:
             if range_start is not None:
-                yield from _spans(text, range_start, chunk_start)
-                range_start = None
-        elif range_start is None:
+                yield from _spans(text, range_start, range_end)
             range_start = chunk_start
+        range_end = min(chunk_start + _CHUNK, len(text))
     if range_start is not None:
-        yield from _spans(text, range_start, len(text))
+        yield from _spans(text, range_start, range_end)
+
+
+def _unprintable_chunks(text: str):
+    """Where each ``_CHUNK`` characters of the text start that hold an
+    unprintable character other than tab, line feed and carriage return."""
+    for block_start in range(0, len(text), _BLOCK):
+        block = text[block_start:block_start + _BLOCK]  # the text itself when it is one block
+        block = block.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # same offsets
+        if block.isprintable():
+            continue
+        for offset in range(0, len(block), _CHUNK):
+            if not block[offset:offset + _CHUNK].isprintable():
+                yield block_start + offset
 
 
 def _spans(text: str, start: int, end: int):

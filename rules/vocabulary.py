@@ -51,9 +51,18 @@ def _holds_han(text: str) -> bool:
     return holds_astral(text) and _HAN_CHAR.search(text) is not None
 
 
+#: Text is encoded this many characters at a time, so that a page of
+#: megabytes is not copied whole for the question.
+_ASTRAL_CHUNK = 1 << 20
+
+
 def holds_astral(text: str) -> bool:
     """Whether the text holds a character beyond the BMP: such a character
     takes two UTF-16 code units, every other one (a lone surrogate too, with
     "surrogatepass") one.  Encoding Basic Multilingual Plane text to UTF-16
     is nearly a copy, several times faster than a scan with a class."""
-    return len(text.encode("utf-16-le", "surrogatepass")) > 2 * len(text)
+    for start in range(0, len(text), _ASTRAL_CHUNK):
+        chunk = text[start:start + _ASTRAL_CHUNK]  # the text itself when it is one chunk
+        if len(chunk.encode("utf-16-le", "surrogatepass")) > 2 * len(chunk):
+            return True
+    return False

@@ -533,6 +533,12 @@ _CHARS = st.sampled_from(
 @settings(max_examples=300, deadline=None)
 def test_astral_and_han_pre_checks_agree_with_a_class_scan(text):
     assert vocabulary.holds_astral(text) == bool(re.search("[\U00010000-\U0010ffff]", text))
+    saved = vocabulary._ASTRAL_CHUNK
+    try:
+        vocabulary._ASTRAL_CHUNK = 3  # chunk by chunk, an astral character on any boundary
+        assert vocabulary.holds_astral(text) == bool(re.search("[\U00010000-\U0010ffff]", text))
+    finally:
+        vocabulary._ASTRAL_CHUNK = saved
     assert vocabulary._holds_han(text) == bool(re.search(f"[{vocabulary.HAN}]", text))
 
 

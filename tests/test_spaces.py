@@ -271,6 +271,12 @@ def test_runs_found_chunk_by_chunk_are_the_runs_of_one_scan(text):
     # long parts put runs on and across the 1,024-character chunk boundaries
     expected = [m.span() for m in spaces._FAMILY_CHARACTERS.finditer(text)]
     assert list(spaces._runs_in(text)) == expected
+    saved = spaces._BLOCK
+    try:
+        spaces._BLOCK = 2 * spaces._CHUNK  # and on block boundaries
+        assert list(spaces._runs_in(text)) == expected
+    finally:
+        spaces._BLOCK = saved
 
 
 def _indentation_by_line_start(doc, start):

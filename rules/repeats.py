@@ -539,16 +539,19 @@ def _blocks_of_repeated_lines(stripped: list[str], repeated: set[str]):
     Only the repeated lines are visited in Python: a blank line is never in
     ``repeated``, so such a block is a run of consecutive repeated lines with
     a blank line (or the text's edge) on either side."""
-    indexes = list(compress(count(), map(repeated.__contains__, stripped)))
-    run_start = 0
-    for position, index in enumerate(indexes):
-        ends_run = position + 1 == len(indexes) or indexes[position + 1] != index + 1
-        if not ends_run:
-            continue
-        first, last = indexes[run_start], index
-        run_start = position + 1
-        if (first == 0 or not stripped[first - 1]) and (last + 1 == len(stripped) or not stripped[last + 1]):
-            yield first, last
+    first = last = None
+    for index in compress(count(), map(repeated.__contains__, stripped)):
+        if last is None or index != last + 1:
+            if first is not None and _between_blank_lines(stripped, first, last):
+                yield first, last
+            first = index
+        last = index
+    if first is not None and _between_blank_lines(stripped, first, last):
+        yield first, last
+
+
+def _between_blank_lines(stripped: list[str], first: int, last: int) -> bool:
+    return (first == 0 or not stripped[first - 1]) and (last + 1 == len(stripped) or not stripped[last + 1])
 
 
 def _heading_lines(stripped: list[str]) -> list[bool]:

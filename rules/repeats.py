@@ -515,19 +515,43 @@ def _repeated_chunk(doc, repeated: set[str], min_width: int) -> bool:
     leave headings out, which costs a parse, never a finding.
     """
     seen: set[tuple[int, str]] = set()
-    headings_above = list(accumulate(_heading_lines(_stripped_lines(doc))))
-    for first, last, _ in _text_paragraphs(doc):
-        lines = [line.strip() for line in doc.lines[first:last + 1]]
-        section = headings_above[last]
-        if not all(line in repeated for line in lines):
-            continue
+    stripped = _stripped_lines(doc)
+    headings_above = None
+    for first, last in _blocks_of_repeated_lines(stripped, repeated):
+        lines = stripped[first:last + 1]
+        if _looks_like_heading(lines) or _holds_heading(doc, first, last + 1):
+            continue  # what _text_paragraphs counts as a heading, not a paragraph
         chunk = "\n".join(lines)
         if _CODE_LIKE.search(chunk) or width(chunk) < min_width:
             continue
-        if (section, chunk) in seen:
+        if headings_above is None:
+            headings_above = list(accumulate(_heading_lines(stripped)))
+        if (headings_above[last], chunk) in seen:
             return True
-        seen.add((section, chunk))
+        seen.add((headings_above[last], chunk))
     return False
+
+
+def _blocks_of_repeated_lines(stripped: list[str], repeated: set[str]):
+    """(first, last) of each block between blank lines (as _text_paragraphs
+    finds them) whose every line is in ``repeated``, in order.
+
+    Only the repeated lines are visited in Python: a blank line is never in
+    ``repeated``, so such a block is a run of consecutive repeated lines with
+    a blank line (or the text's edge) on either side."""
+    first = last = None
+    for index in compress(count(), map(repeated.__contains__, stripped)):
+        if last is None or index != last + 1:
+            if first is not None and _between_blank_lines(stripped, first, last):
+                yield first, last
+            first = index
+        last = index
+    if first is not None and _between_blank_lines(stripped, first, last):
+        yield first, last
+
+
+def _between_blank_lines(stripped: list[str], first: int, last: int) -> bool:
+    return (first == 0 or not stripped[first - 1]) and (last + 1 == len(stripped) or not stripped[last + 1])
 
 
 def _heading_lines(stripped: list[str]) -> list[bool]:

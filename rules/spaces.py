@@ -182,19 +182,70 @@ def family_scan(doc) -> tuple[list[tuple[int, int]] | None, frozenset[str]]:
 
 def _family_scan(text: str):
     most = len(text) // DENSE_EVERY
-    runs = [m.span() for m in itertools.islice(_FAMILY_CHARACTERS.finditer(text), most + 1)]
+    runs = list(itertools.islice(_runs_in(text), most + 1))
     if len(runs) > most:
         return None, FAMILY.intersection(text)
     return runs, frozenset("".join(text[start:end] for start, end in runs))
 
 
+#: Every character of the family is unprintable to ``str.isprintable`` (a
+#: control, a format character, a space other than U+0020, a line or
+#: paragraph separator); of the unprintable characters outside it, text is
+#: full only of tab, line feed and carriage return.  Text that is printable
+#: once those three are made spaces holds none of the family, and
+#: ``isprintable`` tells that faster than the class scans: most text passes
+#: whole, and most of the rest chunk by chunk.
+_CHUNK = 1024
+#: The text is looked at this many characters at a time (a multiple of
+#: ``_CHUNK``), so that a page of megabytes is not copied whole to do it.
+_BLOCK = 64 * _CHUNK
+
+
+def _runs_in(text: str):
+    """The spans of the family's runs, as ``_FAMILY_CHARACTERS.finditer``
+    gives them, scanning only the chunks of the text that are unprintable."""
+    # Consecutive unprintable chunks are scanned as one range; the characters
+    # just outside a range lie in printable chunks, so are of no run: the runs
+    # found in the ranges are the whole text's runs, each whole.
+    range_start = range_end = None
+    for chunk_start in _unprintable_chunks(text):
+        if chunk_start != range_end:
+            if range_start is not None:
+                yield from _spans(text, range_start, range_end)
+            range_start = chunk_start
+        range_end = min(chunk_start + _CHUNK, len(text))
+    if range_start is not None:
+        yield from _spans(text, range_start, range_end)
+
+
+def _unprintable_chunks(text: str):
+    """Where each ``_CHUNK`` characters of the text start that hold an
+    unprintable character other than tab, line feed and carriage return."""
+    for block_start in range(0, len(text), _BLOCK):
+        block = text[block_start:block_start + _BLOCK]  # the text itself when it is one block
+        block = block.replace("\n", " ").replace("\r", " ").replace("\t", " ")  # same offsets
+        if block.isprintable():
+            continue
+        for offset in range(0, len(block), _CHUNK):
+            if not block[offset:offset + _CHUNK].isprintable():
+                yield block_start + offset
+
+
+def _spans(text: str, start: int, end: int):
+    for match in _FAMILY_CHARACTERS.finditer(text, start, end):
+        yield match.span()
+
+
 _INDENTATION = lazy_compile("[ \t\u00a0\u202f\u2007]*")
+_INDENTATION_CHARACTERS = frozenset(" \t\u00a0\u202f\u2007\n")  # and the line break before it
 
 
 def _indentation_at(doc, start: int) -> tuple[int, int] | None:
     """The line's leading white space, if ``start`` lies in it and it is
     more than one character (a lone NBSP opening a line is just stray)."""
     text = doc.text
+    if start > 0 and text[start - 1] not in _INDENTATION_CHARACTERS:
+        return None  # its line's leading white space ends before it (a line ends only at "\n")
     line_start = doc.line_starts[doc.line_index(start)]  # a search back per finding: a one-line page's square
     end = _INDENTATION.match(text, line_start).end()
     if start >= end or end - line_start < 2 or end >= len(text) or text[end] in "\r\n":

@@ -33,9 +33,36 @@ HANGUL = "\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
 FULLWIDTH_ASCII = "\uff01-\uff5e"
 
 _HAN_CHAR = lazy_compile(f"[{HAN}]")
+_HAN_BMP_CHAR = lazy_compile(f"[{HAN_BMP}]")
 
 
 def has_han(doc) -> bool:
     """Whether the document holds a Han character: one scan, kept, because
     the rules of several families start by asking (most text has none)."""
-    return doc.memoized("vocabulary.has_han", lambda: _HAN_CHAR.search(doc.text) is not None)
+    return doc.memoized("vocabulary.has_han", lambda: _holds_han(doc.text))
+
+
+def _holds_han(text: str) -> bool:
+    # A class of BMP characters only is a bitmap to ``re``, faster to scan
+    # than HAN with its astral range; the Extensions B to H are looked for
+    # only in text that holds a character beyond the BMP at all.
+    if _HAN_BMP_CHAR.search(text):
+        return True
+    return holds_astral(text) and _HAN_CHAR.search(text) is not None
+
+
+#: Text is encoded this many characters at a time, so that a page of
+#: megabytes is not copied whole for the question.
+_ASTRAL_CHUNK = 1 << 20
+
+
+def holds_astral(text: str) -> bool:
+    """Whether the text holds a character beyond the BMP: such a character
+    takes two UTF-16 code units, every other one (a lone surrogate too, with
+    "surrogatepass") one.  Encoding Basic Multilingual Plane text to UTF-16
+    is nearly a copy, several times faster than a scan with a class."""
+    for start in range(0, len(text), _ASTRAL_CHUNK):
+        chunk = text[start:start + _ASTRAL_CHUNK]  # the text itself when it is one chunk
+        if len(chunk.encode("utf-16-le", "surrogatepass")) > 2 * len(chunk):
+            return True
+    return False

@@ -515,3 +515,51 @@ def test_quoting_article_stays_silent():
     text = (FIXTURES / "zh-cn-quoting.md").read_text(encoding="utf-8")
     for code in ("Z001", "Z002", "Z003", "Z004", "Z005"):
         assert findings_for(code, text, "md") == [], code
+
+
+# -- the shared pre-checks: the same answers as one scan with the whole class --------------------
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from textlint_rules import vocabulary  # noqa: E402
+
+_CHARS = st.sampled_from(
+    list("a 中\n") + ["\u3400", "\uf900", "\ud800", "\udc00", "\U00010000", "\U00020000", "\U0003134f",
+                      "\U00031350", "\U0001f600", "\U0010ffff", "\uffff"]
+)
+
+
+@given(st.lists(_CHARS, max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_astral_and_han_pre_checks_agree_with_a_class_scan(text):
+    assert vocabulary.holds_astral(text) == bool(re.search("[\U00010000-\U0010ffff]", text))
+    saved = vocabulary._ASTRAL_CHUNK
+    try:
+        vocabulary._ASTRAL_CHUNK = 3  # chunk by chunk, an astral character on any boundary
+        assert vocabulary.holds_astral(text) == bool(re.search("[\U00010000-\U0010ffff]", text))
+    finally:
+        vocabulary._ASTRAL_CHUNK = saved
+    assert vocabulary._holds_han(text) == bool(re.search(f"[{vocabulary.HAN}]", text))
+
+
+@given(
+    st.lists(st.sampled_from(list("干于后後里裡裏这這a\n")), max_size=40).map("".join),
+    st.sets(st.sampled_from(list("干于后後里裡裏这這")), min_size=1),
+    st.integers(0, 40),
+    st.integers(0, 40),
+)
+@settings(max_examples=300, deadline=None)
+def test_suspects_found_with_find_are_those_a_class_finds(text, suspects, start, end):
+    from textlint_rules.chinese import scripts
+
+    expected = [m.start() for m in scripts._suspect_pattern(frozenset(suspects)).finditer(text, start, end)]
+    assert scripts._suspect_offsets(text, suspects, start, end) == expected
+
+
+@given(st.lists(st.sampled_from(["中", "技", "(", ")", "（", "）", "ji", "jì", "3", " ", "a", "\n"]), max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_annotations_found_bracket_by_bracket_are_those_of_one_scan(text):
+    from textlint_rules.chinese import pinyin
+
+    expected = [(m.span(), m.group(1)) for m in pinyin._ANNOTATION.finditer(text)]
+    assert [(m.span(), m.group(1)) for m in pinyin.annotations(text)] == expected

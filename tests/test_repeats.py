@@ -405,3 +405,50 @@ def test_d001_song_keeps_its_refrain_under_the_safe_fix():
     assert safe == text.replace("Read more\n", "", 2)  # only the link label goes
     unsafe = fixed_text("D001", text, unsafe=True)
     assert unsafe.count("Nobody here is getting older,") == 2 and unsafe.count("Ha!") == 1
+
+
+# -- D002's pre-check visits only the repeated lines: the same answer as a walk over every block ---
+
+from itertools import accumulate  # noqa: E402
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+from textlint.document import Document  # noqa: E402
+from textlint_rules import repeats  # noqa: E402
+
+_NOTE = "If you used this experimental feature before, remove its flag from your configuration."
+
+
+def _repeated_chunk_by_every_block(doc, repeated, min_width):
+    """The pre-check as it was: every block between blank lines, from _text_paragraphs."""
+    seen = set()
+    headings_above = list(accumulate(repeats._heading_lines(repeats._stripped_lines(doc))))
+    for first, last, _ in repeats._text_paragraphs(doc):
+        lines = [line.strip() for line in doc.lines[first:last + 1]]
+        section = headings_above[last]
+        if not all(line in repeated for line in lines):
+            continue
+        chunk = "\n".join(lines)
+        if repeats._CODE_LIKE.search(chunk) or repeats.width(chunk) < min_width:
+            continue
+        if (section, chunk) in seen:
+            return True
+        seen.add((section, chunk))
+    return False
+
+
+_LINES = st.sampled_from(
+    ["", "  ", "\r", _NOTE, f"  {_NOTE}\r", "Short line.", "# Heading", "Title", "=====", "```", "x = 1;",
+     "Another sentence that repeats, long enough to be a paragraph of prose.", "code {"]
+)
+
+
+@given(st.lists(_LINES, max_size=24).map("\n".join), st.sampled_from([0, 60]))
+@settings(max_examples=400, deadline=None)
+def test_d002_pre_check_over_repeated_lines_agrees_with_every_block(text, min_width):
+    doc = Document(text, "a.md", "md")
+    counts = repeats.Counter(repeats._stripped_lines(doc))
+    repeated = {line for line, n in counts.items() if n > 1 and line and repeats._LETTER.search(line)}
+    assert repeats._repeated_chunk(doc, repeated, min_width) == _repeated_chunk_by_every_block(
+        doc, repeated, min_width
+    )

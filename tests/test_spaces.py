@@ -249,3 +249,49 @@ def test_a_dense_page_is_scanned_with_the_same_findings_as_run_by_run(text, fmt)
     finally:
         spaces.DENSE_EVERY = saved
     assert dense == sparse
+
+
+# -- the printable pre-check: chunks that hold none of the family are not scanned -----------------
+
+
+def test_every_character_of_the_family_is_unprintable_and_tab_and_line_breaks_are_not_of_it():
+    assert not any(char.isprintable() for char in spaces.FAMILY)
+    assert not spaces.FAMILY & set("\t\n\r")
+
+
+_PAGE_PARTS = st.sampled_from(
+    ["a", "中", " ", "\n", "\r\n", "\t", "\u00ad", "\ue000", "\U0001f600", "a" * 700, "中" * 900]
+    + sorted(spaces.FAMILY)
+)
+
+
+@given(st.lists(_PAGE_PARTS, max_size=40).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_runs_found_chunk_by_chunk_are_the_runs_of_one_scan(text):
+    # long parts put runs on and across the 1,024-character chunk boundaries
+    expected = [m.span() for m in spaces._FAMILY_CHARACTERS.finditer(text)]
+    assert list(spaces._runs_in(text)) == expected
+    saved = spaces._BLOCK
+    try:
+        spaces._BLOCK = 2 * spaces._CHUNK  # and on block boundaries
+        assert list(spaces._runs_in(text)) == expected
+    finally:
+        spaces._BLOCK = saved
+
+
+def _indentation_by_line_start(doc, start):
+    """_indentation_at without its look at the character before: from the line's start."""
+    text = doc.text
+    line_start = doc.line_starts[doc.line_index(start)]
+    end = spaces._INDENTATION.match(text, line_start).end()
+    if start >= end or end - line_start < 2 or end >= len(text) or text[end] in "\r\n":
+        return None
+    return line_start, end
+
+
+@given(st.lists(st.sampled_from(list("a \t\n\r\u00a0\u202f\u2007\u2003")), min_size=1, max_size=30).map("".join))
+@settings(max_examples=300, deadline=None)
+def test_indentation_is_the_same_whatever_the_character_before_says(text):
+    doc = Document(text, "a.txt", "txt")
+    for start in range(len(text)):
+        assert spaces._indentation_at(doc, start) == _indentation_by_line_start(doc, start)

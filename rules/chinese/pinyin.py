@@ -2,6 +2,7 @@
 the syllables pypinyin knows (the checked-in table)."""
 from __future__ import annotations
 
+import heapq
 import unicodedata
 
 import textlint
@@ -17,6 +18,25 @@ from textlint_rules.chinese.common import _HAN_CHAR, _PINYIN_LETTERS, _left_of
 # One parenthesised syllable (letters, perhaps tone-marked, perhaps a tone
 # number) glued to the Han character before it.
 _ANNOTATION = lazy_compile(f"[(（](?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
+# The same, one pattern for each bracket: a pattern that opens with one
+# literal character is scanned for several times faster than one that opens
+# with a class of two.  An annotation holds no opening bracket, so no match
+# of one overlaps a match of the other: merged by position, their matches
+# are the single pattern's.
+_ANNOTATION_AFTER = [
+    lazy_compile(f"{bracket}(?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]") for bracket in ("\\(", "（")
+]
+
+
+def annotations(text: str):
+    """What ``_ANNOTATION.finditer(text)`` finds, in order."""
+    return heapq.merge(*(pattern.finditer(text) for pattern in _ANNOTATION_AFTER), key=_start)
+
+
+def _start(match) -> int:
+    return match.start()
+
+
 _TONE_MARKS = {"\u0304": "1", "\u0301": "2", "\u030c": "3", "\u0300": "4"}
 TABLE_ROW = lazy_compile(r"^\s*\||\t")
 
@@ -164,7 +184,7 @@ class PinyinAnnotation(textlint.Rule):
             return
         text = doc.text
         syllables = None
-        for match in _ANNOTATION.finditer(text):
+        for match in annotations(text):
             start, end = match.span()
             syllables = syllables or PinyinSyllables.load()
             if not syllables.is_toned_syllable(match.group(1)):

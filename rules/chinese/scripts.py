@@ -11,7 +11,7 @@ import textlint
 from textlint import Edit, Finding, Fix
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.tables import table
-from textlint_rules.vocabulary import has_han
+from textlint_rules.vocabulary import has_han, holds_astral
 from textlint_rules.chinese.common import (
     _HAN_CHAR, _document_language, _paragraph_starts, is_chinese_at, paragraph_span,
 )
@@ -275,7 +275,7 @@ _astral_memo: list = [None, False]  # the last text asked about, and whether it 
 def _has_astral(text: str, start: int, end: int) -> bool:
     """Whether ``text[start:end]`` holds a character beyond the BMP (the whole text's answer is kept)."""
     if _astral_memo[0] is not text:
-        _astral_memo[0], _astral_memo[1] = text, _ASTRAL_CHAR.search(text) is not None
+        _astral_memo[0], _astral_memo[1] = text, holds_astral(text)
     return _astral_memo[1] and (
         (start == 0 and end >= len(text)) or _ASTRAL_CHAR.search(text, start, end) is not None
     )
@@ -485,9 +485,7 @@ class MixedChineseScripts(textlint.Rule):
             suspects = {c for c in candidates if scripts.forms[c][1] != c and scripts.forms[c][0] == c}
         if not suspects:
             return
-        pattern = _suspect_pattern(frozenset(suspects))
-        for match in pattern.finditer(text, start, end):
-            offset = match.start()
+        for offset in _suspect_offsets(text, suspects, start, end):
             if not is_chinese_at(doc, offset):
                 continue  # Japanese shinjitai (参, 体) look Simplified but are not
             if context is not None and context.consistent(offset, script):
@@ -638,6 +636,28 @@ class _Passages:
         while 0 <= last < end - 1 and _BLOCKQUOTE_LINE.match(text, last + 1):
             last = text.find("\n", last + 1, end)
         return first, end if last < 0 else last
+
+
+#: Up to this many suspects, each is looked for with ``str.find`` (a search
+#: in C, far faster than a class scan) rather than compiling a class of them:
+#: a document's suspects are a new set most of the time, and ``re`` takes
+#: about a millisecond to compile one.
+_FIND_AT_MOST = 32
+
+
+def _suspect_offsets(text: str, suspects: set[str], start: int, end: int):
+    """The offsets of the suspects in ``text[start:end]``, in order: what a
+    class of them finds (each match is one character)."""
+    if len(suspects) > _FIND_AT_MOST:
+        return [match.start() for match in _suspect_pattern(frozenset(suspects)).finditer(text, start, end)]
+    offsets = []
+    for char in suspects:
+        offset = text.find(char, start, end)
+        while offset >= 0:
+            offsets.append(offset)
+            offset = text.find(char, offset + 1, end)
+    offsets.sort()
+    return offsets
 
 
 @functools.lru_cache(maxsize=1024)

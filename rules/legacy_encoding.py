@@ -38,6 +38,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from textlint import regexcode
 from textlint.charclass import lazy_compile
 
 #: Code pages files are really written in, grouped by script.  Within a
@@ -135,7 +136,7 @@ def _word_pattern():
 
 @lru_cache(maxsize=1)
 def _cjk_pattern() -> re.Pattern:
-    return re.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0010ffff]")
+    return regexcode.compile("[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef\U00020000-\U0010ffff]")
 
 
 def _is_cjk(char: str) -> bool:

@@ -8,7 +8,7 @@ import functools
 import re
 
 import textlint
-from textlint import Edit, Finding, Fix
+from textlint import Edit, Finding, Fix, regexcode
 from textlint.charclass import char_class, lazy_compile
 from textlint_rules.tables import table
 from textlint_rules.vocabulary import has_han, holds_astral
@@ -236,7 +236,7 @@ class CharClass:
 
     def __init__(self, chars) -> None:
         basic = sorted(c for c in chars if ord(c) < 0x10000)
-        self.basic = re.compile(char_class(basic)) if basic else None
+        self.basic = regexcode.compile(char_class(basic)) if basic else None
         self.astral = frozenset(c for c in chars if ord(c) >= 0x10000)
 
     def _astral_found(self, text: str, start: int, end: int) -> list[str]:
@@ -545,7 +545,7 @@ class MixedChineseScripts(textlint.Rule):
 _QUOTED = lazy_compile("「[^「」]*」|『[^『』]*』|“[^“”]*”|‘[^‘’\n]*’|《[^《》\n]*》|﹁[^﹁﹂]*﹂")
 _BLOCKQUOTE_LINE = lazy_compile(r"[ \t]{0,3}>")
 _SENTENCE_ENDS = "。！？!?\n"
-_SENTENCE_END = re.compile(f"[{_SENTENCE_ENDS}]")
+_SENTENCE_END = regexcode.compile(f"[{_SENTENCE_ENDS}]")
 
 
 class _Passages:

@@ -240,10 +240,9 @@ class _Plugin:
 
 
 def _clear_caches():
-    from textlint import config, plugins, registry
+    from textlint import config, registry
 
     registry.all_rules.cache_clear()
-    plugins.plugin_fingerprint.cache_clear()
     config._enabled_codes.cache_clear()
     config._configured_rules.cache_clear()
 

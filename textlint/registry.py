@@ -5,11 +5,10 @@ import hashlib
 import json
 import os
 import re
-import sys
 from functools import lru_cache
 
 from textlint.model import FixPolicy, Rule
-from textlint.plugins import ENTRY_POINT_GROUP, PluginError, on_reset, plugin_manager
+from textlint.plugins import PluginError, entry_point_list, on_reset, plugin_manager
 
 _CODE = re.compile(r"^[A-Z][0-9]{3}$")
 
@@ -117,40 +116,9 @@ def plugin_metadata() -> str:
 
 
 def _entry_points() -> dict[str, list[str]]:
-    """Plugin module -> [distribution, version], from the ``textlint`` entry
-    points.  Finding them reads every installed distribution's metadata, so
-    the answer is kept on disk against the modification times of the folders
-    on ``sys.path``: installing, upgrading or removing a distribution adds or
-    removes a ``.dist-info`` folder in one of them."""
-    from textlint import datacache
-
-    stamps = []
-    for folder in sys.path:
-        try:
-            stamps.append([folder, os.stat(folder or ".").st_mtime_ns])
-        except OSError:
-            stamps.append([folder, None])
-    digest = hashlib.sha256(json.dumps([sys.version, stamps]).encode("utf-8", "surrogateescape")).hexdigest()[:24]
-    path = datacache.cache_folder() / f"entry-points-{digest}.json"
-
-    def derive() -> dict[str, list[str]]:
-        from importlib.metadata import entry_points
-
-        found: dict[str, list[str]] = {}
-        names: dict[int, list[str]] = {}
-        for point in entry_points(group=ENTRY_POINT_GROUP):
-            dist = point.dist
-            if id(dist) not in names:  # one metadata parse per distribution
-                metadata = dist.metadata if dist is not None else None
-                names[id(dist)] = [metadata["Name"] or "?", metadata["Version"] or "?"] if metadata else ["?", "?"]
-            found[point.value.split(":", 1)[0].strip()] = names[id(dist)]
-        return found
-
-    return datacache.load_or_derive(path, "plugins", _TABLE_FORMAT, _valid_point, derive, kind="entry-points-")
-
-
-def _valid_point(module, row) -> bool:
-    return isinstance(module, str) and isinstance(row, list) and len(row) == 2 and all(isinstance(v, str) for v in row)
+    """Plugin module -> [distribution, version], from the entry-point list
+    kept per machine (:func:`textlint.plugins.entry_point_list`)."""
+    return {point[1].split(":", 1)[0].strip(): [point[2], point[3]] for point in entry_point_list()}
 
 
 def _source_stamp(spec) -> str:

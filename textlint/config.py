@@ -242,7 +242,8 @@ def _configured_rules(codes: frozenset[str], frozen_options: str) -> list:
 
 
 def _relative(path: str, root: str) -> str:
-    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    absolute = os.path.abspath(path)
+    base = _normal_root(root) if os.path.isabs(root) else os.path.abspath(root)
     rest = absolute[len(base) + 1:]
     if absolute.startswith(base + os.sep) and rest and not rest.startswith(os.sep):
         return rest.replace(os.sep, "/")  # the usual case, without relpath's walk over both
@@ -250,6 +251,12 @@ def _relative(path: str, root: str) -> str:
         return os.path.relpath(absolute, base).replace(os.sep, "/")
     except ValueError:  # another drive on Windows
         return path.replace(os.sep, "/")
+
+
+@lru_cache(maxsize=64)
+def _normal_root(root: str) -> str:
+    # a run asks about every file against the same few (absolute) roots
+    return os.path.abspath(root)
 
 
 def _glob_match(relative: str, pattern: str) -> bool:

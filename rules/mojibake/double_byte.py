@@ -353,14 +353,17 @@ def _encode_each(line: str, codec: str) -> list[bytes]:
     table = _ENCODED.get(codec)
     if table is None or len(table) > _ENCODED_LIMIT:
         table = _ENCODED[codec] = {}
+    return _looked_up(table, line, lambda char: _encoded_char(char, codec))
+
+
+def _looked_up(table: dict, line: str, make) -> list:
+    """``table[char]`` for each character of ``line``, the missing ones made
+    with ``make(char)`` and kept: one lookup per character, in C."""
     try:
         return list(map(table.__getitem__, line))
     except KeyError:
         for char in set(line).difference(table):
-            try:
-                table[char] = char.encode(codec)
-            except UnicodeEncodeError:
-                table[char] = b""
+            table[char] = make(char)
         return list(map(table.__getitem__, line))
 
 
@@ -377,12 +380,7 @@ def _encode_line(line: str) -> dict[str, tuple[bytes, ...]]:
     table = _ENCODED_ALL
     if len(table) > _ENCODED_LIMIT:
         table.clear()
-    try:
-        rows = list(map(table.__getitem__, line))
-    except KeyError:
-        for char in set(line).difference(table):
-            table[char] = tuple(_encoded_char(char, codec) for codec in _LINE_CODECS)
-        rows = list(map(table.__getitem__, line))
+    rows = _looked_up(table, line, lambda char: tuple(_encoded_char(char, codec) for codec in _LINE_CODECS))
     columns = list(zip(*rows)) if rows else [() for _ in _LINE_CODECS]
     return dict(zip(_LINE_CODECS, columns))
 

@@ -17,19 +17,18 @@ from textlint_rules.chinese.common import _HAN_CHAR, _PINYIN_LETTERS, _left_of
 
 # One parenthesised syllable (letters, perhaps tone-marked, perhaps a tone
 # number) glued to the Han character before it.
-_ANNOTATION = lazy_compile(f"[(（](?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]")
-# The same, one pattern for each bracket: a pattern that opens with one
-# literal character is scanned for several times faster than one that opens
-# with a class of two.  An annotation holds no opening bracket, so no match
-# of one overlaps a match of the other: merged by position, their matches
-# are the single pattern's.
+# One pattern for each bracket: a pattern that opens with one literal
+# character is scanned for several times faster than one that opens with a
+# class of two, [(（].  An annotation holds no opening bracket, so no match of
+# one overlaps a match of the other: merged by position, their matches are
+# the single pattern's (a test holds them to it).
 _ANNOTATION_AFTER = [
     lazy_compile(f"{bracket}(?<=[{_HAN}][(（])([{_PINYIN_LETTERS}]{{1,7}}[1-5]?)[)）]") for bracket in ("\\(", "（")
 ]
 
 
 def annotations(text: str):
-    """What ``_ANNOTATION.finditer(text)`` finds, in order."""
+    """The annotations in ``text``, in order."""
     return heapq.merge(*(pattern.finditer(text) for pattern in _ANNOTATION_AFTER), key=_start)
 
 

@@ -71,13 +71,11 @@ def _stored_rule_table(metadata: str) -> dict[str, RuleRow]:
 
     digest = hashlib.sha256(metadata.encode("utf-8", "surrogateescape")).hexdigest()[:24]
     path = datacache.cache_folder() / f"rule-table-{digest}-textlint-{__version__}.json"
-    stored = datacache.read_derived(path, "rules", _TABLE_FORMAT, _valid_row)
-    if stored is not None:
-        return {code: tuple(row) for code, row in sorted(stored.items())}
-    table = _table_of(all_rules())
-    datacache.write_derived(path, "rules", _TABLE_FORMAT, {code: list(row) for code, row in table.items()})
-    datacache.prune("rule-table-")
-    return table
+    stored = datacache.load_or_derive(
+        path, "rules", _TABLE_FORMAT, _valid_row,
+        lambda: {code: list(row) for code, row in _table_of(all_rules()).items()}, kind="rule-table-",
+    )
+    return {code: tuple(row) for code, row in sorted(stored.items())}
 
 
 _TABLE_FORMAT = 1

@@ -459,14 +459,19 @@ def _corpus_rule_on(files: list[str], options: RunOptions) -> bool:
     corpus_codes = {code for code, row in rule_table().items() if row[2]}
     if not corpus_codes:
         return False
+    # per-file ignores only take away
+    return any(settings.enabled_codes() & corpus_codes for _, settings in _settings_in_use(files, options))
+
+
+def _settings_in_use(files: list[str], options: RunOptions) -> Iterator[tuple[str, Settings]]:
+    """Each Settings object the files are linted under (one per
+    configuration file), with the first of its files."""
     seen: set[int] = set()
     for path in files:
         settings = options.settings(path)
-        if id(settings) not in seen:  # one Settings object per configuration file
+        if id(settings) not in seen:
             seen.add(id(settings))
-            if settings.enabled_codes() & corpus_codes:  # per-file ignores only take away
-                return True
-    return False
+            yield path, settings
 
 
 def _lint_many(paths: list[str], options: RunOptions, corpus: dict | None, jobs: int) -> Iterator[FileResult]:
@@ -483,13 +488,8 @@ def _load_rules(paths: list[str], options: RunOptions) -> None:
     """Load the rules the files ask for here, before the workers are forked
     from this process: they inherit them, where each would otherwise import
     the rule modules and load the plugins' entry points on its own."""
-    seen: set[tuple[int, str]] = set()
-    for path in paths:
-        settings = options.settings(path)
-        kind = (id(settings), format_for_path(path))
-        if kind not in seen:
-            seen.add(kind)
-            settings.rules_for(path)
+    for path, settings in _settings_in_use(paths, options):
+        settings.rules_for(path)
 
 
 def _corpus_state(files: list[str], options: RunOptions, jobs: int) -> dict | None:

@@ -235,7 +235,7 @@ class _Locator:
     def __call__(self, offset: int) -> tuple[int, int]:
         if not self.low <= offset < self.high:
             starts = self.starts
-            self.index = index = bisect.bisect_right(starts, offset) - 1
+            self.index = index = self.doc.line_index(offset)
             self.low = starts[index]
             self.high = starts[index + 1] if index + 1 < len(starts) else float("inf")
         return self.index + 1, offset - self.low + 1

@@ -96,22 +96,23 @@ def fix_until_stable(
     does not settle, the text is left as it was.
     """
     original = text
+    first = lint(original)  # each round starts from the original text: linted once
     withheld: frozenset[str] = frozenset()
     for _ in range(MAX_ROUNDS):
-        text, total, findings, unsettled = _fix_passes(original, lint, unsafe, withheld)
+        text, total, findings, unsettled = _fix_passes(original, first, lint, unsafe, withheld)
         if not unsettled:
             return text, total, findings
         withheld |= unsettled
-    return original, 0, lint(original)
+    return original, 0, first
 
 
 def _fix_passes(
-    text: str, lint: Callable[[str], list[Finding]], unsafe: bool, withheld: frozenset[str]
+    text: str, findings: list[Finding], lint: Callable[[str], list[Finding]], unsafe: bool, withheld: frozenset[str]
 ) -> tuple[str, int, list[Finding], frozenset[str]]:
-    """Up to MAX_PASSES of lint and fix; the last item names the rules whose
-    fixes still applied when the passes ran out (empty: it settled)."""
+    """Up to MAX_PASSES of fix and lint, from ``text`` and its ``findings``;
+    the last item names the rules whose fixes still applied when the passes
+    ran out (empty: it settled)."""
     total = 0
-    findings = lint(text)
     for _ in range(MAX_PASSES):
         new_text, applied = apply_fixes(text, findings, unsafe, withheld)
         if applied == 0 or new_text == text:

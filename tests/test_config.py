@@ -4,6 +4,7 @@ unknown keys."""
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -249,3 +250,22 @@ def test_show_settings_prints_every_shown_option(cli, tree):
     for option in OPTIONS:
         if option.shown:
             assert f"\n{option.key} = " in out, option.key
+
+
+@pytest.mark.parametrize("folder", ["", ".", "docs", "docs/deep", "..", "../other", "../proj-2/docs", "/", "/tmp", "/usr/share"])
+@pytest.mark.parametrize("root", [".", "docs", "/"])
+def test_a_folder_matcher_matches_as_path_matches_does(tmp_path, monkeypatch, folder, root):
+    """The walk asks FolderMatcher of every file; it must answer as
+    path_matches does for the file's own path, wherever the folder lies
+    against the configuration's root."""
+    from textlint.config import FolderMatcher, path_matches
+
+    project = tmp_path / "proj"
+    (project / "docs" / "deep").mkdir(parents=True)
+    monkeypatch.chdir(project)
+    patterns = ["*.md", "docs/*", "../other/*", "deep/x.txt", "share/*", "tmp/*", "./a.txt", "proj/*"]
+    for name in ("a.txt", "x.txt", "b.md", "proj"):
+        path = os.path.join(folder, name) if folder else name
+        matcher = FolderMatcher(os.path.dirname(path) or ".", root)
+        for pattern in patterns:
+            assert matcher.matches(path, name, [pattern]) == path_matches(path, root, [pattern]), (path, pattern)

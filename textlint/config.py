@@ -299,6 +299,37 @@ def path_matches(path: str, root: str, patterns: list[str]) -> bool:
     return _glob_matcher(tuple(patterns))(_relative(path, root))
 
 
+class FolderMatcher:
+    """``path_matches`` for the files directly in one folder, under one
+    configuration's root: a walk asks it of every file, so the folder's
+    part of the relative path is worked out once and each file's is that
+    and its name (what :func:`_relative` gives, where the folder lies below
+    the root; elsewhere each file's is worked out whole)."""
+
+    def __init__(self, folder: str, root: str) -> None:
+        self.root = root
+        absolute = os.path.abspath(folder)
+        base = _normal_root(root) if os.path.isabs(root) else os.path.abspath(root)
+        rest = absolute[len(base) + 1:]
+        if absolute == base and not base.endswith(os.sep):
+            self.prefix: str | None = ""
+        elif absolute.startswith(base + os.sep) and rest and not rest.startswith(os.sep):
+            self.prefix = rest.replace(os.sep, "/") + "/"
+        elif base.startswith(absolute):
+            self.prefix = None  # the folder holds the root: whose files' paths relpath walks up and down
+        else:
+            # elsewhere, as relpath gives it: the folder's path from the root, and the name
+            try:
+                self.prefix = os.path.relpath(absolute, base).replace(os.sep, "/") + "/"
+            except ValueError:  # another drive on Windows
+                self.prefix = None
+
+    def matches(self, path: str, name: str, patterns: list[str]) -> bool:
+        """Whether ``patterns`` match ``path``, a file named ``name`` in the folder."""
+        relative = self.prefix + name if self.prefix is not None else _relative(path, self.root)
+        return _glob_matcher(tuple(patterns))(relative)
+
+
 # -- reading configuration files ------------------------------------------------------
 
 
@@ -317,6 +348,8 @@ class ConfigChoice:
 def parse_overrides(values: list[str]) -> str:
     """``--config KEY=VALUE`` values (TOML, as ruff reads them) merged into
     one table, as canonical JSON; a ConfigError names the value."""
+    if not values:
+        return ""  # every run without overrides: the TOML parser is not loaded for nothing
     tomllib = _tomllib()
     merged: dict = {}
     for value in values:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from textlint.atomic import AtomicFile
-from textlint.config import path_matches, settings_for
+from textlint.config import FolderMatcher, path_matches, settings_for
 from textlint.errors import PathNotFound  # noqa: F401 - raised here, and imported from here by callers
 
 SKIPPED_DIRS = {
@@ -160,6 +160,7 @@ def _walk(root: str, config_path, warn, seen: set[str], suffixes: tuple[str, ...
             return
         if os.path.exists(os.path.join(directory, ".gitignore")):
             anchors = anchors + [directory]
+        matcher = None
         for entry in entries:
             full = entry.name if directory == "." else entry.path
             try:
@@ -180,10 +181,12 @@ def _walk(root: str, config_path, warn, seen: set[str], suffixes: tuple[str, ...
                 continue
             if suffixes is not None and not entry.name.lower().endswith(suffixes):
                 continue
-            settings = settings_for(full, config_path)
-            if suffixes is None and not path_matches(full, settings.root, settings.include):
+            if matcher is None:  # the folder's settings: every file of it has them
+                settings = settings_for(full, config_path)
+                matcher = FolderMatcher(os.path.dirname(full) or ".", settings.root)
+            if suffixes is None and not matcher.matches(full, entry.name, settings.include):
                 continue
-            if settings.exclude and path_matches(full, settings.root, settings.exclude):
+            if settings.exclude and matcher.matches(full, entry.name, settings.exclude):
                 continue
             if full in seen:
                 continue

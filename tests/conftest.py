@@ -46,6 +46,16 @@ def run_cli(*args: str, cwd: Path | str | None = None, stdin: bytes | None = Non
     return CliResult(proc)
 
 
+def forget_run_records(project: Path) -> None:
+    """Remove the reports kept by earlier check runs (``textlint.runrecord``),
+    so that the next run reads the per-file cache: what a test of that cache
+    damages would otherwise never be read, the whole report being replayed."""
+    import shutil
+
+    for folder in (project / ".textlint_cache").glob("*/runs"):
+        shutil.rmtree(folder)
+
+
 def install_plugin(site: Path, module: str, source: str) -> Path:
     """Put a plugin distribution in ``site`` as pip would lay it out: the
     module, and a ``.dist-info`` registering it under the ``textlint``

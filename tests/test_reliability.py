@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 
-from conftest import ROOT, run_cli
+from conftest import ROOT, forget_run_records, run_cli
 
 NBSP = "\u00a0"
 
@@ -144,6 +144,7 @@ def test_a_torn_or_garbled_cache_shard_gives_the_cold_answer(project, damage):
     assert shards
     for shard in shards:
         shard.write_bytes(damage)
+    forget_run_records(project)
     again = run_cli("check", "--format", "json", "a.txt", cwd=project)
     assert (again.code, again.out, again.err) == (cold.code, cold.out, ""), again
     for shard in shards:  # rewritten whole

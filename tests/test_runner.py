@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 
-from conftest import FIXTURES, install_plugin, run_cli, with_plugins
+from conftest import FIXTURES, forget_run_records, install_plugin, run_cli, with_plugins
 
 NBSP, ZWSP = "\u00a0", "\u200b"
 
@@ -53,6 +53,7 @@ def test_warm_cache_is_used(project):
     entries[key][0]["message"] = "served from the cache"
     with open(cache_path, "w", encoding="utf-8") as handle:
         json.dump(entries, handle)
+    forget_run_records(project)
     warm = run_cli("check", "--format", "json", "a.txt", cwd=project)
     assert json.loads(warm.out)[0]["message"] == "served from the cache"
     assert json.loads(cold.out)[0]["message"] != "served from the cache"
@@ -180,6 +181,7 @@ def test_a_cache_of_the_wrong_shape_is_a_miss(project):
     ]
     for make_bad in damages:
         _corrupt_every_entry(project, make_bad)
+        forget_run_records(project)
         again = run_cli("check", "a.txt", cwd=project)
         assert (again.code, again.out) == (first.code, first.out), again
 

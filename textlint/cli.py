@@ -274,6 +274,8 @@ def _lint(args) -> int:
         if args.executor != "local":
             raise UsageError("--executor works with --jsonl corpora")
         report_to = sys.stdout
+        if _recordable(args, options, fmt):
+            return _check_with_record(args, options, paths, report_options)
         results = run(paths, options)
     if args.fix_only:
         results = _fixes_only(results)
@@ -288,6 +290,36 @@ def _lint(args) -> int:
     finally:
         if report_file:
             report_file.discard()
+    return status
+
+
+def _recordable(args, options, fmt: str) -> bool:
+    """Whether this run's report may be kept and replayed (``textlint.runrecord``)."""
+    from textlint.formats import BUILTIN
+
+    return options.mode == "check" and options.use_cache and not args.output_file and fmt in BUILTIN
+
+
+def _check_with_record(args, options, paths: list[str], report_options: dict) -> int:
+    """A check run that prints the report the last run with the same inputs
+    printed, when there was one; and otherwise keeps what it prints."""
+    from textlint import runrecord
+    from textlint.runner import execute, plan
+
+    planned = plan(paths, options)
+    key = runrecord.record_key(args, planned, sys.stdout)
+    if key is not None:
+        recorded = runrecord.load(planned.cache.folder, key)
+        if recorded is not None:
+            status, report = recorded
+            sys.stdout.write(report)
+            sys.stdout.flush()
+            planned.cache.save()  # what the stat index learned while keying
+            return status
+    stream = runrecord.Recording(sys.stdout) if key is not None else sys.stdout
+    status = _report(execute(planned, options), options, args, args.format or "text", stream, report_options)
+    if key is not None and status in (EXIT_CLEAN, EXIT_FOUND) and stream.report() is not None:
+        runrecord.save(planned.cache.folder, key, status, stream.report())
     return status
 
 

@@ -13,16 +13,17 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
-from typing import Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from textlint import executors
 from textlint.version import __version__
 from textlint.atomic import AtomicFile
 from textlint.config import ConfigChoice, Settings, settings_for
-from textlint.document import BinaryFileError, Decoded, Document, decode_bytes, format_for_path
-from textlint.engine_codes import engine_diagnostic
 from textlint.files import ReadError, WriteSkipped, discover, read_bytes, write_atomically
 from textlint.model import CorpusRule, Diagnostic, FileResult
+
+if TYPE_CHECKING:
+    from textlint.document import Decoded
 
 CACHE_DIR = ".textlint_cache"
 
@@ -75,6 +76,8 @@ class RunOptions:
 
 
 def io_error(path: str, message: str) -> Diagnostic:
+    from textlint.engine_codes import engine_diagnostic
+
     return engine_diagnostic("E902", path, message)
 
 
@@ -94,6 +97,8 @@ def lint_bytes(
     (written to ``path`` when ``write`` is true).
     """
     from textlint.api import RuleError, is_applicable, unified_diff
+    # the decoding and the document: not loaded by a run the cache serves
+    from textlint.document import BinaryFileError, decode_bytes, format_for_path
 
     result = FileResult(path)
     try:
@@ -168,6 +173,8 @@ def corpus_rules(settings: Settings, path: str) -> list[CorpusRule]:
 
 def summarize_path(path: str, options: RunOptions) -> dict:
     """Map step: each corpus rule's summary of one file."""
+    from textlint.document import BinaryFileError, Document, decode_bytes, format_for_path
+
     try:
         decoded = decode_bytes(read_bytes(path))
     except (ReadError, BinaryFileError):
@@ -400,43 +407,79 @@ def _executor(paths: list[str], jobs: int):
     return executors.choose("local", jobs, executors.worth_a_pool(total, len(paths)))
 
 
-def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
-    """Lint every file under ``paths``; results in sorted path order."""
+@dataclass
+class RunPlan:
+    """What a run lints, learned before any file is linted: the files and
+    the problems found walking, the cross-document state, and, when the
+    cache is on, each file's cache key (a digest of its path, bytes,
+    settings, rules, plugins and version) and its line counts."""
+
+    files: list[str]
+    problems: dict[str, str]
+    #: each Settings object the files are linted under (one per configuration file)
+    settings: list[Settings]
+    corpus: dict | None
+    jobs: int
+    cache: "ResultCache | None"
+    keys: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    def inputs_digest(self) -> str | None:
+        """A digest of every input of the run's findings: each file's cache
+        key, each problem; None when the cache is off or a file has no key
+        (it could not be read)."""
+        if self.cache is None or len(self.keys) != len(self.files):
+            return None
+        digest = hashlib.blake2b(digest_size=16)
+        for path in sorted(set(self.files) | set(self.problems)):
+            entry = self.keys.get(path) or f"problem:{self.problems[path]}"
+            digest.update(f"{path}\0{entry}\0".encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()
+
+
+def plan(paths: list[str], options: RunOptions) -> RunPlan:
+    """Walk ``paths`` and key every file found (reading only the files the
+    stat index does not vouch for)."""
     targets = list(discover(paths, options.config_choice, force_exclude=options.force_exclude))
     problems = {t.path: t.problem for t in targets if t.problem}
     files = [t.path for t in targets if not t.problem]
     jobs = executors.job_count(options.jobs)
-    corpus = _corpus_state(files, options, jobs) if _corpus_rule_on(files, options) else None
+    settings_of = [options.settings(path) for path in files]
+    in_use = list({id(settings): settings for settings in settings_of}.values())
+    corpus = _corpus_state(files, options, jobs) if _corpus_rule_on(in_use) else None
     corpus_digest = hashlib.sha256(repr(sorted((corpus or {}).items())).encode()).hexdigest() if corpus else ""
-
     cache = ResultCache(os.getcwd()) if options.use_cache and options.mode == "check" else None
-    results: dict[str, FileResult] = {}
-    pending: list[str] = []
-    keys: dict[str, str] = {}
+    planned = RunPlan(files, problems, in_use, corpus, jobs, cache)
     if cache is not None:
-        for path in files:
+        for path, settings in zip(files, settings_of):
             # the cap shapes what is stored: a run with another cap is another entry
-            fingerprint = cache_fingerprint(options.settings(path), corpus_digest)
+            fingerprint = cache_fingerprint(settings, corpus_digest)
             try:
                 key, lines = cache.key_for(path, f"{fingerprint}|cap={options.max_findings_per_file}")
             except ReadError:
-                pending.append(path)
-                continue
-            keys[path] = key
-            hit = cache.get(key)
-            if hit is not None and not _within(hit, lines):
-                hit = None  # an entry for lines the file does not have: damaged
-            if hit is None:
-                pending.append(path)
-            else:
-                diagnostics = [Diagnostic.from_json({**d, "path": path}) for d in hit]
-                results[path] = FileResult(path, diagnostics)
-    else:
-        pending = list(files)
+                continue  # linted, which reports why it cannot be read
+            planned.keys[path], planned.lines[path] = key, lines
+    return planned
 
-    fresh = _lint_many(pending, options, corpus, jobs)
-    order = sorted(set(files) | set(problems))
-    for path in order:
+
+def execute(planned: RunPlan, options: RunOptions) -> Iterator[FileResult]:
+    """Results for the planned files in sorted path order: from the cache
+    where it has them, linted where not."""
+    cache, keys = planned.cache, planned.keys
+    results: dict[str, FileResult] = {}
+    pending: list[str] = []
+    for path in planned.files:
+        hit = cache.get(keys[path]) if cache is not None and path in keys else None
+        if hit is not None and not _within(hit, planned.lines[path]):
+            hit = None  # an entry for lines the file does not have: damaged
+        if hit is None:
+            pending.append(path)
+        else:
+            results[path] = FileResult(path, [Diagnostic.from_json({**d, "path": path}) for d in hit])
+
+    fresh = _lint_many(pending, options, planned.corpus, planned.jobs)
+    problems = planned.problems
+    for path in sorted(set(planned.files) | set(problems)):
         if path in problems:
             yield FileResult(path, [io_error(path, problems[path])])
             continue
@@ -450,17 +493,23 @@ def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
         cache.save()
 
 
-def _corpus_rule_on(files: list[str], options: RunOptions) -> bool:
-    """Whether a cross-document rule is selected for any of ``files``, asked
-    of the rule table: no rule module is imported to learn that none is (a
-    run served from the cache imports none)."""
+def run(paths: list[str], options: RunOptions) -> Iterator[FileResult]:
+    """Lint every file under ``paths``; results in sorted path order.  Lazy:
+    nothing is walked or read before the first result is asked for."""
+    yield from execute(plan(paths, options), options)
+
+
+def _corpus_rule_on(settings_in_use: list[Settings]) -> bool:
+    """Whether a cross-document rule is selected under any of these
+    settings, asked of the rule table: no rule module is imported to learn
+    that none is (a run served from the cache imports none)."""
     from textlint.registry import rule_table
 
     corpus_codes = {code for code, row in rule_table().items() if row[2]}
     if not corpus_codes:
         return False
     # per-file ignores only take away
-    return any(settings.enabled_codes() & corpus_codes for _, settings in _settings_in_use(files, options))
+    return any(settings.enabled_codes() & corpus_codes for settings in settings_in_use)
 
 
 def _settings_in_use(files: list[str], options: RunOptions) -> Iterator[tuple[str, Settings]]:

@@ -147,6 +147,19 @@ def test_quick_prose_answers_as_markdown_it_would(text, fmt):
     _assert_quick_prose_agrees(text, fmt)
 
 
+FRONT_MATTER = st.sampled_from([
+    "", "---\n---\n", "---\ntitle: Word\u00a0word\n---\n", "---\ntitle: \"a `b` <i>c</i>\"\ndescription: >\n  中文，x\n---\n",
+    "---\ntags: [a, b]\nsummary: 'x'\n---\n\n", "+++\ntitle = \"T\u200bt\"\n+++\n", "---\ntitle: never closed\n",
+    "--- \ntitle: x\n---  \n", "---\r\ntitle: crlf\r\n---\r\n",
+])
+
+
+@RELAXED
+@given(FRONT_MATTER, st.lists(MARKDOWN_PIECES, max_size=30).map("".join), st.sampled_from(["md", "mdx"]))
+def test_quick_prose_answers_as_markdown_it_would_after_front_matter(front_matter, text, fmt):
+    _assert_quick_prose_agrees(front_matter + text, fmt)
+
+
 def _assert_quick_prose_agrees(text: str, fmt: str) -> None:
     from textlint.markdown import quick_is_prose
 

@@ -87,16 +87,47 @@ _CONTAINER_PREFIX = regexcode.compile(r"(?:[ \t>]+|[-*+](?=[ \t])|\d{1,9}[.)](?=
 _BLANK_LINE = regexcode.compile(r"\n[ \t]*\r?\n")
 
 
-def _first_block(doc) -> int:
-    """Offset of the first line that could open a non-paragraph block (0
-    with front matter; past the end when there is none), once per document."""
-    def find() -> int:
-        if _FRONT_MATTER.match(doc.text):
+def _body_start(doc) -> int | None:
+    """Where the Markdown starts: past the front matter (0 without any);
+    None when a front matter fence opens and never closes, so that only the
+    parser can tell what the first line is.  The parse sees front matter as
+    blank lines (see _analyze_lines), so the body's blocks are those of a
+    document that starts where it does."""
+    def find() -> int | None:
+        if not _FRONT_MATTER.match(doc.text):
             return 0
-        match = _BLOCK_SYNTAX.search(doc.text)
+        end = _front_matter_end(doc)
+        if end == 0:
+            return None
+        return doc.line_starts[end] if end < len(doc.line_starts) else len(doc.text)
+
+    return doc.memoized("markdown.body_start", find)
+
+
+def _first_block(doc) -> int:
+    """Offset of the first line of the body that could open a non-paragraph
+    block (0 when the front matter never closes; past the end when there is
+    none), once per document."""
+    def find() -> int:
+        body = _body_start(doc)
+        if body is None:
+            return 0
+        match = _BLOCK_SYNTAX.search(doc.text, body)
         return match.start() if match else len(doc.text) + 1
 
     return doc.memoized("markdown.first_block", find)
+
+
+def _in_front_matter_prose(doc, start: int, end: int) -> bool:
+    """Whether ``text[start:end]``, inside the front matter, is prose: the
+    string of a title or a description (see _front_matter_syntax), as the
+    whole document's structure answers there."""
+    def spans() -> tuple[list[int], list[int]]:
+        return merged_ranges(_front_matter_syntax(doc, _front_matter_end(doc)))
+
+    starts, ends = doc.memoized("markdown.front_matter_spans", spans)
+    index = bisect.bisect_left(starts, end) - 1
+    return index < 0 or ends[index] <= start
 
 
 _FENCE_AT_MARGIN = regexcode.compile(r"(`{3,}|~{3,})([^\n]*)")
@@ -122,18 +153,19 @@ def _margin_fences(doc) -> tuple[list[int], list[int]] | None:
     container or an indented one turns up: then only the parser can tell.
     """
     def scan() -> tuple[list[int], list[int]] | None:
-        if _FRONT_MATTER.match(doc.text):
+        body = _body_start(doc)
+        if body is None:
             return None
         # MDX moves every fence line to the margin first (see analyze)
-        return _scan_fences(doc.text, "[ \t]*" if doc.format == "mdx" else " {0,3}")
+        return _scan_fences(doc.text, "[ \t]*" if doc.format == "mdx" else " {0,3}", body)
 
     return doc.memoized("markdown.fences", scan)
 
 
-def _scan_fences(text: str, closer_indent: str) -> tuple[list[int], list[int]] | None:
+def _scan_fences(text: str, closer_indent: str, position: int = 0) -> tuple[list[int], list[int]] | None:
+    """The fences from ``position`` (a line start) on; see _margin_fences."""
     starts: list[int] = []
     ends: list[int] = []
-    position = 0
     while position < len(text):
         found = _BLOCK_SYNTAX.search(text, position)
         if found is None:
@@ -159,9 +191,12 @@ def _prose_window(doc, start: int, end: int) -> tuple[int, int] | None | bool:
     when only the parser can tell."""
     if _has_lone_cr(doc):
         return None  # a line break to markdown-it alone
+    body = _body_start(doc)
+    if body is None or start < body:
+        return None  # in or over the front matter (quick_is_prose answers inside it)
     first_block = _first_block(doc)
     if end <= first_block:
-        return 0, first_block
+        return body, first_block
     fences = _margin_fences(doc)
     if fences is None:
         return None
@@ -169,7 +204,7 @@ def _prose_window(doc, start: int, end: int) -> tuple[int, int] | None | bool:
     index = bisect.bisect_left(starts, end) - 1  # the last fence starting before the span ends
     if index >= 0 and ends[index] > start:
         return False
-    low = ends[index] if index >= 0 else 0
+    low = ends[index] if index >= 0 else body
     high = starts[index + 1] if index + 1 < len(starts) else len(doc.text) + 1
     return low, high
 
@@ -178,7 +213,7 @@ def quick_is_prose(doc, start: int, end: int) -> bool | None:
     """Decide without parsing when the answer is certain; None when not.
 
     Before the first line that could open a code fence, an HTML block, a
-    reference definition or MDX syntax (and with no front matter), every
+    reference definition or MDX syntax (after the front matter, if any), every
     line is in a paragraph, heading, list, quote or table, unless the line
     itself is indented enough to be code.  There only inline syntax (code
     spans, inline HTML, link destinations) can be non-prose, and that is
@@ -190,6 +225,10 @@ def quick_is_prose(doc, start: int, end: int) -> bool | None:
     documents, or parts of them, where a block parse finds nothing to exclude.
     """
     text = doc.text
+    body = _body_start(doc)
+    if body and start < body and not _has_lone_cr(doc):
+        # front matter: prose only in a title's or a description's string
+        return _in_front_matter_prose(doc, start, end) if end <= body else None
     window = _prose_window(doc, start, end)
     if window is None or window is False:
         return window
@@ -712,8 +751,8 @@ def quick_same_paragraph(doc, index: int) -> bool | None:
     or code, a table row or front matter, but never a paragraph line.
 
     As in :func:`quick_is_prose`: before the first line that could open a
-    code fence, an HTML block, a reference definition or MDX syntax (and
-    with no front matter), or between the fences of a document whose only
+    code fence, an HTML block, a reference definition or MDX syntax (after
+    the front matter, if any), or between the fences of a document whose only
     block syntax they are, a run of lines between blank lines that are all
     plain paragraph lines (none starts a quote, heading, list item, rule or
     setext underline, or is indented enough to be code) is exactly one

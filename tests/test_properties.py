@@ -137,7 +137,10 @@ def test_edits_lie_inside_their_findings_lines(text, fmt):
 MARKDOWN_PIECES = st.sampled_from(
     ["word ", "中文", "\n", "\n\n", "    ", "\t", "`", "``", "```\n", "~~~\n", "<div>", "<b>", "</b>", "<!-- c -->",
      "[a](http://x.y/z) ", "[r]: http://x\n", "> ", "- ", "1. ", "| a | b |\n|---|---|\n", "# ", "---\n",
-     "import x from 'y'\n", "{expr}", "\u00a0", "a\u200bb"]
+     "import x from 'y'\n", "{expr}", "\u00a0", "a\u200bb",
+     # MDX: ESM paragraphs, tag lines (paragraph text there), indented fences
+     "export const a = 1;\n", "import {\n    b,\n} from 'c';\n", "<Tabs>\n", "  <Item label=\"x\">\n", "   ```js\n",
+     "\t~~~\n", "</Tabs>\n", "x | y\n", "\r\n"]
 )
 
 
@@ -351,3 +354,42 @@ def test_rules_that_declare_order_keep_it_on_the_fixtures_and_the_seed():
             continue
         doc = Document(decoded.text, str(path), format_for_path(str(path)), decoded=decoded)
         assert [rule.code for rule in _ORDERED if not _in_position_order(rule, doc)] == [], path
+
+
+@RELAXED
+@given(FRONT_MATTER, st.lists(MARKDOWN_PIECES, max_size=30).map("".join), st.sampled_from(["md", "mdx"]))
+def test_quick_same_paragraph_answers_as_markdown_it_would_with_esm_and_tags(front_matter, text, fmt):
+    from textlint.markdown import quick_same_paragraph
+
+    text = front_matter + text
+    doc, parsed = _doc(text, fmt), _doc(text, fmt)
+    for index in range(1, len(parsed.lines)):
+        if not (parsed.lines[index].strip() and parsed.lines[index - 1].strip()):
+            continue
+        quick = quick_same_paragraph(doc, index)
+        if quick is not None:
+            block = parsed.block_at(index)
+            same = block is not None and block.kind == "paragraph" and block is parsed.block_at(index - 1)
+            assert quick == same, (text, index)
+
+
+def test_quick_prose_reads_an_mdx_page_as_its_parse_does():
+    """The shape of a documentation page in MDX: front matter, ESM, tags
+    around Markdown, an indented fence; answered without parsing where
+    the parse is certain, and as the parse answers."""
+    from textlint.markdown import quick_is_prose
+
+    text = (
+        "---\ntitle: Add\u00a0a page\n---\nimport Tabs from '~/Tabs.astro';\nimport Item from '~/Item.astro';\n\n"
+        "Some prose, with `code` and\u00a0a space.\n\n<Tabs>\n  <Item label=\"npm\">\n  ```sh\n  npm i\n  ```\n"
+        "  </Item>\n</Tabs>\n\nMore prose.\n"
+    )
+    doc, parsed = _doc(text, "mdx"), _doc(text, "mdx")
+    answered = 0
+    for start in range(len(text)):
+        quick = quick_is_prose(doc, start, start + 1)
+        if quick is not None:
+            answered += 1
+            assert quick == parsed.structure.is_prose(start, start + 1), (start, text[start])
+    assert doc._structure is None  # nothing was parsed to answer
+    assert answered > len(text) // 2

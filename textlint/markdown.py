@@ -138,6 +138,59 @@ def _fence_closer(char: str, length: int, indent: str) -> re.Pattern:
     return re.compile(rf"^{indent}{re.escape(char)}{{{length},}}[ \t]*\r?$", re.MULTILINE)
 
 
+def _next_line(text: str, position: int) -> int:
+    end = text.find("\n", position)
+    return len(text) if end < 0 else end + 1
+
+
+def _paragraph_text(text: str, found: re.Match, fmt: str) -> bool:
+    """Whether the line _BLOCK_SYNTAX found is paragraph text to the parse
+    of ``fmt``: an ESM line in Markdown; in MDX, a line whose syntax is a
+    tag (the match ends with "<" and a letter, "!", "?" or "/")."""
+    syntax = found.group()
+    if fmt == "md":
+        return syntax.startswith(("import", "export"))
+    return fmt == "mdx" and syntax[-2:-1] == "<"
+
+
+def _follows_blank_line(text: str, line_start: int) -> bool:
+    if line_start == 0:
+        return True
+    previous = text.rfind("\n", 0, line_start - 1) + 1
+    return not text[previous:line_start - 1].strip(" \t\r")
+
+
+def _esm_end(text: str, start: int) -> int | None:
+    """Where the ESM paragraph opening at ``start`` ends: the start of the
+    next blank line (or the text's end), when no line before it could end
+    the paragraph sooner; None when one could (only the parser can tell).
+    A line indented four columns or more only continues a paragraph (code
+    cannot interrupt one); any other must be a plain paragraph line, and no
+    line may hold a "|" (a table can interrupt a paragraph) or be one
+    _BLOCK_SYNTAX points at, but for a tag line (a fence, even indented,
+    interrupts it in MDX)."""
+    position = start
+    while position < len(text):
+        end = _next_line(text, position)
+        line = text[position:end].rstrip("\n")
+        if not line.strip(" \t\r"):
+            return position
+        if "|" in line or "\r" in line.rstrip("\r"):
+            return None
+        syntax = _BLOCK_SYNTAX.match(text, position) if position != start else None
+        if syntax is not None and not syntax.group().startswith(("import", "export")):
+            if not _paragraph_text(text, syntax, "mdx"):
+                return None
+        indent = len(line) - len(line.lstrip(" \t"))
+        if position != start and (line[:indent].expandtabs(4).count(" ") >= 4):
+            position = end
+            continue
+        if not _PLAIN_LINE_ONLY.fullmatch(line.rstrip("\r")):
+            return None
+        position = end
+    return len(text)
+
+
 def _margin_fences(doc) -> tuple[list[int], list[int]] | None:
     """The code fences of a document whose only block syntax they are.
 
@@ -157,27 +210,57 @@ def _margin_fences(doc) -> tuple[list[int], list[int]] | None:
         if body is None:
             return None
         # MDX moves every fence line to the margin first (see analyze)
-        return _scan_fences(doc.text, "[ \t]*" if doc.format == "mdx" else " {0,3}", body)
+        mdx = doc.format == "mdx"
+        return _scan_fences(doc.text, "[ \t]*" if mdx else " {0,3}", body, doc.format)
 
     return doc.memoized("markdown.fences", scan)
 
 
-def _scan_fences(text: str, closer_indent: str, position: int = 0) -> tuple[list[int], list[int]] | None:
-    """The fences from ``position`` (a line start) on; see _margin_fences."""
+def _scan_fences(
+    text: str, closer_indent: str, position: int = 0, fmt: str = ""
+) -> tuple[list[int], list[int]] | None:
+    """The fences from ``position`` (a line start) on; see _margin_fences.
+
+    Given the document's format, a few lines _BLOCK_SYNTAX points at are
+    read as the parse reads them: in Markdown an ``import``/``export`` line
+    is paragraph text; in MDX, whose parse has no HTML blocks, a line opening
+    with a tag is paragraph text (its tags are inline syntax), a fence
+    indented with spaces alone is a fence at the margin, and an ``import``
+    or ``export`` line opening a top-level paragraph opens ESM, which runs to
+    the next blank line (see _esm_end) and is not prose, like a fence."""
     starts: list[int] = []
     ends: list[int] = []
+    fresh = position  # where a top-level block starts for certain
     while position < len(text):
         found = _BLOCK_SYNTAX.search(text, position)
         if found is None:
             break
-        opener = _FENCE_AT_MARGIN.match(text, found.start())
+        line_start = found.start()
+        if fmt and _paragraph_text(text, found, fmt):
+            position = _next_line(text, line_start)
+            continue
+        if fmt == "mdx" and found.group().startswith(("import", "export")):
+            if line_start != fresh and not _follows_blank_line(text, line_start):
+                position = _next_line(text, line_start)  # within a paragraph: its text
+                continue
+            end = _esm_end(text, line_start)
+            if end is None:
+                return None
+            starts.append(line_start)
+            ends.append(end)
+            position = fresh = end
+            continue
+        fence_at = line_start
+        if fmt == "mdx":
+            fence_at += len(text[line_start:found.end()]) - len(text[line_start:found.end()].lstrip(" \t"))
+        opener = _FENCE_AT_MARGIN.match(text, fence_at)
         if opener is None or (opener.group(1)[0] == "`" and "`" in opener.group(2)):
             return None  # other block syntax, or an info string that makes it no fence
         marker = opener.group(1)
         closer = _fence_closer(marker[0], len(marker), closer_indent).search(text, opener.end() + 1)
         if closer is None and not text[text.rfind("\n") + 1:].strip() and not text.endswith("\n"):
             return None  # markdown-it ends an open fence before a last line of spaces alone
-        position = len(text) if closer is None else min(len(text), closer.end() + 1)
+        position = fresh = len(text) if closer is None else min(len(text), closer.end() + 1)
         starts.append(found.start())
         ends.append(position)
     return starts, ends

@@ -229,7 +229,7 @@ class ResultCache:
         file changed within that window of its stat (the racily clean files
         of git's index) is read and hashed, as is every file the index does
         not know.  Only on POSIX: Windows's ctime is the file's creation."""
-        tag = hashlib.blake2b(fingerprint.encode(), digest_size=8).hexdigest()
+        tag = _fingerprint_tag(fingerprint)
         taken = time.time_ns()
         try:
             info = os.stat(path)
@@ -358,12 +358,20 @@ def _within(entry: list, lines: tuple[int, int]) -> bool:
     return needed <= 1 or needed <= lines[0] + 1 or needed <= lines[1] + 1
 
 
+@functools.lru_cache(maxsize=64)
+def _fingerprint_tag(fingerprint: str) -> str:
+    """The short digest of a fingerprint the stat index keeps (a run has a few fingerprints, and many files)."""
+    return hashlib.blake2b(fingerprint.encode(), digest_size=8).hexdigest()
+
+
 def _valid_stat_entry(entry) -> bool:
     # size, mtime, ctime, inode, device, fingerprint tag, key, line feeds, carriage returns
+    # ``type(...) is``: a JSON bool is no int here; and this runs for every file a warm run keys
     return (
-        isinstance(entry, list) and len(entry) == 9
-        and all(isinstance(v, int) and not isinstance(v, bool) for v in (*entry[:5], *entry[7:]))
-        and isinstance(entry[5], str) and isinstance(entry[6], str)
+        type(entry) is list and len(entry) == 9
+        and type(entry[0]) is type(entry[1]) is type(entry[2]) is type(entry[3]) is type(entry[4]) is int
+        and type(entry[7]) is type(entry[8]) is int
+        and type(entry[5]) is str and type(entry[6]) is str
     )
 
 

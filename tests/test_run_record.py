@@ -141,3 +141,22 @@ def test_only_the_newest_records_are_kept(here, capsys):
     for cap in range(1, runrecord.KEEP + 4):  # each cap another command line
         _check(capsys, "--max-findings-per-file", str(cap), ".")
     assert len(_records(here)) == runrecord.KEEP
+
+
+def test_a_replayed_run_loads_no_document_no_report_format_and_no_rule(here):
+    import subprocess
+    import sys
+
+    script = (
+        "import contextlib, io, sys\n"
+        "from textlint.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    assert main(['check', '.']) == 1\n"
+        "print(' '.join(sorted(sys.modules)))\n"
+    )
+    run_cli("check", ".", cwd=here)  # the record is on disk
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=here)
+    assert proc.returncode == 0, proc.stderr
+    loaded = set(proc.stdout.split())
+    assert not {"textlint.document", "textlint.api", "textlint.formats.text", "markdown_it", "ftfy"} & loaded
+    assert not any(name.startswith("textlint_rules") for name in loaded)

@@ -154,8 +154,9 @@ def test_a_replayed_run_loads_no_document_no_report_format_and_no_rule(here):
         "    assert main(['check', '.']) == 1\n"
         "print(' '.join(sorted(sys.modules)))\n"
     )
-    run_cli("check", ".", cwd=here)  # the record is on disk
-    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=here)
+    run_cli("check", ".", cwd=here)  # the record is on disk (run_cli sets NO_COLOR, which the key holds)
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=here,
+                          env={**os.environ, "NO_COLOR": "1"})
     assert proc.returncode == 0, proc.stderr
     loaded = set(proc.stdout.split())
     assert not {"textlint.document", "textlint.api", "textlint.formats.text", "markdown_it", "ftfy"} & loaded

@@ -788,7 +788,9 @@ def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):
         repaired = data[start:end].decode(codec)
     except UnicodeDecodeError:
         return None
-    words = [w.group().decode(codec) for w in chain]
+    # each of _CYRILLIC_CODECS reads one byte as one character, so a word's
+    # reading is its slice of the chain's (one decoding, not one a word)
+    words = [repaired[w.start() - start:w.end() - start] for w in chain]
     letters = sum(map(len, words))
     cased = [w for w in words if len(w) >= 2 and _cased(w) and not _repeats(w)]
     if sum(map(len, cased)) < max(2 if relaxed else 5, 0.4 * letters):

@@ -148,9 +148,16 @@ def _text_damage(doc) -> list[Damage]:
 
 def _judge_lines(doc, hits) -> list[Damage]:
     kinds_by_line: dict[int, set[str]] = {}
-    triggers = compiled_triggers()
+    text, starts = doc.text, doc.line_starts
+    line_start = line_end = 0  # the span of the line last found: most hits are on the line of the one before
+    kinds, triggers = set(), compiled_triggers()
     for offset in hits:
-        kinds_by_line.setdefault(doc.line_index(offset), set()).update(triggers.kinds(doc.text, offset))
+        if not line_start <= offset < line_end:
+            index = doc.line_index(offset)
+            line_start = starts[index]
+            line_end = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
+            kinds = kinds_by_line.setdefault(index, set())
+        kinds.update(triggers.kinds(text, offset))
     context = _DocContext(doc)
     found: list[Damage] = []
     for index, kinds in sorted(kinds_by_line.items()):

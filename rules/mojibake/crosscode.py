@@ -578,14 +578,16 @@ def _ascii_gap(gap: str) -> bool:
 
 
 def _judge_cjk(line: str, group: list[_Run], read: str, name: str, codecs, relaxed: bool = False) -> tuple[float, Found] | None:
-    from textlint_rules.mojibake.charmodel import char_model
-    from textlint_rules.mojibake.double_byte import _word_share
-    from textlint_rules.mojibake.tables import common_characters
-
     start, end = group[0].start, group[-1].end
     garbled = line[start:end]
     if len(garbled) - len(garbled.encode("ascii", "ignore")) < 3:
         return None  # fewer than three characters of the upper half (most groups: counted in C)
+    # imported here, after the test that turns most groups away (three
+    # import statements cost more than that test)
+    from textlint_rules.mojibake.charmodel import char_model
+    from textlint_rules.mojibake.double_byte import _word_share
+    from textlint_rules.mojibake.tables import common_characters
+
     reading = group[0].reading
     for before, run in zip(group, group[1:]):
         reading += line[before.end:run.start] + run.reading
@@ -786,7 +788,9 @@ def _judge_words(line, seg_start, data, chain, codec, langs, relaxed=False):
         repaired = data[start:end].decode(codec)
     except UnicodeDecodeError:
         return None
-    words = [w.group().decode(codec) for w in chain]
+    # each of _CYRILLIC_CODECS reads one byte as one character, so a word's
+    # reading is its slice of the chain's (one decoding, not one a word)
+    words = [repaired[w.start() - start:w.end() - start] for w in chain]
     letters = sum(map(len, words))
     cased = [w for w in words if len(w) >= 2 and _cased(w) and not _repeats(w)]
     if sum(map(len, cased)) < max(2 if relaxed else 5, 0.4 * letters):

@@ -138,8 +138,13 @@ def _lost_message(match, at_file_start: bool) -> str:
     return f"{_quote(shown)}: UTF-8 read as GBK lost the last byte of a character; it was {truncated_guess(shown[0], at_file_start)}"
 
 
+@lru_cache(maxsize=1024)
 def truncated_guess(char: str, at_file_start: bool) -> str:
-    """What a UTF-8 character whose first two bytes read as ``char`` was."""
+    """What a UTF-8 character whose first two bytes read as ``char`` was.
+
+    Kept: the answer depends on the character alone (64 decodings and a
+    sort by the fixed character model), and a damaged text repeats a few
+    heads (鈥? 锛? 銆?) many times."""
     prefix = char.encode("gbk")
     block = []
     for last in range(0x80, 0xC0):

@@ -39,19 +39,32 @@ class _Triggers:
 
     def kinds(self, text: str, index: int) -> set[str]:
         """Which judges a hit at ``text[index]`` calls for."""
-        char, kinds = text[index], set()
-        twin = _twin_leads().get(char)
-        if char in self.lost or (twin is not None and text.startswith(twin, index)):
+        char = text[index]
+        by_char = _CHAR_KINDS.get(char)
+        if by_char is None:
+            by_char = _CHAR_KINDS[char] = self._char_kinds(char)
+        fixed, twin, glued, han = by_char
+        kinds = set(fixed)
+        if twin is not None and text.startswith(twin, index):
             kinds.add("lost")
-        if char in self.rare:
-            kinds.add("rare")
-        if char in self.leads:
-            kinds.add("latin")
-        if char in self.glued and index > 0 and text[index - 1].isascii() and text[index - 1].isalpha():
+        if glued and index > 0 and text[index - 1].isascii() and text[index - 1].isalpha():
             kinds.add("glued")
-        if _HAN_CHAR.match(char) and index + 1 < len(text) and text[index + 1].isascii():
+        if han and index + 1 < len(text) and text[index + 1].isascii():
             kinds.add("resync")
         return kinds
+
+    def _char_kinds(self, char: str) -> tuple[frozenset[str], str | None, bool, bool]:
+        """What kinds reads of the character alone, worked out once per
+        character (a garbled line holds hundreds of hits of a few hundred
+        characters): the kinds it always calls for, the twin it may open
+        (when not lost anyway), and whether the glued and resync tests apply."""
+        fixed = {kind for kind, chars in (("lost", self.lost), ("rare", self.rare), ("latin", self.leads)) if char in chars}
+        twin = None if char in self.lost else _twin_leads().get(char)
+        return frozenset(fixed), twin, char in self.glued, _HAN_CHAR.match(char) is not None
+
+
+#: _Triggers._char_kinds of each character met (of the one _Triggers there is).
+_CHAR_KINDS: dict[str, tuple[frozenset[str], str | None, bool, bool]] = {}
 
 
 @lru_cache(maxsize=1)

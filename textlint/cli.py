@@ -275,7 +275,7 @@ def _lint(args) -> int:
             raise UsageError("--executor works with --jsonl corpora")
         report_to = sys.stdout
         if _recordable(args, options, fmt):
-            return _check_with_record(args, options, paths, report_options)
+            return _check_with_record(args, options, paths, fmt, report_options)
         results = run(paths, options)
     if args.fix_only:
         results = _fixes_only(results)
@@ -300,7 +300,7 @@ def _recordable(args, options, fmt: str) -> bool:
     return options.mode == "check" and options.use_cache and not args.output_file and fmt in BUILTIN
 
 
-def _check_with_record(args, options, paths: list[str], report_options: dict) -> int:
+def _check_with_record(args, options, paths: list[str], fmt: str, report_options: dict) -> int:
     """A check run that prints the report the last run with the same inputs
     printed, when there was one; and otherwise keeps what it prints."""
     from textlint import runrecord
@@ -317,7 +317,7 @@ def _check_with_record(args, options, paths: list[str], report_options: dict) ->
             planned.cache.save()  # what the stat index learned while keying
             return status
     stream = runrecord.Recording(sys.stdout) if key is not None else sys.stdout
-    status = _report(execute(planned, options), options, args, args.format or "text", stream, report_options)
+    status = _report(execute(planned, options), options, args, fmt, stream, report_options)
     if key is not None and status in (EXIT_CLEAN, EXIT_FOUND) and stream.report() is not None:
         runrecord.save(planned.cache.folder, key, status, stream.report())
     return status

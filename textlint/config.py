@@ -310,19 +310,14 @@ class FolderMatcher:
         self.root = root
         absolute = os.path.abspath(folder)
         base = _normal_root(root) if os.path.isabs(root) else os.path.abspath(root)
-        rest = absolute[len(base) + 1:]
-        if absolute == base and not base.endswith(os.sep):
-            self.prefix: str | None = ""
-        elif absolute.startswith(base + os.sep) and rest and not rest.startswith(os.sep):
-            self.prefix = rest.replace(os.sep, "/") + "/"
-        elif base.startswith(absolute):
-            self.prefix = None  # the folder holds the root: whose files' paths relpath walks up and down
-        else:
-            # elsewhere, as relpath gives it: the folder's path from the root, and the name
-            try:
-                self.prefix = os.path.relpath(absolute, base).replace(os.sep, "/") + "/"
-            except ValueError:  # another drive on Windows
-                self.prefix = None
+        self.prefix: str | None = None  # each file's relative path worked out whole
+        if absolute == base:
+            self.prefix = ""
+        elif not base.startswith(absolute) and os.path.splitdrive(absolute)[0] == os.path.splitdrive(base)[0]:
+            # a file's path from the root is its folder's and its name, unless the
+            # folder holds the root (relpath walks up and down through it) or lies
+            # on another drive (_relative then keeps the path as it was given)
+            self.prefix = _relative(absolute, root) + "/"
 
     def matches(self, path: str, name: str, patterns: list[str]) -> bool:
         """Whether ``patterns`` match ``path``, a file named ``name`` in the folder."""

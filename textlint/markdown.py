@@ -122,12 +122,10 @@ def _in_front_matter_prose(doc, start: int, end: int) -> bool:
     """Whether ``text[start:end]``, inside the front matter, is prose: the
     string of a title or a description (see _front_matter_syntax), as the
     whole document's structure answers there."""
-    def spans() -> tuple[list[int], list[int]]:
-        return merged_ranges(_front_matter_syntax(doc, _front_matter_end(doc)))
-
-    starts, ends = doc.memoized("markdown.front_matter_spans", spans)
-    index = bisect.bisect_left(starts, end) - 1
-    return index < 0 or ends[index] <= start
+    front_matter = doc.memoized(
+        "markdown.front_matter_spans", lambda: SpanStructure(_front_matter_syntax(doc, _front_matter_end(doc)))
+    )
+    return front_matter.is_prose(start, end)
 
 
 _FENCE_AT_MARGIN = regexcode.compile(r"(`{3,}|~{3,})([^\n]*)")
@@ -143,7 +141,7 @@ def _next_line(text: str, position: int) -> int:
     return len(text) if end < 0 else end + 1
 
 
-def _paragraph_text(text: str, found: re.Match, fmt: str) -> bool:
+def _paragraph_text(found: re.Match, fmt: str) -> bool:
     """Whether the line _BLOCK_SYNTAX found is paragraph text to the parse
     of ``fmt``: an ESM line in Markdown; in MDX, a line whose syntax is a
     tag (the match ends with "<" and a letter, "!", "?" or "/")."""
@@ -179,7 +177,7 @@ def _esm_end(text: str, start: int) -> int | None:
             return None
         syntax = _BLOCK_SYNTAX.match(text, position) if position != start else None
         if syntax is not None and not syntax.group().startswith(("import", "export")):
-            if not _paragraph_text(text, syntax, "mdx"):
+            if not _paragraph_text(syntax, "mdx"):
                 return None
         indent = len(line) - len(line.lstrip(" \t"))
         if position != start and (line[:indent].expandtabs(4).count(" ") >= 4):
@@ -236,7 +234,7 @@ def _scan_fences(
         if found is None:
             break
         line_start = found.start()
-        if fmt and _paragraph_text(text, found, fmt):
+        if fmt and _paragraph_text(found, fmt):
             position = _next_line(text, line_start)
             continue
         if fmt == "mdx" and found.group().startswith(("import", "export")):
@@ -251,8 +249,8 @@ def _scan_fences(
             position = fresh = end
             continue
         fence_at = line_start
-        if fmt == "mdx":
-            fence_at += len(text[line_start:found.end()]) - len(text[line_start:found.end()].lstrip(" \t"))
+        if fmt == "mdx":  # past the indentation the parse takes away
+            fence_at += len(found.group()) - len(found.group().lstrip(" \t"))
         opener = _FENCE_AT_MARGIN.match(text, fence_at)
         if opener is None or (opener.group(1)[0] == "`" and "`" in opener.group(2)):
             return None  # other block syntax, or an info string that makes it no fence

@@ -55,7 +55,7 @@ def record_key(args, planned, stream) -> str | None:
     isatty = getattr(stream, "isatty", None)
     context = {
         "version": __version__,
-        "args": {name: value for name, value in sorted(vars(args).items())},
+        "args": vars(args),
         "cwd": os.getcwd(),
         "environment": {name: os.environ.get(name) for name in _ENVIRONMENT},
         "terminal": bool(isatty and isatty()),
